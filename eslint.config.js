@@ -1,0 +1,93 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/storybook-static/**',
+      '**/coverage/**',
+      '.artifacts/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'packages/react/**/*.ts', 'apps/demo/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Style rule: core must stay pure and SDK-free at runtime; simulator imitates Agora, not us.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'agora-rtm-sdk',
+              allowTypeImports: true,
+              message: 'core imports Agora types only',
+            },
+            {
+              name: 'agora-rtc-react',
+              allowTypeImports: true,
+              message: 'core imports Agora types only',
+            },
+            { name: 'react', message: 'core knows no React' },
+          ],
+          patterns: [
+            {
+              group: ['@audience-presence/simulator'],
+              message: 'production code must not import the simulator',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/simulator/src/**/*.ts'],
+    ignores: ['packages/simulator/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'agora-rtm-sdk',
+              allowTypeImports: true,
+              message: 'the simulator types itself against the SDK, nothing more',
+            },
+            {
+              name: 'agora-rtc-react',
+              allowTypeImports: true,
+              message: 'the simulator types itself against the SDK, nothing more',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@audience-presence/*'],
+              message: 'the simulator imitates Agora, not us: it must not import our packages',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,81 @@
+/** Every way presence can fail, as a code the UI can switch on. */
+export type PresenceErrorCode =
+  /** RTM login did not settle in time (offline, `login()` never settles: agora-notes §1) */
+  | 'RTM_LOGIN_TIMEOUT'
+  /** RTM login rejected (bad App ID, bad token) */
+  | 'RTM_LOGIN_FAILED'
+  | 'RTM_SUBSCRIBE_FAILED'
+  | 'RTM_SUBSCRIBE_TIMEOUT'
+  | 'RTM_SET_STATE_FAILED'
+  /** whoNow failed or timed out during a resync */
+  | 'RTM_RESYNC_FAILED'
+  /** the same userId logged in elsewhere (linkState reason SAME_UID_LOGIN) */
+  | 'RTM_SAME_UID_LOGIN'
+  /** the server kicked us (KICKED_OUT_BY_SERVER) */
+  | 'RTM_KICKED'
+  /** the token expired and was not renewed */
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_PROVIDER_FAILED'
+  /** the presence service is out of service for this channel (ERROR_OUT_OF_SERVICE) */
+  | 'PRESENCE_OUT_OF_SERVICE'
+  /** the link went to FAILED for another reason */
+  | 'RTM_CONNECTION_FAILED'
+  | 'RTC_JOIN_FAILED'
+  | 'RTC_JOIN_TIMEOUT'
+  | 'RTC_ROLE_CHANGE_FAILED'
+  | 'RTC_LEAVE_FAILED'
+  /** the NCS live feed (server-sent events) could not be reached */
+  | 'FEED_FAILED'
+  /** an argument the caller passed is not usable */
+  | 'INVALID_ARGUMENT';
+
+const MESSAGES: Record<PresenceErrorCode, string> = {
+  RTM_LOGIN_TIMEOUT: 'Could not reach Agora Signaling in time. Check the network and try again.',
+  RTM_LOGIN_FAILED: 'Agora Signaling refused the login. Check the App ID and token.',
+  RTM_SUBSCRIBE_FAILED: 'Could not join the presence channel.',
+  RTM_SUBSCRIBE_TIMEOUT: 'Joining the presence channel took too long.',
+  RTM_SET_STATE_FAILED: 'Could not publish your presence state.',
+  RTM_RESYNC_FAILED: 'Could not refresh the audience list.',
+  RTM_SAME_UID_LOGIN: 'You joined from another tab or device, so this one was disconnected.',
+  RTM_KICKED: 'You were removed from the channel by the server.',
+  TOKEN_EXPIRED: 'Your session token expired and could not be renewed.',
+  TOKEN_INVALID: 'The token was rejected. Check the token server and App ID.',
+  TOKEN_PROVIDER_FAILED: 'Could not get a token from the token provider.',
+  PRESENCE_OUT_OF_SERVICE:
+    'The presence service is unavailable for this channel; the list may be out of date.',
+  RTM_CONNECTION_FAILED: 'The connection to Agora Signaling failed.',
+  RTC_JOIN_FAILED: 'Could not join the live stream.',
+  RTC_JOIN_TIMEOUT: 'Joining the live stream took too long.',
+  RTC_ROLE_CHANGE_FAILED: 'Could not change your role.',
+  RTC_LEAVE_FAILED: 'Could not leave the live stream cleanly.',
+  FEED_FAILED: 'Could not reach the presence feed.',
+  INVALID_ARGUMENT: 'Invalid argument.',
+};
+
+/**
+ * The one error type of @audience-presence/core. `code` says what failed,
+ * `cause` holds the original SDK error (an `RTMBaseError`, an RTC `AgoraRTCError`, ...).
+ */
+export class PresenceError extends Error {
+  override readonly name = 'PresenceError';
+  readonly code: PresenceErrorCode;
+
+  constructor(code: PresenceErrorCode, options: { message?: string; cause?: unknown } = {}) {
+    super(
+      options.message ?? MESSAGES[code],
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.code = code;
+  }
+}
+
+/** Type guard that also works across bundle copies (checks the name and code). */
+export function isPresenceError(value: unknown): value is PresenceError {
+  return (
+    value instanceof PresenceError ||
+    (value instanceof Error &&
+      value.name === 'PresenceError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The domain vocabulary of audience-presence. Every other file speaks these
+ * words; nothing here knows about React or about an Agora SDK.
+ */
+
+/** Who a member is on the stage. `unknown` until RTC or the member's own state says. */
+export type Role = 'host' | 'audience' | 'unknown';
+
+/**
+ * A member's own presence state: string key-values, as RTM stores them
+ * (`rtm.presence.setState`, up to 32 keys). Apps may narrow it with a generic.
+ */
+export type MemberState = Readonly<Record<string, string>>;
+
+/** One person in the channel. Objects are immutable: a change makes a new object. */
+export interface Member<S extends MemberState = MemberState> {
+  readonly userId: string;
+  readonly role: Role;
+  readonly state: S;
+  /** ms (store clock) when this member was first seen in the current stay. */
+  readonly joinedAt: number;
+  /** ms (store clock) of the last event that mentioned this member. */
+  readonly lastSeenAt: number;
+}
+
+/** Why a member left. */
+export type LeaveReason =
+  /** graceful leave (RTM REMOTE_LEAVE, NCS 104/106 reason 1). */
+  | 'left'
+  /** presence record expired (RTM REMOTE_TIMEOUT, NCS reason 2). */
+  | 'timed-out'
+  /** missing from a fresh SNAPSHOT or whoNow resync: left while we were not listening. */
+  | 'missing-from-snapshot'
+  /** removed by the server (NCS reasons 3, 5, 12, 999). */
+  | 'kicked'
+  /** the channel itself went away (NCS 102, or our own unsubscribe). */
+  | 'channel-closed';
+
+/** Connection status of the presence source (not of RTC media). */
+export type ConnectionStatus =
+  'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
+
+/**
+ * Is the list to be trusted right now? While reconnecting the list is kept
+ * (never flashed empty) and marked stale; `since` is the store-clock ms when
+ * it became stale, `null` when fresh.
+ */
+export interface Staleness {
+  readonly stale: boolean;
+  readonly since: number | null;
+}
+
+/**
+ * How many are here. `total` is Agora's `totalOccupancy` when the channel is
+ * in interval mode (the lists may not name everyone), otherwise the list size.
+ */
+export interface Occupancy {
+  readonly total: number;
+  /** where `total` came from */
+  readonly source: 'list' | 'interval' | 'who-now' | 'server';
+}
+
+/** One line of the activity feed ("Ana joined", "Bo timed out"). */
+export type ActivityEntry =
+  | { readonly id: number; readonly kind: 'join'; readonly userId: string; readonly at: number }
+  | {
+      readonly id: number;
+      readonly kind: 'leave';
+      readonly userId: string;
+      readonly at: number;
+      readonly reason: LeaveReason;
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'role';
+      readonly userId: string;
+      readonly at: number;
+      readonly role: Role;
+    };
+
+/** Counters of input that was ignored. Bad input never throws and never corrupts state. */
+export interface Diagnostics {
+  /** events with missing or wrongly typed fields */
+  readonly malformed: number;
+  /** events whose type we do not know */
+  readonly unknownType: number;
+  /** events for another channel than the store's */
+  readonly foreignChannel: number;
+  /** a short description of the last ignored event, for debugging */
+  readonly lastIgnored: string | null;
+}

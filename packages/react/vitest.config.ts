@@ -1,0 +1,14 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { workspaceResolve } from '../../vitest.shared';
+
+export default mergeConfig(
+  workspaceResolve,
+  defineProject({
+    test: {
+      name: 'react',
+      environment: 'jsdom',
+      include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+      typecheck: { enabled: true, include: ['src/**/*.test-d.{ts,tsx}'] },
+    },
+  }),
+);
