@@ -1,0 +1,40 @@
+/** Every way a webhook delivery or the presence store can fail, as a code to switch on. */
+export type NcsErrorCode =
+  /** neither `Agora-Signature-V2` nor (when enabled) `Agora-Signature` was sent */
+  | 'SIGNATURE_MISSING'
+  /** a signature was sent but matches none of the configured secrets */
+  | 'SIGNATURE_INVALID'
+  /** the body is larger than the configured limit (64 KB by default) */
+  | 'BODY_TOO_LARGE'
+  /** the body is not JSON, or not a JSON object */
+  | 'MALFORMED_JSON'
+  /** JSON, but a field NCS always sends is missing or has the wrong type */
+  | 'MALFORMED_EVENT'
+  /** the storage backend failed; the delivery was not stored and NCS should retry */
+  | 'STORAGE_FAILED'
+  /** an option passed to this package is not usable (no secret, bad limit, ...) */
+  | 'INVALID_CONFIG';
+
+/**
+ * The one error type of `@audience-presence/ncs`. `code` says what failed,
+ * `cause` holds the underlying error (a JSON `SyntaxError`, a Redis error, ...).
+ */
+export class NcsError extends Error {
+  override readonly name = 'NcsError';
+  readonly code: NcsErrorCode;
+
+  constructor(code: NcsErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+  }
+}
+
+/** Type guard that also works across bundle copies (checks the name and code). */
+export function isNcsError(value: unknown): value is NcsError {
+  return (
+    value instanceof NcsError ||
+    (value instanceof Error &&
+      value.name === 'NcsError' &&
+      typeof (value as { code?: unknown }).code === 'string')
+  );
+}

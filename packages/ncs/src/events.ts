@@ -1,0 +1,93 @@
+import type { LeaveReasonName, PlatformName } from './codes';
+
+/** Fields every RTC notice carries, whatever its type. */
+export interface NcsNoticeBase {
+  /** opaque id, stable across NCS retries: the dedupe key together with productId */
+  readonly noticeId: string;
+  readonly productId: 1;
+  /** send time in ms; CHANGES on every retry, so never part of a dedupe key */
+  readonly notifyMs: number;
+  readonly sid?: string;
+  readonly channelName: string;
+  /** event time, Unix seconds */
+  readonly ts: number;
+}
+
+/** Fields of every per-user event (joins, leaves, role changes). */
+export interface NcsUserFields {
+  /** unsigned 32-bit RTC uid (may exceed int32) */
+  readonly uid: number;
+  /** grows with each of this user's events; up to 2^53 */
+  readonly clientSeq: number;
+  readonly account?: string;
+}
+
+/** 101: the channel was created. */
+export interface NcsChannelCreated extends NcsNoticeBase {
+  readonly kind: 'channel-created';
+  readonly eventType: 101;
+}
+
+/** 102: the channel was destroyed; everyone in it is offline. */
+export interface NcsChannelDestroyed extends NcsNoticeBase {
+  readonly kind: 'channel-destroyed';
+  readonly eventType: 102;
+  readonly lastUid?: number;
+}
+
+/** 103 host join, 105 audience join, 107 join in communication profile. */
+export interface NcsJoin extends NcsNoticeBase, NcsUserFields {
+  readonly kind: 'join';
+  readonly eventType: 103 | 105 | 107;
+  /** 105 is audience; 103 and 107 are hosts (everyone publishes in communication profile) */
+  readonly role: 'host' | 'audience';
+  readonly platform: number;
+  readonly platformName: PlatformName;
+  /** platform 6 only: 3 on-premise recording, 10 cloud recording, 8 applets */
+  readonly clientType?: number;
+}
+
+/** 104 host leave, 106 audience leave, 108 leave in communication profile. */
+export interface NcsLeave extends NcsNoticeBase, NcsUserFields {
+  readonly kind: 'leave';
+  readonly eventType: 104 | 106 | 108;
+  readonly role: 'host' | 'audience';
+  readonly platform: number;
+  readonly platformName: PlatformName;
+  readonly clientType?: number;
+  readonly reason: number;
+  readonly reasonName: LeaveReasonName;
+  /** seconds in the channel */
+  readonly duration?: number;
+}
+
+/** 111 role changed to host, 112 role changed to audience; the user stays. */
+export interface NcsRoleChange extends NcsNoticeBase, NcsUserFields {
+  readonly kind: 'role-change';
+  readonly eventType: 111 | 112;
+  readonly role: 'host' | 'audience';
+}
+
+/** A verified, parsed RTC notice (productId 1), discriminated on `kind`. */
+export type NcsRtcEvent =
+  NcsChannelCreated | NcsChannelDestroyed | NcsJoin | NcsLeave | NcsRoleChange;
+
+/** Why a well-formed notice is acknowledged without being applied. */
+export type NcsIgnoreReason =
+  /** another Agora product (cloud recording, media push, conversational AI, ...) */
+  | 'other-product'
+  /** an RTC event type this package does not know */
+  | 'unknown-event-type'
+  /** the Console's "Check" delivery (channel test_webhook / uid 12121212) */
+  | 'test-event';
+
+/** The result of parsing a delivery: an RTC event to apply, or a notice to acknowledge and skip. */
+export type NcsNotice =
+  | { readonly status: 'event'; readonly event: NcsRtcEvent }
+  | {
+      readonly status: 'ignored';
+      readonly reason: NcsIgnoreReason;
+      readonly noticeId: string;
+      readonly productId: number;
+      readonly eventType: number;
+    };

@@ -1,0 +1,189 @@
+import type { NcsRtcEvent } from './events';
+import { NcsError } from './errors';
+import {
+  DEFAULT_LOG_SIZE,
+  DEFAULT_TOMBSTONE_MS,
+  type ApplyResult,
+  type ChannelPresence,
+  type FeedEvent,
+  type FeedListener,
+  type PresenceMember,
+  type PresenceStore,
+  type PresenceStoreOptions,
+} from './store';
+import { destroyedLeave, toMember, transition, type FeedChange, type UserRecord } from './tracker';
+
+interface ChannelState {
+  readonly users: Map<number, UserRecord>;
+  destroyedAt: number | undefined;
+  lastId: number;
+  /** the newest feed events; `log[i].id === firstId + i` */
+  log: FeedEvent[];
+}
+
+/** Checks the numeric options both stores share. */
+export function resolveStoreOptions(options: PresenceStoreOptions): Required<PresenceStoreOptions> {
+  const tombstoneMs = options.tombstoneMs ?? DEFAULT_TOMBSTONE_MS;
+  const dedupeMs = options.dedupeMs ?? tombstoneMs;
+  const logSize = options.logSize ?? DEFAULT_LOG_SIZE;
+  for (const [name, value] of [
+    ['tombstoneMs', tombstoneMs],
+    ['dedupeMs', dedupeMs],
+    ['logSize', logSize],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new NcsError(
+        'INVALID_CONFIG',
+        `${name} must be a positive integer, got ${String(value)}.`,
+      );
+    }
+  }
+  return { now: options.now ?? Date.now, tombstoneMs, dedupeMs, logSize };
+}
+
+/** Sorts members by join time, then uid, so every read is deterministic. */
+export function byJoin(a: PresenceMember, b: PresenceMember): number {
+  return a.joinedAt - b.joinedAt || a.uid - b.uid;
+}
+
+/** Splits online members into the {@link ChannelPresence} shape. */
+export function toChannelPresence(
+  channelName: string,
+  members: PresenceMember[],
+  lastEventId: number,
+): ChannelPresence {
+  members.sort(byJoin);
+  const hosts = members.filter((m) => m.role === 'host');
+  const audience = members.filter((m) => m.role === 'audience');
+  return {
+    channelName,
+    hosts,
+    audience,
+    counts: { hosts: hosts.length, audience: audience.length },
+    lastEventId,
+  };
+}
+
+/**
+ * A {@link PresenceStore} in this process's memory: the default, and the
+ * fastest. State is lost on restart and not shared between instances; use
+ * {@link createRedisPresenceStore} for that.
+ */
+export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): PresenceStore {
+  const { now, tombstoneMs, dedupeMs, logSize } = resolveStoreOptions(options);
+  const channels = new Map<string, ChannelState>();
+  // Insertion-ordered maps whose values expire in insertion order (one fixed TTL,
+  // monotonic enough clock), so expiry pops from the front in O(1) amortised.
+  const seen = new Map<string, number>();
+  const tombstones = new Map<string, { channelName: string; uid: number; expiresAt: number }>();
+  const listeners = new Set<FeedListener>();
+
+  function channel(name: string): ChannelState {
+    let state = channels.get(name);
+    if (!state) {
+      state = { users: new Map(), destroyedAt: undefined, lastId: 0, log: [] };
+      channels.set(name, state);
+    }
+    return state;
+  }
+
+  function expire(at: number): void {
+    for (const [key, expiresAt] of seen) {
+      if (expiresAt > at) break;
+      seen.delete(key);
+    }
+    for (const [key, t] of tombstones) {
+      if (t.expiresAt > at) break;
+      tombstones.delete(key);
+      const users = channels.get(t.channelName)?.users;
+      if (users?.get(t.uid)?.online === false) users.delete(t.uid);
+    }
+  }
+
+  function setRecord(
+    channelName: string,
+    state: ChannelState,
+    uid: number,
+    record: UserRecord,
+    at: number,
+  ): void {
+    state.users.set(uid, record);
+    const key = `${channelName}\n${uid}`;
+    tombstones.delete(key);
+    if (!record.online) tombstones.set(key, { channelName, uid, expiresAt: at + tombstoneMs });
+  }
+
+  function append(channelName: string, state: ChannelState, change: FeedChange): FeedEvent {
+    const event = { ...change, id: ++state.lastId, channelName } as FeedEvent;
+    state.log.push(event);
+    // Trim in batches so the log costs O(1) amortised per event.
+    if (state.log.length >= logSize * 2) state.log = state.log.slice(-logSize);
+    return event;
+  }
+
+  function applySync(event: NcsRtcEvent): ApplyResult {
+    const at = now();
+    expire(at);
+    const dedupeKey = `${event.productId}:${event.noticeId}`;
+    if (seen.has(dedupeKey)) return { status: 'duplicate', events: [] };
+    seen.set(dedupeKey, at + dedupeMs);
+    const state = channel(event.channelName);
+    const changes: FeedChange[] = [];
+    if (event.kind === 'channel-destroyed') {
+      state.destroyedAt = Math.max(state.destroyedAt ?? 0, event.ts);
+      for (const [uid, record] of state.users) {
+        if (!record.online) continue;
+        setRecord(event.channelName, state, uid, { ...record, online: false }, at);
+        changes.push(destroyedLeave(uid, record, event.ts));
+      }
+    } else if (event.kind !== 'channel-created') {
+      const next = transition(event.uid, state.users.get(event.uid), event, state.destroyedAt);
+      if (next === null) return { status: 'stale', events: [] };
+      setRecord(event.channelName, state, event.uid, next.record, at);
+      if (next.change) changes.push(next.change);
+    }
+    const events = changes.map((change) => append(event.channelName, state, change));
+    for (const feedEvent of events) {
+      for (const listener of listeners) {
+        try {
+          listener(feedEvent);
+        } catch {
+          // A failing subscriber (a closed SSE socket) must not undo a stored event.
+        }
+      }
+    }
+    return { status: 'applied', events };
+  }
+
+  return {
+    apply: (event) => Promise.resolve(applySync(event)),
+    presence(channelName) {
+      expire(now());
+      const state = channels.get(channelName);
+      const members: PresenceMember[] = [];
+      for (const [uid, record] of state?.users ?? []) {
+        if (record.online) members.push(toMember(uid, record));
+      }
+      return Promise.resolve(toChannelPresence(channelName, members, state?.lastId ?? 0));
+    },
+    replay(channelName, afterId) {
+      const state = channels.get(channelName);
+      const lastId = state?.lastId ?? 0;
+      if (!Number.isInteger(afterId) || afterId < 0 || afterId > lastId)
+        return Promise.resolve(null);
+      if (afterId === lastId) return Promise.resolve([]);
+      const log = state?.log ?? [];
+      const firstId = log[0]?.id ?? lastId + 1;
+      if (afterId + 1 < firstId) return Promise.resolve(null);
+      return Promise.resolve(log.slice(afterId + 1 - firstId));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { LeaveReasonName, PlatformName } from './codes';
+import type { NcsRtcEvent } from './events';
+
+/** One online member as the read endpoints and the live feed show it. */
+export interface PresenceMember {
+  readonly uid: number;
+  readonly role: 'host' | 'audience';
+  readonly platform: PlatformName;
+  /** ms: the NCS event time (`ts`) of the join */
+  readonly joinedAt: number;
+  readonly account?: string;
+}
+
+/** Who is in a channel right now, split by role. */
+export interface ChannelPresence {
+  readonly channelName: string;
+  readonly hosts: readonly PresenceMember[];
+  readonly audience: readonly PresenceMember[];
+  readonly counts: { readonly hosts: number; readonly audience: number };
+  /** id of the last feed event already reflected here (0 before the first) */
+  readonly lastEventId: number;
+}
+
+/**
+ * One change of a channel's presence, numbered per channel (1, 2, 3, ...) so a
+ * live-feed client can resume after the last id it saw.
+ */
+export type FeedEvent =
+  | {
+      readonly id: number;
+      readonly channelName: string;
+      readonly type: 'join';
+      readonly member: PresenceMember;
+    }
+  | {
+      readonly id: number;
+      readonly channelName: string;
+      readonly type: 'leave';
+      readonly uid: number;
+      readonly role: 'host' | 'audience';
+      /** NCS leave reason code; `null` when the channel was destroyed (102) */
+      readonly reason: number | null;
+      readonly reasonName: LeaveReasonName;
+      /** ms: the NCS event time */
+      readonly at: number;
+    }
+  | {
+      readonly id: number;
+      readonly channelName: string;
+      readonly type: 'role';
+      readonly uid: number;
+      readonly role: 'host' | 'audience';
+    };
+
+/** What happened to one delivery. */
+export interface ApplyResult {
+  /**
+   * `applied`: stored (it may still change nothing visible); `duplicate`: this
+   * (productId, noticeId) was already stored; `stale`: its clientSeq is not newer
+   * than what is known for that user, so it was dropped (agora-notes.md §3).
+   */
+  readonly status: 'applied' | 'duplicate' | 'stale';
+  /** the feed events it produced, already numbered and logged */
+  readonly events: readonly FeedEvent[];
+}
+
+/** Receives every feed event of every channel. */
+export type FeedListener = (event: FeedEvent) => void;
+
+/**
+ * Where presence lives. One interface, two implementations:
+ * {@link createMemoryPresenceStore} (one process) and
+ * {@link createRedisPresenceStore} (several server instances).
+ */
+export interface PresenceStore {
+  /** Dedupes, orders and stores one event; resolves only once it is stored. */
+  apply(event: NcsRtcEvent): Promise<ApplyResult>;
+  /** The channel's online members, with the id of the last event they reflect. */
+  presence(channelName: string): Promise<ChannelPresence>;
+  /**
+   * Feed events of `channelName` with an id greater than `afterId`, oldest first;
+   * `null` when they can no longer be replayed (trimmed from the log, or an id
+   * this store never issued): the caller then starts again from a snapshot.
+   */
+  replay(channelName: string, afterId: number): Promise<readonly FeedEvent[] | null>;
+  /** Calls `listener` with every feed event stored by any instance; returns an unsubscribe. */
+  subscribe(listener: FeedListener): () => void;
+  /** Releases timers and connections the store opened itself. */
+  close(): Promise<void>;
+}
+
+/** Options shared by both stores. */
+export interface PresenceStoreOptions {
+  /** ms clock, injectable for tests; defaults to `Date.now` */
+  readonly now?: () => number;
+  /**
+   * How long an offline record (tombstone) blocks late deliveries for that user.
+   * Default 10 minutes, well beyond NCS's retries (agora-notes.md §3).
+   */
+  readonly tombstoneMs?: number;
+  /** How long a (productId, noticeId) is remembered for dedupe. Default: `tombstoneMs`. */
+  readonly dedupeMs?: number;
+  /** Feed events kept per channel for replay. Default 1000. */
+  readonly logSize?: number;
+}
+
+/** Default tombstone and dedupe horizon: 10 minutes. */
+export const DEFAULT_TOMBSTONE_MS = 10 * 60 * 1000;
+/** Default number of feed events kept per channel. */
+export const DEFAULT_LOG_SIZE = 1000;
