@@ -1,0 +1,77 @@
+import type { Member, MemberState, Occupancy } from '@audience-presence/core';
+import type { AudienceListSort } from './member-sorter';
+import type { NameIndex } from './name-index';
+import { foldName } from './name-index';
+
+/** One section of the list: the hosts, or the audience. */
+export interface AudienceListSection<S extends MemberState = MemberState> {
+  readonly kind: 'hosts' | 'audience';
+  /** The section's members after sort and search: the rows to show. */
+  readonly members: readonly Member<S>[];
+  /**
+   * How many are in this section in the channel. For the audience this comes
+   * from the occupancy, not from the rows loaded: in interval mode Agora names
+   * fewer members than the channel holds.
+   */
+  readonly count: number;
+}
+
+/** What {@link useAudienceListModel} returns: everything needed to draw the list. */
+export interface AudienceListModel<S extends MemberState = MemberState> {
+  /** Hosts first, then the audience; both always present (possibly empty). */
+  readonly sections: readonly [hosts: AudienceListSection<S>, audience: AudienceListSection<S>];
+  /** Hosts in the channel. */
+  readonly hostCount: number;
+  /** Audience members in the channel (from the occupancy when known). */
+  readonly audienceCount: number;
+  /** Members passed in (hosts and audience), before search. */
+  readonly loadedCount: number;
+  /** Rows left after search (both sections). */
+  readonly matchCount: number;
+  /** The search text applied (trimmed). */
+  readonly query: string;
+  readonly sort: AudienceListSort;
+  /** The member's display name (plain text). */
+  displayName(member: Member<S>): string;
+}
+
+/** Frozen so a memoised selector never hands out a fresh empty array. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** Hosts and audience of an already sorted list, in one pass. */
+export function splitByRole<S extends MemberState>(
+  sorted: readonly Member<S>[],
+): { hosts: readonly Member<S>[]; audience: readonly Member<S>[] } {
+  let hosts: Member<S>[] | null = null;
+  for (const member of sorted) {
+    if (member.role === 'host') (hosts ??= []).push(member);
+  }
+  if (hosts === null) return { hosts: EMPTY, audience: sorted };
+  return { hosts, audience: sorted.filter((m) => m.role !== 'host') };
+}
+
+/** Members whose display name contains the query, accent- and case-insensitive. */
+export function filterByName<S extends MemberState>(
+  members: readonly Member<S>[],
+  query: string,
+  names: NameIndex<S>,
+): readonly Member<S>[] {
+  const needle = foldName(query.trim());
+  if (needle === '') return members;
+  const out = members.filter((m) => names.get(m).key.includes(needle));
+  return out.length === 0 ? EMPTY : out;
+}
+
+/**
+ * The audience count to display: the occupancy minus the hosts, never fewer
+ * than the audience rows actually loaded.
+ */
+export function audienceCountFrom(
+  occupancy: Occupancy | number | null | undefined,
+  hostCount: number,
+  audienceLoaded: number,
+): number {
+  const total = typeof occupancy === 'number' ? occupancy : occupancy?.total;
+  if (total === undefined || !Number.isFinite(total)) return audienceLoaded;
+  return Math.max(Math.floor(total) - hostCount, audienceLoaded);
+}
