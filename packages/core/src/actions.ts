@@ -58,5 +58,10 @@ export type PresenceAction =
       readonly why: 'malformed' | 'unknown-type' | 'foreign-channel';
       readonly detail: string;
     }
+  /**
+   * The list can no longer be trusted (RTM ERROR_OUT_OF_SERVICE: agora-notes.md §1)
+   * although the link is up: mark it stale and keep it until a fresh snapshot.
+   */
+  | { readonly type: 'invalidate'; readonly error?: PresenceError | null }
   /** forget everything (channel switch) */
   | { readonly type: 'reset' };

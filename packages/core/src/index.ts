@@ -1,3 +1,40 @@
 export type * from './model';
 export type { PresenceAction } from './actions';
 export { PresenceError, isPresenceError, type PresenceErrorCode } from './errors';
+export type { PresenceChange, PresenceChangeMap, PresenceChangeType } from './changes';
+export type { Unsubscribe } from './emitter';
+export { ActivityLog } from './activity-log';
+export {
+  EMPTY_STATE,
+  EMPTY_DIAGNOSTICS,
+  type PresenceConfig,
+  type PresenceConfigOptions,
+  type PresenceState,
+} from './state';
+export { reduce, initialPresenceState } from './reduce';
+export {
+  createPresenceStore,
+  type PresenceStore,
+  type PresenceStoreOptions,
+  type Scheduler,
+} from './store';
+export {
+  EMPTY_ACTIVITY,
+  EMPTY_ID_LIST,
+  EMPTY_MEMBER_LIST,
+  selectActivity,
+  selectAudience,
+  selectCounts,
+  selectDiagnostics,
+  selectError,
+  selectHosts,
+  selectIsStale,
+  selectMember,
+  selectMemberIds,
+  selectMembers,
+  selectOccupancy,
+  selectSelf,
+  selectStaleness,
+  selectStatus,
+  type PresenceCounts,
+} from './selectors';

@@ -19,7 +19,11 @@ export interface Member<S extends MemberState = MemberState> {
   readonly state: S;
   /** ms (store clock) when this member was first seen in the current stay. */
   readonly joinedAt: number;
-  /** ms (store clock) of the last event that mentioned this member. */
+  /**
+   * ms (store clock) of the last event that changed this member. A repeated,
+   * no-op event (a duplicate join, an identical state) does not touch it, so
+   * the object keeps its identity.
+   */
   readonly lastSeenAt: number;
 }
 

@@ -1,0 +1,221 @@
+import type { PresenceError } from './errors';
+import type {
+  ActivityEntry,
+  ConnectionStatus,
+  Diagnostics,
+  Member,
+  Occupancy,
+  Staleness,
+} from './model';
+import type { PresenceConfig, PresenceState } from './state';
+
+/** Frozen empty member list: selectors return it instead of a fresh `[]`. */
+export const EMPTY_MEMBER_LIST: readonly Member[] = Object.freeze([]);
+/** Frozen empty id list. */
+export const EMPTY_ID_LIST: readonly string[] = Object.freeze([]);
+/** Frozen empty activity list. */
+export const EMPTY_ACTIVITY: readonly ActivityEntry[] = Object.freeze([]);
+
+/** How many are here, by role. */
+export interface PresenceCounts {
+  /** members whose role is 'host' */
+  readonly hosts: number;
+  /**
+   * everyone else: `total - hosts`, minus the local user unless it counts as
+   * audience. In interval mode this comes from Agora's totalOccupancy, not the list length.
+   */
+  readonly audience: number;
+  /** the channel's size (self included): `occupancy.total` */
+  readonly total: number;
+}
+
+interface Memo<T> {
+  members: ReadonlyMap<string, Member> | null;
+  revision: number;
+  extra: unknown;
+  value: T;
+}
+
+interface SelectorCache {
+  list: Memo<readonly Member[]>;
+  ids: Memo<readonly string[]>;
+  hosts: Memo<readonly Member[]>;
+  audience: Memo<readonly Member[]>;
+  audienceWithSelf: Memo<readonly Member[]>;
+  activity: { log: unknown; revision: number; value: readonly ActivityEntry[] };
+  counts: PresenceCounts;
+}
+
+function memo<T>(value: T): Memo<T> {
+  return { members: null, revision: -1, extra: undefined, value };
+}
+
+// keyed by the per-store config object, so two stores never share a cache
+const caches = new WeakMap<PresenceConfig, SelectorCache>();
+
+function cacheOf(state: PresenceState): SelectorCache {
+  let cache = caches.get(state.config);
+  if (cache === undefined) {
+    cache = {
+      list: memo(EMPTY_MEMBER_LIST),
+      ids: memo(EMPTY_ID_LIST),
+      hosts: memo(EMPTY_MEMBER_LIST),
+      audience: memo(EMPTY_MEMBER_LIST),
+      audienceWithSelf: memo(EMPTY_MEMBER_LIST),
+      activity: { log: null, revision: -1, value: EMPTY_ACTIVITY },
+      counts: Object.freeze({ hosts: 0, audience: 0, total: 0 }),
+    };
+    caches.set(state.config, cache);
+  }
+  return cache;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Recomputes a derived array only when the members revision (or `extra`)
+ * moved, and keeps the previous array when the result has the same items, so
+ * a host list does not change identity when an audience member changes.
+ */
+function derive<T>(
+  state: PresenceState,
+  slot: Memo<readonly T[]>,
+  extra: unknown,
+  build: (members: ReadonlyMap<string, Member>) => T[],
+  empty: readonly T[],
+): readonly T[] {
+  if (
+    slot.members === state.members &&
+    slot.revision === state.membersRevision &&
+    slot.extra === extra
+  ) {
+    return slot.value;
+  }
+  const built = build(state.members);
+  if (built.length === 0) slot.value = empty;
+  else if (!sameItems(built, slot.value)) slot.value = Object.freeze(built);
+  slot.members = state.members;
+  slot.revision = state.membersRevision;
+  slot.extra = extra;
+  return slot.value;
+}
+
+/** Every member, in the order they joined (the local user included). Stable per revision. */
+export function selectMembers(state: PresenceState): readonly Member[] {
+  return derive(state, cacheOf(state).list, undefined, (m) => [...m.values()], EMPTY_MEMBER_LIST);
+}
+
+/** Every member's userId, in join order. Stable per revision. */
+export function selectMemberIds(state: PresenceState): readonly string[] {
+  return derive(state, cacheOf(state).ids, undefined, (m) => [...m.keys()], EMPTY_ID_LIST);
+}
+
+/** Members whose role is 'host' (the local user included when it is a host). */
+export function selectHosts(state: PresenceState): readonly Member[] {
+  return derive(
+    state,
+    cacheOf(state).hosts,
+    undefined,
+    (members) => {
+      const out: Member[] = [];
+      for (const m of members.values()) if (m.role === 'host') out.push(m);
+      return out;
+    },
+    EMPTY_MEMBER_LIST,
+  );
+}
+
+/**
+ * Members who are not hosts (role 'audience' or 'unknown': live mode's default
+ * role is audience). The local user is left out unless `includeSelf` (default:
+ * the store's `includeSelfInAudience`).
+ */
+export function selectAudience(
+  state: PresenceState,
+  includeSelf: boolean = state.config.includeSelfInAudience,
+): readonly Member[] {
+  const cache = cacheOf(state);
+  const skip = includeSelf ? null : state.selfId;
+  return derive(
+    state,
+    includeSelf ? cache.audienceWithSelf : cache.audience,
+    skip,
+    (members) => {
+      const out: Member[] = [];
+      for (const m of members.values()) if (m.role !== 'host' && m.userId !== skip) out.push(m);
+      return out;
+    },
+    EMPTY_MEMBER_LIST,
+  );
+}
+
+/** Host, audience and total counts in O(1). The same object while the numbers do not change. */
+export function selectCounts(
+  state: PresenceState,
+  includeSelf: boolean = state.config.includeSelfInAudience,
+): PresenceCounts {
+  const total = state.occupancy.total;
+  const hosts = state.hostCount;
+  const self = state.selfId === null ? undefined : state.members.get(state.selfId);
+  const selfAdjust = !includeSelf && self !== undefined && self.role !== 'host' ? 1 : 0;
+  const audience = Math.max(0, total - hosts - selfAdjust);
+  const cache = cacheOf(state);
+  const last = cache.counts;
+  if (last.hosts === hosts && last.audience === audience && last.total === total) return last;
+  cache.counts = Object.freeze({ hosts, audience, total });
+  return cache.counts;
+}
+
+/** One member by userId, or null. Unchanged members keep their identity. */
+export function selectMember(state: PresenceState, userId: string): Member | null {
+  return state.members.get(userId) ?? null;
+}
+
+/** The local user as a member (when RTM reports it), or null. */
+export function selectSelf(state: PresenceState): Member | null {
+  return state.selfId === null ? null : (state.members.get(state.selfId) ?? null);
+}
+
+/** The connection status of the presence source. */
+export function selectStatus(state: PresenceState): ConnectionStatus {
+  return state.status;
+}
+
+/** Whether the list is stale and since when (store-clock ms). */
+export function selectStaleness(state: PresenceState): Staleness {
+  return state.staleness;
+}
+
+/** Shorthand for `selectStaleness(state).stale`. */
+export function selectIsStale(state: PresenceState): boolean {
+  return state.staleness.stale;
+}
+
+/** The last error, or null. */
+export function selectError(state: PresenceState): PresenceError | null {
+  return state.error;
+}
+
+/** The occupancy figure and its source. */
+export function selectOccupancy(state: PresenceState): Occupancy {
+  return state.occupancy;
+}
+
+/** The activity log, oldest first, bounded by `activityLimit`. Stable per revision. */
+export function selectActivity(state: PresenceState): readonly ActivityEntry[] {
+  const slot = cacheOf(state).activity;
+  if (slot.log === state.activity && slot.revision === state.activityRevision) return slot.value;
+  slot.value = state.activity.size === 0 ? EMPTY_ACTIVITY : state.activity.toArray();
+  slot.log = state.activity;
+  slot.revision = state.activityRevision;
+  return slot.value;
+}
+
+/** Counters of ignored input. */
+export function selectDiagnostics(state: PresenceState): Diagnostics {
+  return state.diagnostics;
+}
