@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryPresenceStore, NcsError } from './index';
+import { describeStoreContract } from '../test/store-contract';
+import { ev } from '../test/fixtures';
+
+describeStoreContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)));
+
+describe('createMemoryPresenceStore', () => {
+  it('forgets a noticeId after the dedupe horizon', async () => {
+    let clock = 0;
+    const store = createMemoryPresenceStore({ now: () => clock, dedupeMs: 1000 });
+    const created = ev.created();
+    expect((await store.apply(created)).status).toBe('applied');
+    clock = 999;
+    expect((await store.apply(created)).status).toBe('duplicate');
+    clock = 1000;
+    expect((await store.apply(created)).status).toBe('applied');
+  });
+
+  it('refuses unusable options with INVALID_CONFIG', () => {
+    for (const options of [{ tombstoneMs: 0 }, { logSize: 1.5 }, { dedupeMs: -1 }]) {
+      expect(() => createMemoryPresenceStore(options)).toThrow(NcsError);
+    }
+  });
+
+  it('keeps storing when a subscriber throws', async () => {
+    const store = createMemoryPresenceStore();
+    store.subscribe(() => {
+      throw new Error('socket closed');
+    });
+    expect((await store.apply(ev.hostJoin({ uid: 1, seq: 1 }))).status).toBe('applied');
+    expect((await store.presence('stage')).counts.hosts).toBe(1);
+  });
+});

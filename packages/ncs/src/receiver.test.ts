@@ -1,0 +1,181 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createMemoryPresenceStore,
+  createNcsHandler,
+  createNcsNodeHandler,
+  type PresenceStore,
+} from './index';
+import { noticeBody, signedHeaders } from '../test/fixtures';
+
+const SECRET = 'ncs-secret';
+const join = () => noticeBody({ eventType: 105, payload: { uid: 42, clientSeq: 1, platform: 7 } });
+
+/** One delivery: status and parsed JSON body. */
+type Send = (
+  body: string,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; json: unknown }>;
+
+function describeReceiver(
+  name: string,
+  setup: (store: PresenceStore) => Promise<{ send: Send; stop: () => Promise<void> }>,
+) {
+  describe(name, () => {
+    let store: PresenceStore;
+    let send: Send;
+    let stop: () => Promise<void>;
+    beforeAll(async () => {
+      store = createMemoryPresenceStore();
+      ({ send, stop } = await setup(store));
+    });
+    afterAll(() => stop());
+
+    it('stores a signed delivery, then answers 200 with JSON', async () => {
+      const body = join();
+      const res = await send(body, signedHeaders(body, SECRET));
+      expect(res).toEqual({
+        status: 200,
+        json: { ok: true, status: 'applied', noticeId: JSON.parse(body).noticeId },
+      });
+      expect((await store.presence('stage')).audience.map((m) => m.uid)).toContain(42);
+      const again = await send(body, signedHeaders(body, SECRET));
+      expect(again.json).toMatchObject({ ok: true, status: 'duplicate' });
+    });
+
+    it('answers 200 "ignored" for other products and the Console check', async () => {
+      const other = noticeBody({ eventType: 101, productId: 3 });
+      expect(await send(other, signedHeaders(other, SECRET))).toMatchObject({
+        status: 200,
+        json: { ok: true, status: 'ignored', ignored: 'other-product' },
+      });
+      const check = noticeBody({
+        eventType: 103,
+        payload: { channelName: 'test_webhook', uid: 12121212, clientSeq: 1 },
+      });
+      expect(await send(check, signedHeaders(check, SECRET))).toMatchObject({
+        status: 200,
+        json: { ignored: 'test-event' },
+      });
+      expect((await store.presence('test_webhook')).counts).toEqual({ hosts: 0, audience: 0 });
+    });
+
+    it('answers 401 to a missing or wrong signature and stores nothing', async () => {
+      const body = noticeBody({ eventType: 103, payload: { uid: 77, clientSeq: 1 } });
+      expect(await send(body)).toMatchObject({
+        status: 401,
+        json: { ok: false, error: { code: 'SIGNATURE_MISSING' } },
+      });
+      expect(await send(body, signedHeaders(body, 'wrong'))).toMatchObject({
+        status: 401,
+        json: { error: { code: 'SIGNATURE_INVALID' } },
+      });
+      expect((await store.presence('stage')).hosts).toEqual([]);
+    });
+
+    it('answers 400 to malformed JSON and to a malformed event', async () => {
+      expect(await send('{oops', signedHeaders('{oops', SECRET))).toMatchObject({
+        status: 400,
+        json: { error: { code: 'MALFORMED_JSON' } },
+      });
+      const bad =
+        '{"noticeId":"x","productId":1,"eventType":105,"payload":{"channelName":"stage","ts":1,"uid":-4,"clientSeq":1}}';
+      expect(await send(bad, signedHeaders(bad, SECRET))).toMatchObject({
+        status: 400,
+        json: { error: { code: 'MALFORMED_EVENT' } },
+      });
+    });
+
+    it('answers 413 to a body over 64 KB', async () => {
+      const huge = JSON.stringify({ pad: 'x'.repeat(70 * 1024) });
+      expect(await send(huge, signedHeaders(huge, SECRET))).toMatchObject({
+        status: 413,
+        json: { error: { code: 'BODY_TOO_LARGE' } },
+      });
+    });
+  });
+}
+
+describeReceiver('createNcsHandler (fetch)', (store) => {
+  const handler = createNcsHandler({ secrets: [SECRET], store });
+  const send: Send = async (body, headers = {}) => {
+    const res = await handler(new Request('http://x/ncs', { method: 'POST', body, headers }));
+    return { status: res.status, json: await res.json() };
+  };
+  return Promise.resolve({ send, stop: () => Promise.resolve() });
+});
+
+describeReceiver('createNcsNodeHandler (node:http)', async (store) => {
+  const server: Server = createServer(createNcsNodeHandler({ secrets: SECRET, store }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const send: Send = async (body, headers = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}/ncs`, { method: 'POST', body, headers });
+    return { status: res.status, json: await res.json() };
+  };
+  return { send, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+});
+
+describe('body limits while streaming', () => {
+  it('fetch handler: refuses a chunked body once it passes the limit, without reading the rest', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(16 * 1024));
+      },
+    });
+    const handler = createNcsHandler({ secrets: SECRET, store: createMemoryPresenceStore() });
+    const res = await handler(
+      new Request('http://x/ncs', { method: 'POST', body: stream, duplex: 'half' } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(10); // an endless body stops after ~64 KB
+  });
+
+  it('node handler: answers 413 to a chunked upload that never ends, and closes the connection', async () => {
+    const server = createServer(
+      createNcsNodeHandler({ secrets: SECRET, store: createMemoryPresenceStore() }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/ncs' }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(8 * 1024, 120);
+      const pump = () => {
+        while (req.write(chunk)) {
+          /* keep writing until the socket pushes back or is closed */
+        }
+      };
+      req.on('drain', pump);
+      pump();
+    });
+    expect(status).toBe(413);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('answers 405 to anything but POST, and 503 when the store fails (so NCS retries)', async () => {
+    const failing = {
+      ...createMemoryPresenceStore(),
+      apply: () => Promise.reject(new Error('down')),
+    };
+    const handler = createNcsHandler({ secrets: SECRET, store: failing });
+    expect((await handler(new Request('http://x/ncs'))).status).toBe(405);
+    const body = join();
+    const res = await handler(
+      new Request('http://x/ncs', { method: 'POST', body, headers: signedHeaders(body, SECRET) }),
+    );
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'STORAGE_FAILED' } });
+  });
+
+  it('refuses to build a receiver without a secret', () => {
+    expect(() => createNcsHandler({ secrets: [], store: createMemoryPresenceStore() })).toThrow(
+      /secret/,
+    );
+  });
+});
