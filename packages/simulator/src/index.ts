@@ -1,1 +1,22 @@
-export {};
+export { createVirtualClock, createRealClock } from './clock';
+export type { Clock, VirtualClock, TimerHandle } from './clock';
+export { createSimulatedCloud } from './cloud';
+export type {
+  SimulatedCloud,
+  SimulatedCloudOptions,
+  ChannelInspector,
+  ChannelMember,
+  NetworkClient,
+  RestoreOptions,
+} from './cloud';
+export { Crowd } from './crowd';
+export type { CrowdOptions, CrowdJoinOptions, ChurnOptions, CrowdMember } from './crowd';
+export type { SimulatedFault } from './faults';
+export type { SimulatedTokenOptions } from './tokens';
+export type { ListenerErrorHandler } from './listeners';
+export { SimulatedRtmClient } from './rtm/rtm-client';
+export type { RtmClientSurface } from './rtm/rtm-client';
+export { SimulatedRtmPresence } from './rtm/rtm-presence';
+export type { RtmPresenceSurface } from './rtm/rtm-presence';
+export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
+export type { RtmErrorCodeValue, RtmErrorName } from './rtm/rtm-error';

@@ -1,0 +1,36 @@
+import type { Clock } from './clock';
+import type { FaultRegistry } from './faults';
+import type { ListenerErrorHandler } from './listeners';
+import type { PresenceChannel } from './rtm/presence-channel';
+import type { TokenRegistry } from './tokens';
+
+/** Presence settings after defaults and Agora's clamps. */
+export interface PresenceSettings {
+  /** "max instant events" (default 50, clamped 8..128). */
+  threshold: number;
+  /** Interval in ms (default 30 s, clamped 10..300 s). */
+  intervalMs: number;
+  /** Server-side whoNow page size. */
+  pageSize: number;
+  /** Server count above which TOPN mode applies. */
+  topnThreshold: number;
+  /** What a paginated server whoNow reports as totalOccupancy. */
+  pagedTotalOccupancy: 'page' | 'channel';
+}
+
+/** What clients, crowds and controls share inside one simulated cloud. */
+export interface CloudContext {
+  readonly clock: Clock;
+  readonly presence: PresenceSettings;
+  readonly tokens: TokenRegistry;
+  readonly faults: FaultRegistry;
+  readonly onListenerError: ListenerErrorHandler;
+  /** The channel named `name`, created on first use. */
+  channel(name: string): PresenceChannel;
+  /** Every channel created so far. */
+  channels(): IterableIterator<PresenceChannel>;
+  /** A fresh numeric user id for crowd members (unique in this cloud). */
+  allocUid(): number;
+  /** Logged-in RTM sessions by `${appId}\u0000${userId}`, for SAME_UID_LOGIN kicks. */
+  readonly rtmSessions: Map<string, { kick(): void }>;
+}

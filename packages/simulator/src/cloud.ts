@@ -1,0 +1,175 @@
+import type { RTMConfig } from 'agora-rtm-sdk';
+import { type Clock, createRealClock } from './clock';
+import type { CloudContext, PresenceSettings } from './cloud-context';
+import { Crowd, type CrowdOptions } from './crowd';
+import { FaultRegistry, type SimulatedFault } from './faults';
+import type { ListenerErrorHandler } from './listeners';
+import { PresenceChannel } from './rtm/presence-channel';
+import { SimulatedRtmClient } from './rtm/rtm-client';
+import { type SimulatedTokenOptions, TokenRegistry } from './tokens';
+
+/** Options of {@link createSimulatedCloud}. */
+export interface SimulatedCloudOptions {
+  /** Time source; default real timers. Pass `createVirtualClock()` in tests. */
+  clock?: Clock;
+  /** Presence settings (Agora Console values). */
+  presence?: {
+    /** "max instant events" (default 50; Agora clamps it to 8..128). */
+    instantEventThreshold?: number;
+    /** INTERVAL period in seconds (default 30; Agora clamps it to 10..300). */
+    intervalSeconds?: number;
+    /** Server-side whoNow page size (default: the instant-event threshold). */
+    whoNowPageSize?: number;
+    /** Server count above which TOPN mode applies (default: never). */
+    topnThreshold?: number;
+    /**
+     * `totalOccupancy` of a paginated server-side whoNow: `'page'` (default,
+     * what the SDK's d.ts documents: the size of that page) or `'channel'`.
+     */
+    pagedTotalOccupancy?: 'page' | 'channel';
+  };
+  /** Reject tokens the cloud did not issue (App Certificate on). Default false. */
+  strictTokens?: boolean;
+  /** Where exceptions thrown by app listeners go (default `console.error`). */
+  onListenerError?: ListenerErrorHandler;
+}
+
+/** One member as the simulated server sees it (ground truth for tests). */
+export interface ChannelMember {
+  userId: string;
+  states: Record<string, string>;
+}
+
+/** Ground truth about one channel. */
+export interface ChannelInspector {
+  /** Presence records in join order. */
+  members(): ChannelMember[];
+  /** Number of presence records (the server's count). */
+  occupancy(): number;
+  /** True when `userId` has a presence record. */
+  has(userId: string): boolean;
+}
+
+/** A client whose network {@link SimulatedCloud.network} can cut. */
+export type NetworkClient = SimulatedRtmClient;
+
+/** Options for restoring a client's network. */
+export interface RestoreOptions {
+  /** Override `isResumed` (default: true when down less than ~115 s). */
+  isResumed?: boolean;
+}
+
+/** The simulated Agora cloud many clients share. */
+export interface SimulatedCloud {
+  /** The cloud's time source. */
+  readonly clock: Clock;
+  /** `new cloud.RTM(appId, userId, config?)`, mirroring agora-rtm-sdk's `RTM`. */
+  readonly RTM: new (appId: string, userId: string, config?: RTMConfig) => SimulatedRtmClient;
+  /** Same as `new cloud.RTM(appId, userId, config)`. */
+  createRtmClient(appId: string, userId: string, config?: RTMConfig): SimulatedRtmClient;
+  /** Issues a token this cloud understands (expiry, invalid). */
+  createToken(options?: SimulatedTokenOptions): string;
+  /** Ground truth for the channel `name`. */
+  channel(name: string): ChannelInspector;
+  /** A crowd of cheap simulated members in `channel`. */
+  crowd(channel: string, options?: CrowdOptions): Crowd;
+  /** Network control for real clients. */
+  readonly network: {
+    /** Cuts the client's network: link DISCONNECTED, records expire after presenceTimeout. */
+    drop(client: NetworkClient): void;
+    /** Restores it: reconnect, re-enter channels, no new SNAPSHOT. */
+    restore(client: NetworkClient, options?: RestoreOptions): void;
+  };
+  /** Kills a client without a goodbye: others see REMOTE_TIMEOUT after its presenceTimeout. */
+  crash(client: NetworkClient): void;
+  /** Fault injection. */
+  readonly faults: {
+    /** Adds a fault for future calls; returns its remover. */
+    add(fault: SimulatedFault): () => void;
+    /** Removes every fault. */
+    clear(): void;
+    /**
+     * Takes the presence service of `channel` down (ERROR_OUT_OF_SERVICE to
+     * subscribers) or brings it back (a fresh SNAPSHOT, as when the SDK
+     * rebuilds a channel after an engine error).
+     */
+    presenceOutOfService(channel: string, outOfService?: boolean): void;
+  };
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Creates a simulated Agora cloud. */
+export function createSimulatedCloud(options: SimulatedCloudOptions = {}): SimulatedCloud {
+  const clock = options.clock ?? createRealClock();
+  const p = options.presence ?? {};
+  const threshold = clamp(Math.round(p.instantEventThreshold ?? 50), 8, 128);
+  const presence: PresenceSettings = {
+    threshold,
+    intervalMs: clamp(p.intervalSeconds ?? 30, 10, 300) * 1000,
+    pageSize: Math.max(1, Math.round(p.whoNowPageSize ?? threshold)),
+    topnThreshold: p.topnThreshold ?? Infinity,
+    pagedTotalOccupancy: p.pagedTotalOccupancy ?? 'page',
+  };
+  let nextUid = 100_001;
+  const channels = new Map<string, PresenceChannel>();
+  const rtmClients = new Set<SimulatedRtmClient>();
+  const ctx: CloudContext = {
+    clock,
+    presence,
+    tokens: new TokenRegistry(() => clock.now(), options.strictTokens ?? false),
+    faults: new FaultRegistry(),
+    onListenerError:
+      options.onListenerError ??
+      ((error, name) => console.error(`[simulator] listener for "${name}" threw`, error)),
+    channel(name) {
+      let ch = channels.get(name);
+      if (!ch) {
+        ch = new PresenceChannel(name, clock);
+        channels.set(name, ch);
+      }
+      return ch;
+    },
+    channels: () => channels.values(),
+    rtmSessions: new Map(),
+    allocUid: () => nextUid++,
+  };
+
+  class RTM extends SimulatedRtmClient {
+    constructor(appId: string, userId: string, config?: RTMConfig) {
+      super(ctx, appId, userId, config);
+      rtmClients.add(this);
+    }
+  }
+
+  return {
+    clock,
+    RTM,
+    createRtmClient: (appId, userId, config) => new RTM(appId, userId, config),
+    createToken: (o) => ctx.tokens.create(o),
+    channel(name) {
+      const ch = ctx.channel(name);
+      return {
+        members: () => [...ch.all()].map((r) => ({ userId: r.userId, states: { ...r.states } })),
+        occupancy: () => ch.size,
+        has: (userId) => ch.get(userId) !== undefined,
+      };
+    },
+    crowd: (channel, o) => new Crowd(ctx, channel, o),
+    network: {
+      drop: (client) => client.dropNetwork(),
+      restore: (client, o) => client.restoreNetwork(o?.isResumed),
+    },
+    crash: (client) => client.crash(),
+    faults: {
+      add: (f) => ctx.faults.add(f),
+      clear: () => ctx.faults.clear(),
+      presenceOutOfService(channel, outOfService = true) {
+        const ch = ctx.channel(channel);
+        if (ch.outOfService === outOfService) return;
+        ch.outOfService = outOfService;
+        for (const client of rtmClients) client.onPresenceService(channel, outOfService);
+      },
+    },
+  };
+}

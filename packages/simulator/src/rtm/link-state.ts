@@ -1,0 +1,36 @@
+import type { RTMEvents } from 'agora-rtm-sdk';
+
+/**
+ * `reason` strings for the reason codes the simulator emits, copied from the
+ * SDK's `LinkStateChangeReasonDescription` enum (agora-rtm.d.ts), which is a
+ * type-only declaration we cannot import at runtime.
+ */
+export const linkReason: Partial<Record<RTMEvents.LinkStateChangeReasonCode, string>> = {
+  LOGIN: 'Perform login operation',
+  LOGIN_SUCCESS: 'Login success',
+  LOGIN_TIMEOUT: 'Login timeout',
+  RELOGIN: 'Perform login operation again',
+  LOGOUT: 'Logout success',
+  AUTO_RECONNECT: 'Reconnecting',
+  RECONNECT_TIMEOUT: 'Reconnect timeout',
+  RECONNECT_SUCCESS: 'Reconnect success',
+  INVALID_TOKEN: 'Invalid token',
+  TOKEN_EXPIRED: 'Token expired',
+  SAME_UID_LOGIN: 'The same uid login on another device',
+  KEEP_ALIVE_TIMEOUT: 'Keep alive timeout',
+};
+
+/** The `reason` text of the token event's WILL_EXPIRE (SDK's TokenEventReason). */
+export const tokenWillExpireReason = 'The token is about to expire';
+
+/**
+ * How long the SDK retries a lost link before reporting `isResumed: false`
+ * (agora-notes.md §1: "after ~115 s of failed reconnects").
+ */
+export const RESUME_WINDOW_MS = 115_000;
+
+/** Offline login retry period (agora-notes.md §1: LOGIN_TIMEOUT after ~5 s). */
+export const LOGIN_RETRY_MS = 5_000;
+
+/** WILL_EXPIRE lead time (agora-notes.md §1: "about 30 s before expiry"). */
+export const TOKEN_WARNING_MS = 30_000;

@@ -1,0 +1,214 @@
+import type { RTMEvents } from 'agora-rtm-sdk';
+import type { Clock, TimerHandle } from '../clock';
+import type { LeaveKind, PresenceChannel, PresenceWatcher, States } from './presence-channel';
+
+type PresenceEvent = RTMEvents.PresenceEvent;
+type UserState = RTMEvents.UserState;
+
+/** Settings a replica needs; thresholds are already clamped. */
+export interface ReplicaSettings {
+  selfId: string;
+  clock: Clock;
+  /** Instant-event threshold ("max instant events", self included). */
+  threshold: number;
+  intervalMs: number;
+  /** Server count above which the channel is in TOPN mode (Infinity: never). */
+  topnThreshold: number;
+  emit(event: PresenceEvent): void;
+}
+
+const NO_STATES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * What one subscribed client's SDK knows about one channel: a local copy of the
+ * member list and the instant/interval event logic, which is decided
+ * client-side (agora-notes.md §1, "Interval mode is decided CLIENT-side").
+ */
+export class PresenceReplica implements PresenceWatcher {
+  /** userId -> states, self included unless subscribed with beQuiet. */
+  readonly members = new Map<string, States>();
+  private interval = false;
+  private timer: TimerHandle | undefined;
+  private readonly join = new Set<string>();
+  private readonly leave = new Set<string>();
+  private readonly timeout = new Set<string>();
+  private readonly changed = new Set<string>();
+
+  constructor(
+    private readonly channel: PresenceChannel,
+    private readonly s: ReplicaSettings,
+  ) {}
+
+  /** True while INTERVAL events replace single REMOTE_* events. */
+  get inIntervalMode(): boolean {
+    return this.interval;
+  }
+
+  /** The local count, or the server's in TOPN mode. */
+  get occupancy(): number {
+    return this.isTopn() ? this.channel.size : this.members.size;
+  }
+
+  /** TOPN mode: the server's count exceeds the server-sent threshold. */
+  isTopn(): boolean {
+    return this.channel.size > this.s.topnThreshold;
+  }
+
+  /**
+   * Copies the server's list (no events) and starts following the channel.
+   * Used on subscribe (followed by {@link snapshotEvent}) and on reconnect,
+   * which emits NO new SNAPSHOT (agora-notes.md §1).
+   */
+  attach(): void {
+    this.members.clear();
+    for (const r of this.channel.all()) this.members.set(r.userId, r.states);
+    this.channel.watchers.add(this);
+    if (!this.interval && this.members.size >= this.s.threshold) this.startInterval();
+    else if (this.interval && this.members.size < this.s.threshold) this.finalInterval();
+  }
+
+  /** Stops following the channel (unsubscribe, link lost, crash). */
+  detach(): void {
+    this.channel.watchers.delete(this);
+    this.stopTimer();
+  }
+
+  /** Stops following and forgets everything (unsubscribe / logout). */
+  dispose(): void {
+    this.detach();
+    this.interval = false;
+    this.members.clear();
+    this.clearPending();
+  }
+
+  /** A SNAPSHOT of the whole local list. */
+  snapshotEvent(): PresenceEvent {
+    const snapshot: UserState[] = [];
+    for (const [userId, states] of this.members) snapshot.push(userState(userId, states));
+    return this.event('SNAPSHOT', '', { snapshot });
+  }
+
+  onJoin(userId: string, states: States): void {
+    this.members.set(userId, states);
+    if (userId === this.s.selfId) return; // never a REMOTE_* about self
+    if (!this.interval && this.members.size >= this.s.threshold) this.startInterval();
+    if (this.interval) {
+      // A leave and a join of one user within one interval cancel out.
+      if (!this.leave.delete(userId) && !this.timeout.delete(userId)) this.join.add(userId);
+      if (Object.keys(states).length > 0) this.changed.add(userId);
+      return;
+    }
+    this.s.emit(this.event('REMOTE_JOIN', userId, { stateChanged: { ...states } }));
+  }
+
+  onLeave(userId: string, kind: LeaveKind): void {
+    if (!this.members.delete(userId) || userId === this.s.selfId) return;
+    if (this.interval) {
+      this.changed.delete(userId);
+      if (!this.join.delete(userId)) (kind === 'leave' ? this.leave : this.timeout).add(userId);
+      // Checked on leave and timeout: one final INTERVAL, then single events.
+      if (this.members.size < this.s.threshold) this.finalInterval();
+      return;
+    }
+    this.s.emit(this.event(kind === 'leave' ? 'REMOTE_LEAVE' : 'REMOTE_TIMEOUT', userId, {}));
+  }
+
+  onState(userId: string, states: States): void {
+    if (!this.members.has(userId)) return;
+    this.members.set(userId, states);
+    if (userId === this.s.selfId) return;
+    if (this.interval) {
+      this.changed.add(userId);
+      return;
+    }
+    // stateChanged is the publisher's WHOLE map, not a delta (agora-notes.md §1).
+    this.s.emit(this.event('REMOTE_STATE_CHANGED', userId, { stateChanged: { ...states } }));
+  }
+
+  private startInterval(): void {
+    this.interval = true;
+    this.clearPending();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.stopTimer();
+    this.timer = this.s.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+      this.schedule();
+    }, this.s.intervalMs);
+  }
+
+  private finalInterval(): void {
+    this.stopTimer();
+    this.flush();
+    this.interval = false;
+  }
+
+  private flush(): void {
+    const userStateList: UserState[] = [];
+    for (const userId of this.changed) {
+      const states = this.members.get(userId);
+      if (states) userStateList.push(userState(userId, states));
+    }
+    const interval = {
+      join: list(this.join),
+      leave: list(this.leave),
+      timeout: list(this.timeout),
+      userStateList,
+      totalOccupancy: this.occupancy,
+    };
+    this.clearPending();
+    this.s.emit(this.event('INTERVAL', '', { interval }));
+  }
+
+  private clearPending(): void {
+    this.join.clear();
+    this.leave.clear();
+    this.timeout.clear();
+    this.changed.clear();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) this.s.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private event(
+    eventType: PresenceEvent['eventType'],
+    publisher: string,
+    parts: Partial<Pick<PresenceEvent, 'stateChanged' | 'interval' | 'snapshot'>>,
+  ): PresenceEvent {
+    return presenceEvent(this.channel.name, eventType, publisher, parts, this.s.clock.now());
+  }
+}
+
+/** Builds a PresenceEvent with exactly the SDK's fields and defaults. */
+export function presenceEvent(
+  channelName: string,
+  eventType: PresenceEvent['eventType'],
+  publisher: string,
+  parts: Partial<Pick<PresenceEvent, 'stateChanged' | 'interval' | 'snapshot'>>,
+  timestamp: number,
+): PresenceEvent {
+  return {
+    eventType,
+    channelType: 'MESSAGE',
+    channelName,
+    publisher,
+    stateChanged: parts.stateChanged ?? { ...NO_STATES },
+    interval: parts.interval ?? null,
+    // Non-SNAPSHOT events carry [] here, not null (agora-notes.md §1).
+    snapshot: parts.snapshot ?? [],
+    timestamp,
+  };
+}
+
+function userState(userId: string, states: States): UserState {
+  return { userId, states: { ...states }, statesCount: Object.keys(states).length };
+}
+
+function list(users: Set<string>): RTMEvents.UserList {
+  return { users: [...users], userCount: users.size };
+}

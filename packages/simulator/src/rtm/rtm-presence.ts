@@ -1,0 +1,244 @@
+import type {
+  ChannelType,
+  GetOnlineUsersOptions,
+  GetOnlineUsersResponse,
+  GetStateResponse,
+  GetUserChannelsResponse,
+  OccupancyDetail,
+  RTMPresence,
+  RemoveStateOptions,
+  RemoveStateResponse,
+  SetStateResponse,
+  StateDetail,
+  WhereNowResponse,
+  WhoNowOptions,
+  WhoNowResponse,
+} from 'agora-rtm-sdk';
+import type { States } from './presence-channel';
+import { RtmErrorCode, SimulatedRtmError } from './rtm-error';
+import type { SimulatedRtmClient } from './rtm-client';
+
+/** The members of the SDK's `RTMPresence` the simulator implements. */
+export type RtmPresenceSurface = Pick<
+  RTMPresence,
+  | 'whoNow'
+  | 'getOnlineUsers'
+  | 'setState'
+  | 'getState'
+  | 'removeState'
+  | 'whereNow'
+  | 'getUserChannels'
+>;
+
+const MAX_STATES = 32;
+
+/**
+ * `rtm.presence` of a {@link SimulatedRtmClient}. whoNow answers from the local
+ * replica while subscribed with presence, else pages through the server
+ * (agora-notes.md §1, "Presence API").
+ */
+export class SimulatedRtmPresence implements RtmPresenceSurface {
+  /** @internal */
+  constructor(private readonly client: SimulatedRtmClient) {}
+
+  /** Who is in `channelName` now. */
+  async whoNow(
+    channelName: string,
+    channelType: ChannelType,
+    options?: WhoNowOptions,
+  ): Promise<WhoNowResponse> {
+    this.check('whoNow', channelType);
+    const { ctx } = this.client;
+    const includeIds = options?.includedUserId ?? true;
+    const includeState = options?.includedState ?? false;
+    const timestamp = ctx.clock.now();
+    const ch = ctx.channel(channelName);
+    if (ch.outOfService) throw this.notConnected('whoNow');
+    const replica = this.client.subs.get(channelName)?.replica;
+    if (replica && !replica.isTopn()) {
+      // Local replica: no paging, local count.
+      const occupants: OccupancyDetail[] = [];
+      if (includeIds) {
+        for (const [userId, states] of replica.members) {
+          occupants.push(occupant(userId, states, includeState));
+        }
+      }
+      return { totalOccupancy: replica.members.size, occupants, nextPage: '', timestamp };
+    }
+    if (!includeIds) return { totalOccupancy: ch.size, occupants: [], nextPage: '', timestamp };
+    const after = options?.page ? decodeCursor(options.page, channelName) : undefined;
+    const { records, lastSeq } = ch.page(after, ctx.presence.pageSize);
+    const paginated = after !== undefined || lastSeq !== undefined;
+    return {
+      // The d.ts: "totalOccupancy ... is the total number of users on the current page" when paginated.
+      totalOccupancy:
+        paginated && ctx.presence.pagedTotalOccupancy === 'page' ? records.length : ch.size,
+      occupants: records.map((r) => occupant(r.userId, r.states, includeState)),
+      nextPage: lastSeq === undefined ? '' : encodeCursor(channelName, lastSeq),
+      timestamp,
+    };
+  }
+
+  /** Alias of {@link SimulatedRtmPresence.whoNow}. */
+  getOnlineUsers(
+    channelName: string,
+    channelType: ChannelType,
+    options?: GetOnlineUsersOptions,
+  ): Promise<GetOnlineUsersResponse> {
+    return this.whoNow(channelName, channelType, options);
+  }
+
+  /** Channels where `userId` has a presence record. */
+  async whereNow(userId: string): Promise<WhereNowResponse> {
+    this.client.assertConnected('whereNow');
+    const channels = [];
+    for (const ch of this.client.ctx.channels()) {
+      if (ch.get(userId)) channels.push({ channelName: ch.name, channelType: 'MESSAGE' as const });
+    }
+    return { channels, totalChannel: channels.length, timestamp: this.client.ctx.clock.now() };
+  }
+
+  /** Alias of {@link SimulatedRtmPresence.whereNow}. */
+  getUserChannels(userId: string): Promise<GetUserChannelsResponse> {
+    return this.whereNow(userId);
+  }
+
+  /**
+   * Sets or updates keys of this user's temporary state in `channelName`.
+   * Before subscribing it is cached and sent on subscribe; with `beQuiet` it
+   * stays local (agora-notes.md §1).
+   */
+  async setState(
+    channelName: string,
+    channelType: ChannelType,
+    state: StateDetail,
+  ): Promise<SetStateResponse> {
+    this.check('setState', channelType);
+    if (state === null || typeof state !== 'object') {
+      throw this.invalid(
+        'setState',
+        RtmErrorCode.INVALID_PARAMETER,
+        'state must be an object of strings.',
+      );
+    }
+    for (const [k, v] of Object.entries(state)) {
+      if (typeof v !== 'string' || k === '') {
+        throw this.invalid(
+          'setState',
+          RtmErrorCode.PRESENCE_INVALID_STATE_VALUE,
+          `Invalid state ${k}.`,
+        );
+      }
+    }
+    const next = { ...(this.client.stateCache.get(channelName) ?? {}), ...state };
+    if (Object.keys(next).length > MAX_STATES) {
+      throw this.invalid(
+        'setState',
+        RtmErrorCode.PRESENCE_STATE_COUNT_OVERFLOW,
+        `At most ${MAX_STATES} state keys.`,
+      );
+    }
+    this.store(channelName, Object.freeze(next));
+    return { timestamp: this.client.ctx.clock.now() };
+  }
+
+  /** Removes the given keys of this user's state (all keys when omitted). */
+  async removeState(
+    channelName: string,
+    channelType: ChannelType,
+    options?: RemoveStateOptions,
+  ): Promise<RemoveStateResponse> {
+    this.check('removeState', channelType);
+    const current = this.client.stateCache.get(channelName) ?? {};
+    const next: Record<string, string> = {};
+    if (options?.states) {
+      const drop = new Set(options.states);
+      for (const [k, v] of Object.entries(current)) if (!drop.has(k)) next[k] = v;
+    }
+    this.store(channelName, Object.freeze(next));
+    return { timestamp: this.client.ctx.clock.now() };
+  }
+
+  /** `userId`'s states in `channelName`; -13011 when the user is not there. */
+  async getState(
+    userId: string,
+    channelName: string,
+    channelType: ChannelType,
+  ): Promise<GetStateResponse> {
+    this.check('getState', channelType);
+    const replica = this.client.subs.get(channelName)?.replica;
+    const states =
+      replica && !replica.isTopn()
+        ? replica.members.get(userId)
+        : this.client.ctx.channel(channelName).get(userId)?.states;
+    if (!states) {
+      throw new SimulatedRtmError(
+        'RtmInvalidArgumentError',
+        'getState',
+        RtmErrorCode.PRESENCE_USER_NOT_EXIST,
+        `User ${userId} is not in ${channelName}.`,
+      );
+    }
+    return { ...occupant(userId, states, true), timestamp: this.client.ctx.clock.now() };
+  }
+
+  private store(channelName: string, states: States): void {
+    this.client.stateCache.set(channelName, states);
+    this.client.publishStates(channelName, states);
+  }
+
+  private check(operation: string, channelType: ChannelType): void {
+    this.client.assertConnected(operation);
+    if (channelType !== 'MESSAGE') {
+      throw this.invalid(
+        operation,
+        RtmErrorCode.INVALID_CHANNEL_TYPE,
+        'The simulator supports MESSAGE channels only.',
+      );
+    }
+  }
+
+  private invalid(
+    operation: string,
+    code: (typeof RtmErrorCode)[keyof typeof RtmErrorCode],
+    reason: string,
+  ): SimulatedRtmError {
+    return new SimulatedRtmError('RtmInvalidArgumentError', operation, code, reason);
+  }
+
+  private notConnected(operation: string): SimulatedRtmError {
+    return new SimulatedRtmError(
+      'RtmInvalidStatusError',
+      operation,
+      RtmErrorCode.PRESENCE_NOT_CONNECTED,
+      'Presence service is not connected.',
+    );
+  }
+}
+
+function occupant(userId: string, states: States, includeState: boolean): OccupancyDetail {
+  return includeState
+    ? { userId, states: { ...states }, statesCount: Object.keys(states).length }
+    : { userId, states: {}, statesCount: 0 };
+}
+
+function encodeCursor(channelName: string, seq: number): string {
+  return btoa(encodeURIComponent(JSON.stringify([channelName, seq])));
+}
+
+function decodeCursor(page: string, channelName: string): number {
+  try {
+    const parsed: unknown = JSON.parse(decodeURIComponent(atob(page)));
+    if (Array.isArray(parsed) && parsed[0] === channelName && Number.isInteger(parsed[1])) {
+      return parsed[1] as number;
+    }
+  } catch {
+    // fall through to the typed error
+  }
+  throw new SimulatedRtmError(
+    'RtmInvalidArgumentError',
+    'whoNow',
+    RtmErrorCode.INVALID_PARAMETER,
+    `Invalid page cursor "${page}".`,
+  );
+}
