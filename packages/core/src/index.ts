@@ -38,3 +38,11 @@ export {
   selectStatus,
   type PresenceCounts,
 } from './selectors';
+export { adaptPresenceEvent, type RtmPresenceEvent } from './rtm-adapter';
+export {
+  bindRtmSource,
+  type RtmClientLike,
+  type RtmSource,
+  type RtmSourceOptions,
+} from './rtm-source';
+export { defaultTimers, type Timers } from './deadline';

@@ -1,0 +1,420 @@
+import type { RTMClient, RTMEvents, RTMPresence, SubscribeOptions } from 'agora-rtm-sdk';
+import type { PresenceAction } from './actions';
+import { Deadlines, defaultTimers, type Timers } from './deadline';
+import { PresenceError, type PresenceErrorCode } from './errors';
+import type { ConnectionStatus, MemberState } from './model';
+import { adaptPresenceEvent } from './rtm-adapter';
+import type { PresenceStore } from './store';
+
+/**
+ * The part of an RTM 2.x client a source uses. A real `RTMClient` (agora-rtm-sdk
+ * 2.3.0) or the simulator's fake both fit.
+ */
+export type RtmClientLike = Pick<
+  RTMClient,
+  'addEventListener' | 'removeEventListener' | 'login' | 'logout' | 'subscribe' | 'unsubscribe'
+> & { readonly presence: Pick<RTMPresence, 'whoNow' | 'setState'> };
+
+/** Options of {@link bindRtmSource}. */
+export interface RtmSourceOptions {
+  /** the RTM message channel to follow (usually the RTC channel name) */
+  readonly channel: string;
+  /** the local RTM userId (becomes the store's self) */
+  readonly userId: string;
+  /** the local user's role, written to its own presence state; default 'audience' */
+  readonly role?: 'host' | 'audience';
+  /** the local user's RTC uid, written to its own presence state (so RTC hosts map to members) */
+  readonly rtcUid?: string | number | null;
+  /** extra app fields of the local user's presence state (RTM allows up to 32 keys) */
+  readonly state?: MemberState;
+  /** state key for the role; default the store's `roleKey` ('role') */
+  readonly roleKey?: string;
+  /** state key for the RTC uid; default the store's `rtcUidKey` ('rtcUid') */
+  readonly rtcUidKey?: string;
+  /**
+   * extra subscribe options; `withPresence` is always true. `beQuiet` (default
+   * false) hides the local user from everyone: never for an audience member who
+   * should be counted (agora-notes.md §1).
+   */
+  readonly subscribeOptions?: Omit<SubscribeOptions, 'withPresence'>;
+  /** bound on every SDK await, ms; default 15 000 */
+  readonly timeoutMs?: number;
+  /** injectable timers (tests) */
+  readonly timers?: Timers;
+  /** resync with whoNow after a reconnect; default true */
+  readonly resyncOnReconnect?: boolean;
+  /** resync with whoNow after ERROR_OUT_OF_SERVICE; default true */
+  readonly resyncOnOutOfService?: boolean;
+  /** errors of background work (reconnect reconciliation, automatic resyncs) */
+  readonly onError?: (error: PresenceError) => void;
+}
+
+/**
+ * A bound RTM presence source. The connection steps are separate so a caller
+ * (the React `useDualChannel` hook) can drive them in order and handle each
+ * step's error: `login()` → `subscribe()` → `setSelfState()`, or `join()` for
+ * all three. Every step rejects with a {@link PresenceError} and never hangs.
+ */
+export interface RtmSource {
+  /** RTM login (bounded: offline it never settles otherwise). Rejects RTM_LOGIN_TIMEOUT / RTM_LOGIN_FAILED. */
+  login(options?: { readonly token?: string }): Promise<void>;
+  /** Subscribes with presence. Rejects RTM_SUBSCRIBE_TIMEOUT / RTM_SUBSCRIBE_FAILED. */
+  subscribe(): Promise<void>;
+  /** Writes the local user's state (role, RTC uid, app fields merged with `patch`). Rejects RTM_SET_STATE_FAILED. */
+  setSelfState(patch?: MemberState): Promise<void>;
+  /** Changes the local user's role and writes the state again. */
+  setRole(role: 'host' | 'audience'): Promise<void>;
+  /** login → subscribe → setSelfState; rejects with the first failing step's error. */
+  join(options?: { readonly token?: string }): Promise<void>;
+  /** Replaces the list with whoNow over all pages, applied as one snapshot. Rejects RTM_RESYNC_FAILED. */
+  resync(): Promise<void>;
+  /** A cheap occupancy count (whoNow without user ids); also dispatched as occupancy. */
+  count(): Promise<number>;
+  /** Unsubscribes and resets the store (the list of a channel we left means nothing). */
+  leave(): Promise<void>;
+  /** RTM logout (bounded). */
+  logout(): Promise<void>;
+  /** Removes every listener this source added and rejects its pending awaits. Idempotent. */
+  unbind(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_PAGES = 10_000;
+
+/** linkState reasonCode → the error the UI can act on (agora-notes.md §1) */
+function failureCode(reasonCode: unknown): PresenceErrorCode {
+  switch (reasonCode) {
+    case 'SAME_UID_LOGIN':
+      return 'RTM_SAME_UID_LOGIN';
+    case 'KICKED_OUT_BY_SERVER':
+      return 'RTM_KICKED';
+    case 'TOKEN_EXPIRED':
+      return 'TOKEN_EXPIRED';
+    case 'INVALID_TOKEN':
+      return 'TOKEN_INVALID';
+    case 'LOGIN_NOT_AUTHORIZED':
+    case 'LOGIN_REJECTED':
+    case 'INCONSISTENT_APP_ID':
+      return 'RTM_LOGIN_FAILED';
+    default:
+      return 'RTM_CONNECTION_FAILED';
+  }
+}
+
+/**
+ * Binds an RTM client (real or simulated) to a presence store. Listeners are
+ * added NOW, before any login/subscribe, so early events are not missed
+ * (agora-notes.md §1). The source does not log in by itself: call the steps.
+ * Throws PresenceError('INVALID_ARGUMENT') on bad options.
+ */
+export function bindRtmSource(
+  store: PresenceStore,
+  client: RtmClientLike,
+  options: RtmSourceOptions,
+): RtmSource {
+  const { channel, userId } = options;
+  if (typeof channel !== 'string' || channel === '')
+    throw new PresenceError('INVALID_ARGUMENT', { message: 'channel must be a non-empty string' });
+  if (typeof userId !== 'string' || userId === '')
+    throw new PresenceError('INVALID_ARGUMENT', { message: 'userId must be a non-empty string' });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0))
+    throw new PresenceError('INVALID_ARGUMENT', { message: 'timeoutMs must be > 0' });
+  const config = store.getState().config;
+  const roleKey = options.roleKey ?? config.roleKey;
+  const rtcUidKey = options.rtcUidKey ?? config.rtcUidKey;
+  const beQuiet = options.subscribeOptions?.beQuiet === true;
+  const deadlines = new Deadlines(options.timers ?? defaultTimers);
+
+  let bound = true;
+  let role = options.role ?? 'audience';
+  let appState: MemberState = options.state ?? {};
+  let stateWritten = false;
+  let subscribed = false;
+  let everConnected = false;
+  let lostLink = false;
+  let lastLink: string | null = null;
+  let resyncing: Promise<void> | null = null;
+  /** actions seen while a resync is in flight, replayed on top of its (older) snapshot */
+  let replay: PresenceAction[] | null = null;
+
+  const dispatch = (action: PresenceAction): void => {
+    if (bound) store.dispatch(action);
+  };
+  const setStatus = (status: ConnectionStatus, error?: PresenceError | null): void =>
+    dispatch(error === undefined ? { type: 'status', status } : { type: 'status', status, error });
+  const report = (error: unknown): void => {
+    if (!bound) return;
+    const presenceError =
+      error instanceof PresenceError
+        ? error
+        : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
+    options.onError?.(presenceError);
+  };
+
+  const onPresence = (event: RTMEvents.PresenceEvent): void => {
+    const actions = adaptPresenceEvent(event, channel);
+    for (const action of actions) {
+      dispatch(action);
+      if (replay !== null && action.type !== 'ignored') replay.push(action);
+      if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) {
+        resync().catch(report);
+      }
+    }
+  };
+
+  const onLinkState = (event: RTMEvents.LinkStateEvent): void => {
+    if (typeof event !== 'object' || event === null) {
+      dispatch({ type: 'ignored', why: 'malformed', detail: 'linkState event is not an object' });
+      return;
+    }
+    // the STREAM link does not carry message-channel presence
+    if (event.serviceType !== undefined && event.serviceType !== 'MESSAGE') return;
+    lastLink = event.currentState;
+    switch (event.currentState) {
+      case 'CONNECTED': {
+        const reconnected = lostLink && everConnected;
+        everConnected = true;
+        lostLink = false;
+        setStatus('connected');
+        if (reconnected && subscribed) void reconcile(event.isResumed === false);
+        return;
+      }
+      case 'CONNECTING':
+        setStatus(everConnected ? 'reconnecting' : 'connecting');
+        return;
+      case 'DISCONNECTED':
+      case 'SUSPENDED':
+        // the list is KEPT and marked stale; the SDK retries by itself
+        if (everConnected) lostLink = true;
+        setStatus(everConnected ? 'reconnecting' : 'connecting');
+        return;
+      case 'FAILED':
+        lostLink = true;
+        setStatus('failed', new PresenceError(failureCode(event.reasonCode), { cause: event }));
+        return;
+      case 'IDLE':
+        setStatus(everConnected ? 'disconnected' : 'idle');
+        return;
+      default:
+        dispatch({
+          type: 'ignored',
+          why: 'malformed',
+          detail: `linkState ${String(event.currentState)}`,
+        });
+    }
+  };
+
+  client.addEventListener('presence', onPresence);
+  client.addEventListener('linkState', onLinkState);
+  store.dispatch({ type: 'self', userId });
+
+  /** after a reconnect: subscribe again if not resumed, set own state again, resync */
+  async function reconcile(resubscribe: boolean): Promise<void> {
+    try {
+      if (resubscribe) {
+        // the SDK usually re-enters channels itself (agora-notes.md §1): a redundant re-subscribe error is harmless
+        await subscribeOnce().catch(() => undefined);
+      }
+      if (stateWritten) await writeState();
+      if (options.resyncOnReconnect !== false) await resync();
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  function subscribeOnce(): Promise<unknown> {
+    const subscribeOptions: SubscribeOptions = {
+      ...options.subscribeOptions,
+      withPresence: true,
+      beQuiet,
+    };
+    return deadlines.run(
+      () => client.subscribe(channel, subscribeOptions),
+      timeoutMs,
+      'RTM_SUBSCRIBE_TIMEOUT',
+      'RTM_SUBSCRIBE_FAILED',
+    );
+  }
+
+  function selfState(): MemberState {
+    const state: Record<string, string> = { ...appState, [roleKey]: role };
+    if (options.rtcUid !== undefined && options.rtcUid !== null)
+      state[rtcUidKey] = String(options.rtcUid);
+    return Object.freeze(state);
+  }
+
+  async function writeState(): Promise<void> {
+    const state = selfState();
+    await deadlines.run(
+      () => client.presence.setState(channel, 'MESSAGE', { ...state }),
+      timeoutMs,
+      'RTM_SET_STATE_FAILED',
+      'RTM_SET_STATE_FAILED',
+      'Publishing your presence state took too long.',
+    );
+    stateWritten = true;
+    // the SDK never reports the local user's own changes back (agora-notes.md §1)
+    if (!beQuiet && subscribed) dispatch({ type: 'state', userId, state });
+  }
+
+  async function fetchAllPages(): Promise<{
+    rows: { userId: string; state: MemberState }[];
+    total: number;
+  }> {
+    const rows: { userId: string; state: MemberState }[] = [];
+    let total = 0;
+    let page = '';
+    const seen = new Set<string>();
+    for (let i = 0; i < MAX_PAGES; i++) {
+      const response = await deadlines.run(
+        () =>
+          client.presence.whoNow(channel, 'MESSAGE', {
+            includedUserId: true,
+            includedState: true,
+            ...(page === '' ? {} : { page }),
+          }),
+        timeoutMs,
+        'RTM_RESYNC_FAILED',
+        'RTM_RESYNC_FAILED',
+        'Refreshing the audience list took too long.',
+      );
+      if (typeof response !== 'object' || response === null || !Array.isArray(response.occupants)) {
+        throw new PresenceError('RTM_RESYNC_FAILED', {
+          message: 'whoNow returned no occupants list',
+        });
+      }
+      for (const occupant of response.occupants) {
+        if (typeof occupant?.userId !== 'string' || occupant.userId === '') continue;
+        rows.push({ userId: occupant.userId, state: occupant.states ?? {} });
+      }
+      // the d.ts says totalOccupancy is per page when paginated; others say per channel: take the larger
+      if (typeof response.totalOccupancy === 'number')
+        total = Math.max(total, response.totalOccupancy);
+      const next = response.nextPage;
+      if (typeof next !== 'string' || next === '' || seen.has(next)) break;
+      seen.add(next);
+      page = next;
+    }
+    return { rows, total };
+  }
+
+  function resync(): Promise<void> {
+    if (!bound)
+      return Promise.reject(new PresenceError('RTM_RESYNC_FAILED', { message: 'unbound' }));
+    if (resyncing !== null) return resyncing;
+    replay = [];
+    const run = (async () => {
+      try {
+        const { rows, total } = await fetchAllPages();
+        const buffered = replay ?? [];
+        dispatch({
+          type: 'snapshot',
+          members: rows,
+          ...(total > rows.length ? { total } : {}),
+        });
+        // events that arrived during paging are newer than parts of the snapshot
+        for (const action of buffered) dispatch(action);
+      } catch (error) {
+        const presenceError =
+          error instanceof PresenceError
+            ? error
+            : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
+        dispatch({ type: 'invalidate', error: presenceError });
+        throw presenceError;
+      } finally {
+        replay = null;
+        resyncing = null;
+      }
+    })();
+    resyncing = run;
+    return run;
+  }
+
+  const source: RtmSource = {
+    async login(loginOptions) {
+      if (lastLink !== 'CONNECTED') setStatus(everConnected ? 'reconnecting' : 'connecting');
+      try {
+        await deadlines.run(
+          () =>
+            client.login(
+              loginOptions?.token === undefined ? undefined : { token: loginOptions.token },
+            ),
+          timeoutMs,
+          'RTM_LOGIN_TIMEOUT',
+          'RTM_LOGIN_FAILED',
+        );
+      } catch (error) {
+        // a FAILED linkState already carries the more precise reason (INVALID_TOKEN, ...)
+        if (lastLink !== 'FAILED') setStatus('failed', error as PresenceError);
+        throw error;
+      }
+    },
+    async subscribe() {
+      await subscribeOnce();
+      subscribed = true;
+    },
+    setSelfState(patch) {
+      if (patch !== undefined) appState = { ...appState, ...patch };
+      return writeState();
+    },
+    setRole(next) {
+      role = next;
+      return writeState();
+    },
+    async join(joinOptions) {
+      await source.login(joinOptions);
+      await source.subscribe();
+      await source.setSelfState();
+    },
+    resync,
+    async count() {
+      const response = await deadlines.run(
+        () => client.presence.whoNow(channel, 'MESSAGE', { includedUserId: false }),
+        timeoutMs,
+        'RTM_RESYNC_FAILED',
+        'RTM_RESYNC_FAILED',
+      );
+      const total = response?.totalOccupancy;
+      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) {
+        throw new PresenceError('RTM_RESYNC_FAILED', {
+          message: 'whoNow returned no totalOccupancy',
+        });
+      }
+      dispatch({ type: 'occupancy', total, source: 'who-now' });
+      return total;
+    },
+    async leave() {
+      subscribed = false;
+      stateWritten = false;
+      try {
+        await deadlines.run(
+          () => client.unsubscribe(channel),
+          timeoutMs,
+          'RTM_SUBSCRIBE_TIMEOUT',
+          'RTM_SUBSCRIBE_FAILED',
+          'Leaving the presence channel took too long.',
+        );
+      } finally {
+        dispatch({ type: 'reset' });
+      }
+    },
+    async logout() {
+      await deadlines.run(
+        () => client.logout(),
+        timeoutMs,
+        'RTM_CONNECTION_FAILED',
+        'RTM_CONNECTION_FAILED',
+        'Logging out of Agora Signaling took too long.',
+      );
+    },
+    unbind() {
+      if (!bound) return;
+      bound = false;
+      client.removeEventListener('presence', onPresence);
+      client.removeEventListener('linkState', onLinkState);
+      deadlines.abortAll('The presence source was unbound.');
+    },
+  };
+  return source;
+}
