@@ -52,3 +52,4 @@ export {
 } from './receiver';
 export { createNcsHandler } from './fetch-handler';
 export { createNcsNodeHandler, readNodeBody } from './node-handler';
+export { createRedisPresenceStore, type RedisPresenceStoreOptions } from './redis-store';

@@ -1,0 +1,139 @@
+/**
+ * Lua scripts of the Redis store. Each runs atomically inside Redis, so the
+ * per-user compare-and-set on clientSeq, the dedupe, the log append and the
+ * publish happen as one step even with several server instances writing.
+ *
+ * The apply script is the Lua twin of `transition()` in tracker.ts
+ * (agora-notes.md §3); both stores run the same contract tests.
+ *
+ * Records are JSON: o = online (1/0), r = role, s = clientSeq (a string: Lua
+ * numbers are doubles, exact up to 2^53, and cjson would print them with 14
+ * digits), p = platform code, j = joinedAt ms (string), a = account.
+ * Numbers in feed JSON are written by hand for the same reason.
+ */
+
+const COMMON = `
+local PLATFORMS = { [1] = 'android', [2] = 'ios', [5] = 'windows', [6] = 'linux', [7] = 'web', [8] = 'macos' }
+local function member_json(uid, rec)
+  local s = '{"uid":' .. uid .. ',"role":"' .. rec.r .. '","platform":"' .. (PLATFORMS[tonumber(rec.p)] or 'other') ..
+    '","joinedAt":' .. rec.j
+  if rec.a then s = s .. ',"account":' .. cjson.encode(rec.a) end
+  return s .. '}'
+end
+`;
+
+/**
+ * KEYS: dedupe, users (hash), tombstones (zset of expiry), seq, log (stream), meta (hash)
+ * ARGV: now, dedupeMs, tombstoneMs, logSize, pubsubChannel, channelName, kind,
+ *       uid, clientSeq, role, platform, ts, joinedAtMs, account, reason, reasonName
+ * Returns { 'duplicate' } | { 'stale' } | { 'applied', eventJson... }
+ */
+export const APPLY_SCRIPT = `${COMMON}
+local now = tonumber(ARGV[1])
+local prev = redis.call('GET', KEYS[1])
+if prev and tonumber(prev) > now then return { 'duplicate' } end
+redis.call('SET', KEYS[1], tostring(now + tonumber(ARGV[2])), 'PX', ARGV[2])
+
+local tomb_ms = tonumber(ARGV[3])
+local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 200)
+for _, u in ipairs(expired) do
+  local raw = redis.call('HGET', KEYS[2], u)
+  if raw and cjson.decode(raw).o == 0 then redis.call('HDEL', KEYS[2], u) end
+  redis.call('ZREM', KEYS[3], u)
+end
+
+local channel_json = cjson.encode(ARGV[6])
+local kind = ARGV[7]
+local uid = ARGV[8]
+local ts = tonumber(ARGV[12])
+local changes = {}
+
+local function put(u, rec)
+  redis.call('HSET', KEYS[2], u, cjson.encode(rec))
+  if rec.o == 1 then redis.call('ZREM', KEYS[3], u) else redis.call('ZADD', KEYS[3], now + tomb_ms, u) end
+end
+
+if kind == 'destroy' then
+  local destroyed = tonumber(redis.call('HGET', KEYS[6], 'destroyedAt') or '0')
+  if ts > destroyed then redis.call('HSET', KEYS[6], 'destroyedAt', ARGV[12]) end
+  local all = redis.call('HGETALL', KEYS[2])
+  for i = 1, #all, 2 do
+    local rec = cjson.decode(all[i + 1])
+    if rec.o == 1 then
+      rec.o = 0
+      put(all[i], rec)
+      changes[#changes + 1] = '"type":"leave","uid":' .. all[i] .. ',"role":"' .. rec.r ..
+        '","reason":null,"reasonName":"channel-destroyed","at":' .. ARGV[13]
+    end
+  end
+elseif kind ~= 'create' then
+  local seq = tonumber(ARGV[9])
+  local raw = redis.call('HGET', KEYS[2], uid)
+  local rec = raw and cjson.decode(raw) or nil
+  if rec and seq <= tonumber(rec.s) then return { 'stale' } end
+  local destroyed = redis.call('HGET', KEYS[6], 'destroyedAt')
+  if kind ~= 'leave' and destroyed and ts < tonumber(destroyed) then return { 'stale' } end
+  local account = ARGV[14] ~= '' and ARGV[14] or (rec and rec.a or nil)
+  local role = ARGV[10]
+  local nextrec
+  if kind == 'join' then
+    nextrec = { o = 1, r = role, s = ARGV[9], p = tonumber(ARGV[11]), j = ARGV[13], a = account }
+    changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
+  elseif kind == 'leave' then
+    nextrec = { o = 0, r = rec and rec.r or role, s = ARGV[9], p = tonumber(ARGV[11]),
+      j = rec and rec.j or ARGV[13], a = account }
+    if rec and rec.o == 1 then
+      changes[1] = '"type":"leave","uid":' .. uid .. ',"role":"' .. rec.r .. '","reason":' .. ARGV[15] ..
+        ',"reasonName":"' .. ARGV[16] .. '","at":' .. ARGV[13]
+    end
+  elseif rec and rec.o == 1 then
+    nextrec = { o = 1, r = role, s = ARGV[9], p = rec.p, j = rec.j, a = account }
+    if rec.r ~= role then changes[1] = '"type":"role","uid":' .. uid .. ',"role":"' .. role .. '"' end
+  else
+    nextrec = { o = 1, r = role, s = ARGV[9], p = rec and rec.p or 0, j = ARGV[13], a = account }
+    changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
+  end
+  put(uid, nextrec)
+end
+
+local out = { 'applied' }
+for i, change in ipairs(changes) do
+  local id = redis.call('INCR', KEYS[4])
+  local json = '{"id":' .. id .. ',"channelName":' .. channel_json .. ',' .. change .. '}'
+  redis.call('XADD', KEYS[5], 'MAXLEN', ARGV[4], id .. '-0', 'e', json)
+  out[i + 1] = json
+end
+if #changes > 0 then redis.call('PUBLISH', ARGV[5], '[' .. table.concat(out, ',', 2) .. ']') end
+return out
+`;
+
+/**
+ * KEYS: users, seq. Returns { lastEventId, online record pairs... } in one
+ * atomic read, so a snapshot and its lastEventId always agree.
+ */
+export const PRESENCE_SCRIPT = `${COMMON}
+local out = { tonumber(redis.call('GET', KEYS[2]) or '0') }
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  local rec = cjson.decode(all[i + 1])
+  if rec.o == 1 then out[#out + 1] = member_json(all[i], rec) end
+end
+return out
+`;
+
+/**
+ * KEYS: log, seq. ARGV: afterId. Returns { 'ok', eventJson... } or { 'gone' }
+ * when the events after afterId cannot all be replayed.
+ */
+export const REPLAY_SCRIPT = `
+local after = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if after > last then return { 'gone' } end
+if after == last then return { 'ok' } end
+local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+if not first or tonumber(string.match(first[1], '^(%d+)')) > after + 1 then return { 'gone' } end
+local entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '+')
+local out = { 'ok' }
+for _, entry in ipairs(entries) do out[#out + 1] = entry[2][2] end
+return out
+`;

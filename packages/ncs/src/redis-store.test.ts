@@ -1,0 +1,65 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisPresenceStore, type FeedEvent } from './index';
+import { describeStoreContract } from '../test/store-contract';
+import { ev } from '../test/fixtures';
+import { startRedis, type TestRedis } from '../test/redis-server';
+
+let server: TestRedis;
+const clients: Redis[] = [];
+let testNo = 0;
+
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await server.stop();
+});
+
+function client(): Redis {
+  const redis = new Redis(server.url);
+  clients.push(redis);
+  return redis;
+}
+
+// Each test gets its own key prefix: same Redis, no shared state.
+describeStoreContract('redis', (options) =>
+  createRedisPresenceStore({ ...options, redis: client(), keyPrefix: `t${++testNo}:` }),
+);
+
+describe('createRedisPresenceStore', () => {
+  it('lets two instances on one Redis agree, and both see every event', async () => {
+    const keyPrefix = 'shared:';
+    const a = await createRedisPresenceStore({ redis: client(), keyPrefix });
+    const b = await createRedisPresenceStore({ redis: client(), keyPrefix });
+    const seenByB: FeedEvent[] = [];
+    b.subscribe((e) => seenByB.push(e));
+    const join = ev.hostJoin({ uid: 3_000_000_000, seq: 1 });
+    expect((await a.apply(join)).status).toBe('applied');
+    expect((await b.apply(join)).status).toBe('duplicate');
+    expect((await b.apply(ev.hostLeave({ uid: 3_000_000_000, seq: 1 }))).status).toBe('stale');
+    expect((await b.presence('stage')).hosts.map((m) => m.uid)).toEqual([3_000_000_000]);
+    await expect.poll(() => seenByB.length).toBe(1);
+    expect(seenByB[0]).toMatchObject({ id: 1, type: 'join', member: { uid: 3_000_000_000 } });
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps an account with quotes and unicode intact through Lua', async () => {
+    const store = await createRedisPresenceStore({ redis: client(), keyPrefix: 'acct:' });
+    const account = 'Zoë "the host" \\ 東京';
+    const result = await store.apply(ev.hostJoin({ uid: 1, seq: 1, account }));
+    expect(result.events[0]).toMatchObject({ member: { account } });
+    expect((await store.presence('stage')).hosts[0]?.account).toBe(account);
+    await store.close();
+  });
+
+  it('rejects with a Redis error (not a silent success) when Redis is unreachable', async () => {
+    const redis = client();
+    const store = await createRedisPresenceStore({ redis, keyPrefix: 'down:' });
+    redis.disconnect();
+    await expect(store.apply(ev.hostJoin({ uid: 1, seq: 1 }))).rejects.toThrow();
+    await store.close();
+  });
+});
