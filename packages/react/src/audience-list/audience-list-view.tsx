@@ -160,7 +160,7 @@ export function AudienceListView<S extends MemberState = MemberState>(
         ? model.matchCount === 0
           ? labels.noMatches(model.query)
           : labels.matches(model.matchCount, numbers.format(model.matchCount))
-        : labels.announce(hostsText, watchingText),
+        : labels.announce(model.hostCount > 0 ? hostsText : null, watchingText),
     announceIntervalMs,
   );
 

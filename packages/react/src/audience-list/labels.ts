@@ -25,8 +25,8 @@ export interface AudienceListLabels {
   retry: string;
   /** Badge on host rows. */
   host: string;
-  /** The throttled live-region announcement of count changes. */
-  announce: (hosts: string, watching: string) => string;
+  /** The throttled live-region announcement of count changes (`hosts` is null when there are none). */
+  announce: (hosts: string | null, watching: string) => string;
 }
 
 const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
@@ -48,5 +48,5 @@ export const defaultAudienceListLabels: AudienceListLabels = {
   failed: 'Could not load the audience.',
   retry: 'Retry',
   host: 'Host',
-  announce: (hosts, watching) => `${hosts}, ${watching}`,
+  announce: (hosts, watching) => (hosts === null ? watching : `${hosts}, ${watching}`),
 };

@@ -43,10 +43,14 @@ function comparator<S extends MemberState>(by: AudienceListSort, names: NameInde
   };
 }
 
+/** In join order already, ties broken by userId exactly as the comparator does (and no duplicates). */
 function isSortedByJoinTime<S extends MemberState>(members: readonly Member<S>[]): boolean {
   for (let i = 1; i < members.length; i++) {
     // non-null: i and i - 1 are in bounds
-    if (members[i - 1]!.joinedAt > members[i]!.joinedAt) return false;
+    const a = members[i - 1]!;
+    const b = members[i]!;
+    if (a.joinedAt > b.joinedAt || (a.joinedAt === b.joinedAt && a.userId >= b.userId))
+      return false;
   }
   return true;
 }
@@ -73,7 +77,7 @@ function upperBound<S extends MemberState>(
  *
  * - Join time: a store keeps members in insertion order, which is join order,
  *   so an O(n) check usually proves the input already sorted and it is
- *   returned as is (no copy).
+ *   returned as is (no copy). Equal join times are ordered by userId.
  * - Otherwise the sorter diffs the input against the previous one by userId
  *   and object identity (O(n) map lookups), then re-inserts only the k added
  *   or re-keyed members by binary search: O(n + k log n) instead of
