@@ -168,7 +168,12 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
         const ch = ctx.channel(channel);
         if (ch.outOfService === outOfService) return;
         ch.outOfService = outOfService;
-        for (const client of rtmClients) client.onPresenceService(channel, outOfService);
+        if (outOfService) {
+          for (const client of rtmClients) client.presenceServiceDown(channel);
+        } else {
+          for (const client of rtmClients) client.presenceServiceUp(channel, 'write');
+          for (const client of rtmClients) client.presenceServiceUp(channel, 'rebuild');
+        }
       },
     },
   };

@@ -374,20 +374,32 @@ export class SimulatedRtmClient implements RtmClientSurface {
   }
 
   /**
-   * @internal the channel's presence service went down or came back: down
-   * emits ERROR_OUT_OF_SERVICE; back rebuilds the channel with a SNAPSHOT.
+   * @internal the channel's presence service went down: ERROR_OUT_OF_SERVICE
+   * (agora-notes.md §1); the list can no longer be trusted.
    */
-  onPresenceService(channelName: string, outOfService: boolean): void {
+  presenceServiceDown(channelName: string): void {
     const sub = this.subs.get(channelName);
     if (!sub || this.crashed || this.link !== 'CONNECTED') return;
-    if (outOfService) {
-      sub.replica?.dispose();
-      sub.replica = undefined;
-      if (sub.withPresence) {
-        this.emitPresence(
-          presenceEvent(channelName, 'ERROR_OUT_OF_SERVICE', '', {}, this.ctx.clock.now()),
-        );
-      }
+    sub.replica?.dispose();
+    sub.replica = undefined;
+    if (sub.withPresence) {
+      this.emitPresence(
+        presenceEvent(channelName, 'ERROR_OUT_OF_SERVICE', '', {}, this.ctx.clock.now()),
+      );
+    }
+  }
+
+  /**
+   * @internal the service is back. Phase 'write' rewrites records (done for
+   * every client first, so nobody sees the others rejoin); phase 'rebuild'
+   * emits a SNAPSHOT, as when the SDK rebuilds a channel after an engine error.
+   */
+  presenceServiceUp(channelName: string, phase: 'write' | 'rebuild'): void {
+    const sub = this.subs.get(channelName);
+    if (!sub || this.crashed || this.link !== 'CONNECTED') return;
+    if (phase === 'write') {
+      if (!sub.beQuiet)
+        this.ctx.channel(channelName).write(this.userId, this.stateCache.get(channelName) ?? EMPTY);
     } else {
       this.enterChannel(sub, true);
     }

@@ -1,0 +1,413 @@
+/**
+ * Conformance: agora-notes.md §1 "Presence event" and "What the SDK's code
+ * does". Each test is named after the note it checks.
+ */
+import { describe, expect, it } from 'vitest';
+import { joined, record, setup } from './helpers';
+
+describe('agora-notes §1 Presence event shape', () => {
+  it('"PresenceEvent (exact shape)": SNAPSHOT carries snapshot, others [] with interval null and publisher', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    await joined(cloud, 'bob');
+    const [snap, join] = a.log.presence;
+    expect(snap).toStrictEqual({
+      eventType: 'SNAPSHOT',
+      channelType: 'MESSAGE',
+      channelName: 'live',
+      publisher: '',
+      stateChanged: {},
+      interval: null,
+      snapshot: [{ userId: 'alice', states: {}, statesCount: 0 }],
+      timestamp: clock.now(),
+    });
+    expect(join).toStrictEqual({
+      eventType: 'REMOTE_JOIN',
+      channelType: 'MESSAGE',
+      channelName: 'live',
+      publisher: 'bob',
+      stateChanged: {},
+      interval: null,
+      snapshot: [],
+      timestamp: clock.now(),
+    });
+  });
+
+  it('"interval: IntervalDetail | null; // INTERVAL only" with join/leave/timeout/userStateList/totalOccupancy', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8, intervalSeconds: 10 } });
+    const a = await joined(cloud, 'alice');
+    cloud.crowd('live').join(10);
+    a.log.clear();
+    await clock.advance(10_000);
+    const ev = a.log.presence[0]!;
+    expect(Object.keys(ev).sort()).toEqual(
+      [
+        'channelName',
+        'channelType',
+        'eventType',
+        'interval',
+        'publisher',
+        'snapshot',
+        'stateChanged',
+        'timestamp',
+      ].sort(),
+    );
+    expect(ev).toMatchObject({
+      eventType: 'INTERVAL',
+      publisher: '',
+      snapshot: [],
+      stateChanged: {},
+    });
+    expect(Object.keys(ev.interval!).sort()).toEqual([
+      'join',
+      'leave',
+      'timeout',
+      'totalOccupancy',
+      'userStateList',
+    ]);
+  });
+});
+
+describe('agora-notes §1 SNAPSHOT', () => {
+  it('"SNAPSHOT ... emitted on subscribe (with presence) ... It includes the local user (unless it subscribed with beQuiet)"', async () => {
+    const { cloud } = setup();
+    cloud.crowd('live').join(['1', '2']);
+    const a = await joined(cloud, 'alice');
+    expect(a.log.presence[0]!.snapshot!.map((u) => u.userId)).toEqual(['1', '2', 'alice']);
+    const q = await joined(cloud, 'quiet', 'live', { beQuiet: true });
+    expect(q.log.presence[0]!.snapshot!.map((u) => u.userId)).toEqual(['1', '2', 'alice']);
+  });
+
+  it('SNAPSHOT carries states of members and the state set before subscribing', async () => {
+    const { cloud } = setup();
+    cloud.crowd('live').join(['1'], { states: { role: 'fan' } });
+    const c = cloud.createRtmClient('app', 'alice');
+    const log = record(c);
+    await c.login();
+    await c.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    await c.subscribe('live');
+    expect(log.presence[0]!.snapshot).toEqual([
+      { userId: '1', states: { role: 'fan' }, statesCount: 1 },
+      { userId: 'alice', states: { hand: 'up' }, statesCount: 1 },
+    ]);
+  });
+
+  it('"State set before subscribing is cached and sent on subscribe"', async () => {
+    const { cloud } = setup();
+    const w = await joined(cloud, 'w');
+    const c = cloud.createRtmClient('app', 'alice');
+    await c.login();
+    await c.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    expect(w.log.types()).toEqual(['SNAPSHOT']);
+    await c.subscribe('live');
+    expect(w.log.presence[1]).toMatchObject({
+      eventType: 'REMOTE_JOIN',
+      publisher: 'alice',
+      stateChanged: { hand: 'up' },
+    });
+    expect(cloud.channel('live').members()).toContainEqual({
+      userId: 'alice',
+      states: { hand: 'up' },
+    });
+  });
+
+  it('"SNAPSHOT ... on login() after FAILED"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const other = cloud.createRtmClient('app', 'alice');
+    await other.login(); // kicks a
+    a.log.clear();
+    await a.client.login();
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    expect(a.log.presence[0]!.snapshot!.map((u) => u.userId)).toEqual(['alice']);
+  });
+
+  it('"A plain reconnect of the link does NOT emit a new SNAPSHOT"', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    await clock.advance(10_000);
+    cloud.network.restore(a.client);
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    expect(a.log.states().slice(-2)).toEqual([
+      'DISCONNECTED/KEEP_ALIVE_TIMEOUT',
+      'CONNECTED/RECONNECT_SUCCESS',
+    ]);
+  });
+});
+
+describe('agora-notes §1 REMOTE_* events', () => {
+  it('"REMOTE_JOIN / REMOTE_LEAVE / REMOTE_TIMEOUT: one user (publisher). Leave is graceful"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const b = await joined(cloud, 'bob');
+    await b.client.unsubscribe('live');
+    const c = await joined(cloud, 'carol');
+    await c.client.logout();
+    expect(a.log.types()).toEqual([
+      'SNAPSHOT',
+      'REMOTE_JOIN:bob',
+      'REMOTE_LEAVE:bob',
+      'REMOTE_JOIN:carol',
+      'REMOTE_LEAVE:carol',
+    ]);
+  });
+
+  it('"timeout means the user\'s presence record expired (presenceTimeout ... sent as that record\'s time-to-live)": crash', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    const b = cloud.createRtmClient('app', 'bob', { presenceTimeout: 20 });
+    await b.login();
+    await b.subscribe('live');
+    cloud.crash(b);
+    await clock.advance(19_999);
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:bob']);
+    await clock.advance(1);
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:bob', 'REMOTE_TIMEOUT:bob']);
+    expect(cloud.channel('live').has('bob')).toBe(false);
+  });
+
+  it('"A closed tab may linger for up to 5 minutes unless the app sets a smaller value"', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    const b = await joined(cloud, 'bob');
+    cloud.crash(b.client);
+    await clock.advance(299_000);
+    expect(cloud.channel('live').has('bob')).toBe(true);
+    await clock.advance(1_000);
+    expect(a.log.types().at(-1)).toBe('REMOTE_TIMEOUT:bob');
+  });
+
+  it('"The SDK never emits REMOTE_* events about the local user itself"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    await a.client.presence.setState('live', 'MESSAGE', { x: '1' });
+    await a.client.presence.removeState('live', 'MESSAGE');
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+  });
+
+  it('"REMOTE_STATE_CHANGED: stateChanged is a copy of the publisher\'s WHOLE state map ... removing every key gives {}"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const b = await joined(cloud, 'bob');
+    await b.client.presence.setState('live', 'MESSAGE', { hand: 'up', mic: 'on' });
+    await b.client.presence.setState('live', 'MESSAGE', { hand: 'down' });
+    await b.client.presence.removeState('live', 'MESSAGE', { states: ['mic'] });
+    await b.client.presence.removeState('live', 'MESSAGE');
+    const changes = a.log.presence
+      .filter((e) => e.eventType === 'REMOTE_STATE_CHANGED')
+      .map((e) => e.stateChanged);
+    expect(changes).toEqual([
+      { hand: 'up', mic: 'on' },
+      { hand: 'down', mic: 'on' },
+      { hand: 'down' },
+      {},
+    ]);
+  });
+
+  it('"beQuiet: true: the user writes no presence record, so others get no REMOTE_JOIN and do not see it in SNAPSHOT or whoNow ... State set while quiet stays local"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const q = await joined(cloud, 'quiet', 'live', { beQuiet: true });
+    await q.client.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    const who = await a.client.presence.whoNow('live', 'MESSAGE');
+    expect(who.occupants.map((o) => o.userId)).toEqual(['alice']);
+    expect(cloud.channel('live').has('quiet')).toBe(false);
+    await q.client.unsubscribe('live');
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+  });
+
+  it('"Temporary state is dropped on unsubscribe"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    await joined(cloud, 'bob');
+    await a.client.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    await a.client.unsubscribe('live');
+    await a.client.subscribe('live');
+    expect(cloud.channel('live').members()).toContainEqual({ userId: 'alice', states: {} });
+  });
+
+  it('"ERROR_OUT_OF_SERVICE: joined the channel without the presence service"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.faults.presenceOutOfService('live');
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'ERROR_OUT_OF_SERVICE']);
+    expect(a.log.presence[1]).toMatchObject({ publisher: '', interval: null, snapshot: [] });
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
+      code: -13001,
+    });
+    const late = await joined(cloud, 'late');
+    expect(late.log.types()).toEqual(['ERROR_OUT_OF_SERVICE']);
+    cloud.faults.presenceOutOfService('live', false);
+    expect(a.log.types().at(-1)).toBe('SNAPSHOT');
+    expect(late.log.presence.at(-1)!.snapshot!.map((u) => u.userId)).toEqual(['alice', 'late']);
+  });
+});
+
+describe('agora-notes §1 interval mode', () => {
+  it('"when the local member count (self included) reaches the threshold (>=, default 50) ... single REMOTE_* events stop"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    crowd.join(48); // 49 with self: still single events
+    expect(a.log.types().filter((t) => t.startsWith('REMOTE_JOIN'))).toHaveLength(48);
+    crowd.join(1); // 50 >= 50
+    crowd.join(5);
+    expect(a.log.presence).toHaveLength(49);
+  });
+
+  it('"every interval (default 30 s) one INTERVAL event carries the joins, leaves and timeouts of THAT interval only"', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live', { presenceTimeout: 5 });
+    const first = crowd.join(10); // reaches 8 at the 7th join
+    a.log.clear();
+    await clock.advance(30_000);
+    expect(a.log.presence).toHaveLength(1);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { users: first.slice(6), userCount: 4 },
+      leave: { users: [], userCount: 0 },
+      timeout: { users: [], userCount: 0 },
+      totalOccupancy: 11,
+    });
+    crowd.leave([first[0]!]);
+    crowd.crash([first[1]!]);
+    await clock.advance(30_000);
+    expect(a.log.presence[1]!.interval).toMatchObject({
+      join: { users: [], userCount: 0 },
+      leave: { users: [first[0]], userCount: 1 },
+      timeout: { users: [first[1]], userCount: 1 },
+      totalOccupancy: 9,
+    });
+    expect(a.log.presence[1]!.timestamp - a.log.presence[0]!.timestamp).toBe(30_000);
+  });
+
+  it('"a join and a leave of one user within one interval cancel out"', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    crowd.join(10);
+    await clock.advance(30_000);
+    a.log.clear();
+    const [x] = crowd.join(1);
+    crowd.leave([x!]);
+    await clock.advance(30_000);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { users: [] },
+      leave: { users: [] },
+      totalOccupancy: 11,
+    });
+  });
+
+  it('"userStateList with the full current state of each user whose state changed"', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    const ids = crowd.join(10, { states: { seat: 'a' } });
+    await clock.advance(30_000);
+    a.log.clear();
+    crowd.setState(ids[3]!, { hand: 'up' });
+    crowd.setState(ids[3]!, { mic: 'on' });
+    await clock.advance(30_000);
+    expect(a.log.presence[0]!.interval!.userStateList).toEqual([
+      { userId: ids[3], states: { seat: 'a', hand: 'up', mic: 'on' }, statesCount: 3 },
+    ]);
+  });
+
+  it('"The local user never appears in the INTERVAL lists but is counted in totalOccupancy"', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    cloud.crowd('live').join(10);
+    await a.client.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    a.log.clear();
+    await clock.advance(30_000);
+    const iv = a.log.presence[0]!.interval!;
+    expect([...iv.join.users, ...iv.userStateList.map((u) => u.userId)]).not.toContain('alice');
+    expect(iv.totalOccupancy).toBe(11);
+  });
+
+  it('"When the count drops below the threshold (checked on leave and timeout) the SDK sends one final INTERVAL and returns to single events"', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    const ids = crowd.join(8); // 9 with self
+    await clock.advance(30_000);
+    a.log.clear();
+    crowd.leave([ids[0]!]); // 8: still interval
+    expect(a.log.presence).toHaveLength(0);
+    crowd.leave([ids[1]!]); // 7 < 8: final INTERVAL now
+    expect(a.log.types()).toEqual(['INTERVAL']);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      leave: { users: [ids[0], ids[1]] },
+      totalOccupancy: 7,
+    });
+    crowd.leave([ids[2]!]);
+    expect(a.log.types()).toEqual(['INTERVAL', `REMOTE_LEAVE:${ids[2]}`]);
+    await clock.advance(60_000);
+    expect(a.log.presence).toHaveLength(2); // no timer left
+  });
+
+  it('"Interval mode is decided CLIENT-side": a beQuiet client counts without itself', async () => {
+    const { cloud } = setup({ presence: { instantEventThreshold: 8 } });
+    const crowd = cloud.crowd('live');
+    crowd.join(6);
+    const a = await joined(cloud, 'alice'); // 7
+    const q = await joined(cloud, 'q', 'live', { beQuiet: true }); // sees 7
+    crowd.join(1); // alice: 8 -> interval; q: 8 -> interval
+    crowd.leave(1); // both 7 -> final interval
+    expect(a.log.types().slice(1)).toEqual(['INTERVAL']);
+    expect(q.log.types().slice(1)).toEqual(['INTERVAL']);
+  });
+
+  it('"instant-event threshold clamped 8..128; interval clamped 10..300"', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 2, intervalSeconds: 1 } });
+    const a = await joined(cloud, 'alice');
+    cloud.crowd('live').join(7); // 8 with self
+    expect(a.log.presence).toHaveLength(7); // 6 REMOTE_JOIN + SNAPSHOT
+    a.log.clear();
+    await clock.advance(9_999);
+    expect(a.log.presence).toHaveLength(0);
+    await clock.advance(1);
+    expect(a.log.types()).toEqual(['INTERVAL']);
+  });
+
+  it('subscribing to a big channel starts in interval mode right after the SNAPSHOT', async () => {
+    const { cloud, clock } = setup();
+    cloud.crowd('live').join(100);
+    const a = await joined(cloud, 'alice');
+    cloud.crowd('live').join(3);
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    await clock.advance(30_000);
+    expect(a.log.presence[1]!.interval).toMatchObject({
+      join: { userCount: 3 },
+      totalOccupancy: 104,
+    });
+  });
+
+  it('adding 10,000 viewers to a client in interval mode emits no callback until the INTERVAL', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.crowd('live').join(100);
+    await clock.advance(30_000);
+    a.log.clear();
+    cloud.crowd('live').join(10_000);
+    expect(a.log.presence).toHaveLength(0);
+    await clock.advance(30_000);
+    expect(a.log.presence).toHaveLength(1);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { userCount: 10_000 },
+      totalOccupancy: 10_101,
+    });
+  });
+
+  it('"TOPN mode: ... totalOccupancy is the server\'s count"', async () => {
+    const { cloud, clock } = setup({ presence: { topnThreshold: 60 } });
+    const a = await joined(cloud, 'alice', 'live', { beQuiet: true });
+    cloud.crowd('live').join(100);
+    await clock.advance(30_000);
+    expect(a.log.presence.at(-1)!.interval!.totalOccupancy).toBe(100);
+    const who = await a.client.presence.whoNow('live', 'MESSAGE');
+    expect(who.nextPage).not.toBe(''); // went to the server, paged
+  });
+});

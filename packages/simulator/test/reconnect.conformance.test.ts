@@ -1,0 +1,95 @@
+/** Conformance: agora-notes.md §1 "Reconnect" and link states. */
+import { describe, expect, it } from 'vitest';
+import { joined, setup } from './helpers';
+
+describe('agora-notes §1 Reconnect', () => {
+  it('"after every successful link login the SDK itself re-enters all subscribed channels and rewrites the local presence record"', async () => {
+    const { cloud, clock } = setup();
+    const w = await joined(cloud, 'w');
+    const a = cloud.createRtmClient('app', 'alice', { presenceTimeout: 10 });
+    await a.login();
+    await a.subscribe('live');
+    await a.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    cloud.network.drop(a);
+    await clock.advance(20_000); // record timed out for others
+    expect(w.log.types().at(-1)).toBe('REMOTE_TIMEOUT:alice');
+    cloud.network.restore(a);
+    expect(w.log.types().at(-1)).toBe('REMOTE_JOIN:alice');
+    // Resumed (< 115 s): the state survives.
+    expect(w.log.presence.at(-1)!.stateChanged).toEqual({ hand: 'up' });
+    expect(a.subscribedChannels).toEqual(['live']);
+  });
+
+  it('"isResumed: false after a reconnect means subscriptions and presence state were NOT restored" (isResumed false after ~115 s)', async () => {
+    const { cloud, clock } = setup();
+    const w = await joined(cloud, 'w');
+    const a = await joined(cloud, 'alice');
+    await a.client.presence.setState('live', 'MESSAGE', { hand: 'up' });
+    cloud.network.drop(a.client);
+    await clock.advance(114_999);
+    expect(a.log.states().at(-1)).toBe('DISCONNECTED/KEEP_ALIVE_TIMEOUT');
+    await clock.advance(1);
+    expect(a.log.states().at(-1)).toBe('SUSPENDED/RECONNECT_TIMEOUT');
+    cloud.network.restore(a.client);
+    expect(a.log.link.at(-1)).toMatchObject({
+      currentState: 'CONNECTED',
+      reasonCode: 'RECONNECT_SUCCESS',
+      isResumed: false,
+      unrestoredChannels: [],
+    });
+    // Record still alive (300 s TTL) but its state is gone: others see {}.
+    expect(w.log.presence.at(-1)).toMatchObject({
+      eventType: 'REMOTE_STATE_CHANGED',
+      publisher: 'alice',
+      stateChanged: {},
+    });
+  });
+
+  it('restore with an explicit isResumed', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    cloud.network.restore(a.client, { isResumed: false });
+    expect(a.log.link.at(-1)!.isResumed).toBe(false);
+  });
+
+  it('"while a client is disconnected longer than presenceTimeout others see it time out"', async () => {
+    const { cloud, clock } = setup();
+    const w = await joined(cloud, 'w');
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    await clock.advance(299_999);
+    expect(w.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:alice']);
+    await clock.advance(1);
+    expect(w.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:alice', 'REMOTE_TIMEOUT:alice']);
+  });
+
+  it('a disconnected client misses events and calls reject -10025 until reconnected', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    cloud.crowd('live').join(2);
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
+      code: -10025,
+    });
+    cloud.network.restore(a.client);
+    cloud.crowd('live').join(1);
+    expect(a.log.types()).toHaveLength(2);
+  });
+
+  it('reconnect re-evaluates interval mode silently when the channel grew meanwhile', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    cloud.crowd('live').join(20);
+    cloud.network.restore(a.client);
+    cloud.crowd('live').join(1);
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    await clock.advance(30_000);
+    expect(a.log.presence[1]!.interval).toMatchObject({
+      join: { userCount: 1 },
+      totalOccupancy: 22,
+    });
+  });
+});

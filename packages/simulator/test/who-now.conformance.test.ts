@@ -1,0 +1,208 @@
+/** Conformance: agora-notes.md §1 "Presence API" (whoNow, state, whereNow). */
+import { describe, expect, it } from 'vitest';
+import { joined, setup } from './helpers';
+
+async function loggedIn(cloud: ReturnType<typeof setup>['cloud'], userId = 'reader') {
+  const c = cloud.createRtmClient('app', userId);
+  await c.login();
+  return c;
+}
+
+describe('agora-notes §1 whoNow', () => {
+  it("\"While subscribed with presence ... whoNow answers from the SDK's local replica: no paging, nextPage is '', totalOccupancy is the local count\"", async () => {
+    const { cloud } = setup();
+    cloud.crowd('live').join(120, { states: { k: 'v' } });
+    const a = await joined(cloud, 'alice');
+    const who = await a.client.presence.whoNow('live', 'MESSAGE');
+    expect(who.nextPage).toBe('');
+    expect(who.totalOccupancy).toBe(121);
+    expect(who.occupants).toHaveLength(121);
+    expect(who.occupants[0]).toEqual({ userId: expect.any(String), states: {}, statesCount: 0 });
+    const withState = await a.client.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(withState.occupants[0]).toMatchObject({ states: { k: 'v' }, statesCount: 1 });
+  });
+
+  it('the local replica is what the client saw: a disconnected client answers from its stale list', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    cloud.crowd('live').join(3);
+    cloud.network.restore(a.client);
+    // Refreshed silently on reconnect (re-enter), without events.
+    const who = await a.client.presence.whoNow('live', 'MESSAGE');
+    expect(who.totalOccupancy).toBe(4);
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+  });
+
+  it("\"Otherwise it asks the server: page size = the max instant events value (default 50) ... nextPage is an opaque cursor ('' on the last page). Loop on nextPage until ''\"", async () => {
+    const { cloud } = setup();
+    const ids = cloud.crowd('live').join(120);
+    const r = await loggedIn(cloud);
+    const seen: string[] = [];
+    const pages: number[] = [];
+    let page: string | undefined;
+    do {
+      const res = await r.presence.whoNow('live', 'MESSAGE', page ? { page } : {});
+      pages.push(res.occupants.length);
+      seen.push(...res.occupants.map((o) => o.userId));
+      page = res.nextPage || undefined;
+    } while (page);
+    expect(pages).toEqual([50, 50, 20]);
+    expect(seen).toEqual(ids);
+  });
+
+  it("\"totalOccupancy ... (the d.ts says per page when paginated)\": default 'page', option 'channel'", async () => {
+    const a = setup();
+    a.cloud.crowd('live').join(70);
+    const r1 = await loggedIn(a.cloud);
+    const p1 = await r1.presence.whoNow('live', 'MESSAGE');
+    const p2 = await r1.presence.whoNow('live', 'MESSAGE', { page: p1.nextPage });
+    expect([p1.totalOccupancy, p2.totalOccupancy]).toEqual([50, 20]);
+    const b = setup({ presence: { pagedTotalOccupancy: 'channel' } });
+    b.cloud.crowd('live').join(70);
+    const r2 = await loggedIn(b.cloud);
+    expect((await r2.presence.whoNow('live', 'MESSAGE')).totalOccupancy).toBe(70);
+  });
+
+  it('whoNowPageSize is configurable', async () => {
+    const { cloud } = setup({ presence: { whoNowPageSize: 100 } });
+    cloud.crowd('live').join(150);
+    const r = await loggedIn(cloud);
+    const p1 = await r.presence.whoNow('live', 'MESSAGE');
+    expect(p1.occupants).toHaveLength(100);
+  });
+
+  it('paging survives members leaving between pages (cursor is positional, not an offset)', async () => {
+    const { cloud } = setup();
+    const crowd = cloud.crowd('live');
+    const ids = crowd.join(100);
+    const r = await loggedIn(cloud);
+    const p1 = await r.presence.whoNow('live', 'MESSAGE');
+    crowd.leave(ids.slice(0, 30)); // all from page 1
+    const p2 = await r.presence.whoNow('live', 'MESSAGE', { page: p1.nextPage });
+    expect(p2.occupants.map((o) => o.userId)).toEqual(ids.slice(50));
+    expect(p2.nextPage).toBe('');
+  });
+
+  it('"includedUserId: false gives a cheap count"', async () => {
+    const { cloud } = setup();
+    cloud.crowd('live').join(500);
+    const r = await loggedIn(cloud);
+    expect(await r.presence.whoNow('live', 'MESSAGE', { includedUserId: false })).toEqual({
+      totalOccupancy: 500,
+      occupants: [],
+      nextPage: '',
+      timestamp: cloud.clock.now(),
+    });
+  });
+
+  it('an invalid page cursor is a typed error, not a silent first page', async () => {
+    const { cloud } = setup();
+    const r = await loggedIn(cloud);
+    await expect(r.presence.whoNow('live', 'MESSAGE', { page: 'garbage!' })).rejects.toMatchObject({
+      code: -10014,
+    });
+  });
+
+  it('"getOnlineUsers(...) // alias of whoNow"', async () => {
+    const { cloud } = setup();
+    cloud.crowd('live').join(3);
+    const r = await loggedIn(cloud);
+    expect(await r.presence.getOnlineUsers('live', 'MESSAGE')).toEqual(
+      await r.presence.whoNow('live', 'MESSAGE'),
+    );
+  });
+});
+
+describe('agora-notes §1 state API', () => {
+  it('"setState(channel, MESSAGE, Record<string, string>) // up to 32 keys; triggers REMOTE_STATE_CHANGED for others"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const many = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v']));
+    await expect(a.client.presence.setState('live', 'MESSAGE', many)).rejects.toMatchObject({
+      code: -13005,
+    });
+    await expect(
+      a.client.presence.setState('live', 'MESSAGE', { n: 1 as unknown as string }),
+    ).rejects.toMatchObject({ code: -13007 });
+    // A rejected call changes nothing.
+    expect(cloud.channel('live').members()).toEqual([{ userId: 'alice', states: {} }]);
+  });
+
+  it('"getState(userId, channel, MESSAGE)"', async () => {
+    const { cloud } = setup();
+    const [id] = cloud.crowd('live').join(1, { states: { hand: 'up' } });
+    const r = await loggedIn(cloud);
+    expect(await r.presence.getState(id!, 'live', 'MESSAGE')).toEqual({
+      userId: id,
+      states: { hand: 'up' },
+      statesCount: 1,
+      timestamp: cloud.clock.now(),
+    });
+    await expect(r.presence.getState('nobody', 'live', 'MESSAGE')).rejects.toMatchObject({
+      code: -13011,
+    });
+  });
+
+  it('"whereNow(userId) / getUserChannels(userId) -> { channels: { channelName, channelType }[], totalChannel }"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice', 'one');
+    await a.client.subscribe('two');
+    expect(await a.client.presence.whereNow('alice')).toEqual({
+      channels: [
+        { channelName: 'one', channelType: 'MESSAGE' },
+        { channelName: 'two', channelType: 'MESSAGE' },
+      ],
+      totalChannel: 2,
+      timestamp: cloud.clock.now(),
+    });
+    expect(await a.client.presence.getUserChannels('nobody')).toMatchObject({
+      channels: [],
+      totalChannel: 0,
+    });
+  });
+
+  it('only MESSAGE channels are simulated: other channel types are a typed error', async () => {
+    const { cloud } = setup();
+    const r = await loggedIn(cloud);
+    await expect(r.presence.whoNow('live', 'STREAM')).rejects.toMatchObject({ code: -10019 });
+  });
+});
+
+describe('agora-notes §1 subscribe', () => {
+  it('re-subscribing the same channel is an error ("treat a redundant re-subscribe error as harmless")', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    await expect(a.client.subscribe('live')).rejects.toMatchObject({ code: -10017 });
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+  });
+
+  it('fault: subscribe failure rejects -11021 and leaves no record', async () => {
+    const { cloud } = setup();
+    cloud.faults.add({ kind: 'rtm-subscribe-fail', channel: 'live', times: 1 });
+    const c = await loggedIn(cloud, 'alice');
+    await expect(c.subscribe('live')).rejects.toMatchObject({
+      code: -11021,
+      name: 'RtmUnavailableError',
+    });
+    expect(cloud.channel('live').occupancy()).toBe(0);
+    expect(c.subscribedChannels).toEqual([]);
+    await c.subscribe('live');
+    expect(cloud.channel('live').has('alice')).toBe(true);
+  });
+
+  it('"At most 100 subscribed channels"', async () => {
+    const { cloud } = setup();
+    const c = await loggedIn(cloud, 'alice');
+    for (let i = 0; i < 100; i++) await c.subscribe(`c${i}`, { withPresence: false });
+    await expect(c.subscribe('c100')).rejects.toMatchObject({ code: -11005 });
+  });
+
+  it('withPresence: false receives no presence events but still writes a record', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice', 'live', { withPresence: false });
+    cloud.crowd('live').join(2);
+    expect(a.log.presence).toEqual([]);
+    expect(cloud.channel('live').has('alice')).toBe(true);
+  });
+});
