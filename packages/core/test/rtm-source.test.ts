@@ -1,0 +1,350 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createSimulatedCloud,
+  createVirtualClock,
+  type SimulatedCloudOptions,
+  type SimulatedRtmClient,
+} from '@audience-presence/simulator';
+import {
+  bindRtmSource,
+  createPresenceStore,
+  selectAudience,
+  selectCounts,
+  selectHosts,
+  type PresenceStore,
+  type RtmClientLike,
+  type RtmSourceOptions,
+} from '../src/index';
+
+const CHANNEL = 'live';
+
+function setup(presence: SimulatedCloudOptions['presence'] = {}) {
+  const clock = createVirtualClock();
+  const cloud = createSimulatedCloud({ clock, presence });
+  const token = cloud.createToken();
+  function viewer(userId: string, options: Partial<RtmSourceOptions> = {}) {
+    const client = cloud.createRtmClient('app', userId);
+    const store = createPresenceStore({ now: () => clock.now() });
+    const source = bindRtmSource(store, client, {
+      channel: CHANNEL,
+      userId,
+      timers: clock,
+      ...options,
+    });
+    return { client, store, source };
+  }
+  return { clock, cloud, token, viewer };
+}
+
+/** the list the store shows vs the ground truth of the simulated server */
+function ids(store: PresenceStore): string[] {
+  store.flush();
+  return [...store.getState().members.keys()].sort();
+}
+function truth(cloud: ReturnType<typeof setup>['cloud']): string[] {
+  return cloud
+    .channel(CHANNEL)
+    .members()
+    .map((m) => m.userId)
+    .sort();
+}
+
+describe('bindRtmSource (against the simulator)', () => {
+  it('join(): login -> subscribe -> setSelfState; roles from own state', async () => {
+    const { cloud, token, viewer } = setup();
+    const host = viewer('host', { role: 'host', rtcUid: 7 });
+    await host.source.join({ token });
+    const alice = viewer('alice');
+    await alice.source.join({ token });
+    host.store.flush();
+    const s = host.store.getState();
+    expect(s.status).toBe('connected');
+    expect(selectHosts(s).map((m) => m.userId)).toEqual(['host']);
+    expect(selectAudience(s).map((m) => m.userId)).toEqual(['alice']);
+    expect(s.members.get('host')?.state).toEqual({ role: 'host', rtcUid: '7' });
+    expect(
+      cloud
+        .channel(CHANNEL)
+        .members()
+        .find((m) => m.userId === 'alice')?.states,
+    ).toEqual({
+      role: 'audience',
+    });
+    alice.store.flush();
+    expect(selectCounts(alice.store.getState())).toEqual({ hosts: 1, audience: 0, total: 2 });
+  });
+
+  it('crosses into interval mode and back; the list always matches the server', async () => {
+    const { clock, cloud, token, viewer } = setup({
+      instantEventThreshold: 8,
+      intervalSeconds: 10,
+    });
+    const me = viewer('me');
+    await me.source.join({ token });
+    const crowd = cloud.crowd(CHANNEL);
+    crowd.join(5); // single events
+    expect(ids(me.store)).toEqual(truth(cloud));
+    crowd.join(30, { states: { role: 'audience' } }); // reaches 8: interval mode
+    await clock.advance(10_000);
+    expect(ids(me.store)).toEqual(truth(cloud));
+    expect(me.store.getState().occupancy).toEqual({ total: 36, source: 'interval' });
+    crowd.crash(3);
+    crowd.leave(25); // drops below the threshold: a final INTERVAL, then single events
+    await clock.advance(310_000); // the crashed records expire
+    expect(ids(me.store)).toEqual(truth(cloud));
+    expect(selectCounts(me.store.getState()).total).toBe(cloud.channel(CHANNEL).occupancy());
+  });
+
+  it('reconnect with resume: list kept and stale while down, reconciled after', async () => {
+    const { clock, cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    const crowd = cloud.crowd(CHANNEL);
+    const early = crowd.join(4);
+    me.store.flush();
+    cloud.network.drop(me.client as SimulatedRtmClient);
+    me.store.flush();
+    expect(me.store.getState().status).toBe('reconnecting');
+    expect(me.store.getState().staleness.stale).toBe(true);
+    expect(ids(me.store)).toHaveLength(5); // kept, never flashed empty
+    crowd.leave(early.slice(0, 2));
+    crowd.join(3);
+    await clock.advance(20_000);
+    const subscribe = vi.spyOn(me.client, 'subscribe');
+    cloud.network.restore(me.client as SimulatedRtmClient, { isResumed: true });
+    await clock.flush();
+    expect(subscribe).not.toHaveBeenCalled();
+    expect(ids(me.store)).toEqual(truth(cloud));
+    expect(me.store.getState().staleness).toEqual({ stale: false, since: null });
+    const activity = me.store.getState().activity.toArray();
+    expect(
+      activity.filter((e) => e.kind === 'leave' && e.reason === 'missing-from-snapshot'),
+    ).toHaveLength(2);
+  });
+
+  it('reconnect without resume: subscribes again, sets its state again, resyncs', async () => {
+    const { clock, cloud, token, viewer } = setup();
+    const other = viewer('other');
+    await other.source.join({ token });
+    const me = viewer('me', { role: 'host', state: { name: 'Me' } });
+    await me.source.join({ token });
+    const crowd = cloud.crowd(CHANNEL);
+    crowd.join(3);
+    cloud.network.drop(me.client as SimulatedRtmClient);
+    crowd.leave(2);
+    crowd.join(2);
+    await clock.advance(120_000); // SUSPENDED
+    me.store.flush();
+    expect(me.store.getState().status).toBe('reconnecting');
+    const subscribe = vi.spyOn(me.client, 'subscribe');
+    cloud.network.restore(me.client as SimulatedRtmClient, { isResumed: false });
+    await clock.flush();
+    // not resumed: subscribe again (the simulator, like the SDK, already re-entered: the error is harmless)
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    expect(ids(me.store)).toEqual(truth(cloud));
+    expect(
+      cloud
+        .channel(CHANNEL)
+        .members()
+        .find((m) => m.userId === 'me')?.states,
+    ).toEqual({
+      name: 'Me',
+      role: 'host',
+    });
+    other.store.flush();
+    expect(other.store.getState().members.get('me')?.role).toBe('host');
+  });
+
+  it('resyncs over several whoNow pages (TOPN mode), as ONE snapshot', async () => {
+    for (const pagedTotalOccupancy of ['page', 'channel'] as const) {
+      const { cloud, token, viewer } = setup({
+        topnThreshold: 10,
+        whoNowPageSize: 8,
+        instantEventThreshold: 8,
+        pagedTotalOccupancy,
+      });
+      const me = viewer('me');
+      await me.source.join({ token });
+      cloud.crowd(CHANNEL).join(30);
+      const updates: number[] = [];
+      me.store.flush();
+      me.store.subscribe((s) => updates.push(s.members.size));
+      await me.source.resync();
+      me.store.flush();
+      expect(ids(me.store)).toEqual(truth(cloud));
+      expect(updates).toEqual([31]);
+      expect(selectCounts(me.store.getState()).total).toBe(31);
+    }
+  });
+
+  it('events that arrive while whoNow is in flight survive the (older) snapshot', async () => {
+    const { cloud, token } = setup();
+    const real = cloud.createRtmClient('app', 'me');
+    const crowd = cloud.crowd(CHANNEL);
+    const client: RtmClientLike = {
+      addEventListener: real.addEventListener.bind(real),
+      removeEventListener: real.removeEventListener.bind(real),
+      login: real.login.bind(real),
+      logout: real.logout.bind(real),
+      subscribe: real.subscribe.bind(real),
+      unsubscribe: real.unsubscribe.bind(real),
+      presence: {
+        setState: real.presence.setState.bind(real.presence),
+        async whoNow(...args: Parameters<RtmClientLike['presence']['whoNow']>) {
+          const answer = await real.presence.whoNow(...args);
+          crowd.join(['424242']); // joins after the answer was taken
+          return answer;
+        },
+      },
+    };
+    const store = createPresenceStore();
+    const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me' });
+    await source.join({ token });
+    await source.resync();
+    expect(ids(store)).toEqual(truth(cloud));
+    expect(ids(store)).toContain('424242');
+  });
+
+  it('ERROR_OUT_OF_SERVICE: stale with a typed error, then fresh again', async () => {
+    const errors: string[] = [];
+    const { clock, cloud, token, viewer } = setup();
+    const me = viewer('me', { onError: (e) => errors.push(e.code) });
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(3);
+    cloud.faults.presenceOutOfService(CHANNEL);
+    await clock.flush();
+    me.store.flush();
+    const s = me.store.getState();
+    expect(s.staleness.stale).toBe(true);
+    expect(s.error?.code).toBe('RTM_RESYNC_FAILED'); // whoNow fails while out of service
+    expect(errors).toEqual(['RTM_RESYNC_FAILED']);
+    expect(ids(me.store)).toHaveLength(4); // kept
+    cloud.faults.presenceOutOfService(CHANNEL, false);
+    await clock.flush();
+    me.store.flush();
+    expect(me.store.getState().staleness.stale).toBe(false);
+    expect(me.store.getState().error).toBeNull();
+    expect(ids(me.store)).toEqual(truth(cloud));
+  });
+
+  it('kick (same uid logs in elsewhere): failed with RTM_SAME_UID_LOGIN, list kept', async () => {
+    const { cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(2);
+    const second = cloud.createRtmClient('app', 'me');
+    await second.login({ token });
+    me.store.flush();
+    const s = me.store.getState();
+    expect(s.status).toBe('failed');
+    expect(s.error?.code).toBe('RTM_SAME_UID_LOGIN');
+    expect(s.staleness.stale).toBe(true);
+    expect(s.members.size).toBe(3);
+  });
+
+  it('login timeout: a never-settling login rejects RTM_LOGIN_TIMEOUT', async () => {
+    const { clock, cloud, token, viewer } = setup();
+    cloud.faults.add({ kind: 'rtm-login-hang' });
+    const me = viewer('me', { timeoutMs: 15_000 });
+    const result = me.source.login({ token }).then(
+      () => 'resolved',
+      (e: { code: string }) => e.code,
+    );
+    await clock.advance(14_999);
+    me.store.flush();
+    expect(me.store.getState().status).toBe('connecting');
+    await clock.advance(1);
+    expect(await result).toBe('RTM_LOGIN_TIMEOUT');
+    me.store.flush();
+    expect(me.store.getState().status).toBe('failed');
+    expect(me.store.getState().error?.code).toBe('RTM_LOGIN_TIMEOUT');
+  });
+
+  it('a bad token fails fast with TOKEN_INVALID in the store and RTM_LOGIN_FAILED from the step', async () => {
+    const { cloud, viewer } = setup();
+    const me = viewer('me');
+    await expect(
+      me.source.login({ token: cloud.createToken({ invalid: true }) }),
+    ).rejects.toMatchObject({
+      code: 'RTM_LOGIN_FAILED',
+    });
+    me.store.flush();
+    expect(me.store.getState().error?.code).toBe('TOKEN_INVALID');
+  });
+
+  it('subscribe failure is a typed step error', async () => {
+    const { cloud, token, viewer } = setup();
+    cloud.faults.add({ kind: 'rtm-subscribe-fail', times: 1 });
+    const me = viewer('me');
+    await me.source.login({ token });
+    await expect(me.source.subscribe()).rejects.toMatchObject({ code: 'RTM_SUBSCRIBE_FAILED' });
+    await me.source.subscribe();
+    expect(ids(me.store)).toEqual(['me']);
+  });
+
+  it('events for another channel are counted as foreign-channel', async () => {
+    const { cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    await me.client.subscribe('other');
+    cloud.crowd('other').join(2);
+    me.store.flush();
+    expect(me.store.getState().diagnostics.foreignChannel).toBeGreaterThanOrEqual(3);
+    expect(ids(me.store)).toEqual(['me']);
+  });
+
+  it('count() is a cheap occupancy figure; leave() resets the store', async () => {
+    const { cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(4);
+    expect(await me.source.count()).toBe(5);
+    await me.source.leave();
+    me.store.flush();
+    expect(me.store.getState().members.size).toBe(0);
+    expect(cloud.channel(CHANNEL).has('me')).toBe(false);
+  });
+
+  it('unbind removes every listener it added and rejects pending steps', async () => {
+    const { clock, cloud, token } = setup();
+    cloud.faults.add({ kind: 'rtm-login-hang' });
+    const real = cloud.createRtmClient('app', 'me');
+    const live = new Map<string, number>();
+    const counting: RtmClientLike = {
+      addEventListener: ((name: string, fn: never) => {
+        live.set(name, (live.get(name) ?? 0) + 1);
+        real.addEventListener(name as 'presence', fn);
+      }) as RtmClientLike['addEventListener'],
+      removeEventListener: ((name: string, fn: never) => {
+        live.set(name, (live.get(name) ?? 0) - 1);
+        real.removeEventListener(name as 'presence', fn);
+      }) as RtmClientLike['removeEventListener'],
+      login: (o) => real.login(o),
+      logout: () => real.logout(),
+      subscribe: (c, o) => real.subscribe(c, o),
+      unsubscribe: (c) => real.unsubscribe(c),
+      presence: real.presence,
+    };
+    const store = createPresenceStore();
+    const source = bindRtmSource(store, counting, {
+      channel: CHANNEL,
+      userId: 'me',
+      timers: clock,
+    });
+    expect([...live.values()].reduce((a, b) => a + b, 0)).toBe(2);
+    const pending = source.login({ token }).catch((e: { message: string }) => e.message);
+    source.unbind();
+    source.unbind();
+    expect([...live.values()].every((n) => n === 0)).toBe(true);
+    expect(await pending).toMatch(/unbound/);
+    expect(clock.pendingTimers()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('rejects bad options', () => {
+    const { cloud } = setup();
+    const client = cloud.createRtmClient('app', 'me');
+    expect(() =>
+      bindRtmSource(createPresenceStore(), client, { channel: '', userId: 'me' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
