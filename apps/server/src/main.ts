@@ -1,1 +1,70 @@
-export {};
+import { createServer } from 'node:http';
+import {
+  createMemoryPresenceStore,
+  createRedisPresenceStore,
+  type PresenceStore,
+} from '@audience-presence/ncs';
+import { Redis } from 'ioredis';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
+
+async function openStore(
+  config: ServerConfig,
+): Promise<{ store: PresenceStore; close: () => Promise<void> }> {
+  if (!config.redisUrl) {
+    const store = createMemoryPresenceStore();
+    return { store, close: () => store.close() };
+  }
+  // Fail requests fast while Redis is down (NCS retries a 503) instead of queueing them.
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+  });
+  redis.on('error', (error: Error) => console.error(`redis: ${error.message}`));
+  await redis.connect();
+  const store = await createRedisPresenceStore({ redis });
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      await redis.quit();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`audience-presence server: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { store, close } = await openStore(config);
+  const server = createServer(createApp(config, store));
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(
+      `audience-presence server listening on http://${config.host}:${port} ` +
+        `(storage: ${config.redisUrl ? 'redis' : 'memory'}, /token: ${config.agora ? 'on' : 'off'}, ` +
+        `read token: ${config.readToken ? 'required' : 'none'})`,
+    );
+  });
+  const shutdown = (): void => {
+    server.close();
+    server.closeAllConnections(); // SSE streams never end on their own
+    close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('audience-presence server failed to start:', error);
+  process.exit(1);
+});

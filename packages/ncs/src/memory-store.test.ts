@@ -17,6 +17,10 @@ describe('createMemoryPresenceStore', () => {
     expect((await store.apply(created)).status).toBe('applied');
   });
 
+  it('gets a new epoch per store, so ids from an earlier process are never replayed', () => {
+    expect(createMemoryPresenceStore().epoch).not.toBe(createMemoryPresenceStore().epoch);
+  });
+
   it('refuses unusable options with INVALID_CONFIG', () => {
     for (const options of [{ tombstoneMs: 0 }, { logSize: 1.5 }, { dedupeMs: -1 }]) {
       expect(() => createMemoryPresenceStore(options)).toThrow(NcsError);

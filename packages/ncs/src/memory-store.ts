@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
 import {
@@ -156,6 +157,7 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
   }
 
   return {
+    epoch: randomUUID(),
     apply: (event) => Promise.resolve(applySync(event)),
     presence(channelName) {
       expire(now());

@@ -33,6 +33,7 @@ describe('createRedisPresenceStore', () => {
     const keyPrefix = 'shared:';
     const a = await createRedisPresenceStore({ redis: client(), keyPrefix });
     const b = await createRedisPresenceStore({ redis: client(), keyPrefix });
+    expect(a.epoch).toBe(b.epoch);
     const seenByB: FeedEvent[] = [];
     b.subscribe((e) => seenByB.push(e));
     const join = ev.hostJoin({ uid: 3_000_000_000, seq: 1 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
@@ -110,6 +110,10 @@ export async function createRedisPresenceStore(
     }
   });
   await subscriber.subscribe(feedChannel);
+  // The first instance on a fresh Redis picks the epoch; every later one reads it.
+  const epochKey = `${prefix}epoch`;
+  await redis.set(epochKey, randomUUID(), 'NX');
+  const epoch = (await redis.get(epochKey)) ?? randomUUID();
 
   async function apply(event: NcsRtcEvent): Promise<ApplyResult> {
     const k = keys(event.channelName);
@@ -163,6 +167,7 @@ export async function createRedisPresenceStore(
   }
 
   return {
+    epoch,
     apply,
     async presence(channelName) {
       const k = keys(channelName);

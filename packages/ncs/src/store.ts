@@ -73,6 +73,13 @@ export type FeedListener = (event: FeedEvent) => void;
  * {@link createRedisPresenceStore} (several server instances).
  */
 export interface PresenceStore {
+  /**
+   * Identifies this store's id sequence. Feed ids are only comparable within
+   * one epoch: a memory store gets a new epoch per process, a Redis store
+   * shares one per key prefix. A client resuming with another epoch's id gets
+   * a fresh snapshot instead of a wrong replay.
+   */
+  readonly epoch: string;
   /** Dedupes, orders and stores one event; resolves only once it is stored. */
   apply(event: NcsRtcEvent): Promise<ApplyResult>;
   /** The channel's online members, with the id of the last event they reflect. */

@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FeedEvent, PresenceStore } from '@audience-presence/ncs';
+import { CORS_HEADERS } from './http';
+
+/** How often a comment line keeps idle proxies from closing the stream. */
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * SSE ids are `<epoch>.<n>`: `n` numbers the channel's feed events, `epoch`
+ * the store that numbered them (a restarted in-memory store starts again at 1).
+ */
+function formatId(epoch: string, id: number): string {
+  return `${epoch}.${id}`;
+}
+
+/** The feed id a client resumes after, or `undefined` when it must start from a snapshot. */
+export function parseLastEventId(
+  value: string | null | undefined,
+  epoch: string,
+): number | undefined {
+  if (!value) return undefined;
+  const dot = value.lastIndexOf('.');
+  if (dot < 0 || value.slice(0, dot) !== epoch) return undefined;
+  const digits = value.slice(dot + 1);
+  return /^\d{1,15}$/.test(digits) ? Number(digits) : undefined;
+}
+
+/**
+ * Streams one channel's presence as Server-Sent Events: a `snapshot` first
+ * (or, with a usable `Last-Event-ID`, the missed events replayed from the
+ * log), then `join`, `leave` and `role`. Events go out strictly in id order;
+ * a gap (a lost pub/sub message) is filled from the log, or by a new snapshot.
+ */
+export function streamChannel(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: PresenceStore,
+  channelName: string,
+  lastEventId: string | null,
+): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    ...CORS_HEADERS,
+  });
+  response.write('retry: 2000\n\n');
+
+  let closed = false;
+  let lastSent = -1;
+  // Everything goes through one promise chain, so writes never interleave.
+  let chain: Promise<void> = Promise.resolve();
+  const enqueue = (work: () => Promise<void> | void): void => {
+    chain = chain.then(work).catch((error: unknown) => {
+      if (closed) return;
+      response.write(`event: error\ndata: ${JSON.stringify({ message: String(error) })}\n\n`);
+      response.end();
+    });
+  };
+
+  const write = (event: string, id: number, data: unknown): void => {
+    if (closed) return;
+    response.write(
+      `id: ${formatId(store.epoch, id)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+    );
+    lastSent = id;
+  };
+  const snapshot = async (): Promise<void> => {
+    const presence = await store.presence(channelName);
+    write('snapshot', presence.lastEventId, presence);
+  };
+  const catchUp = async (afterId: number): Promise<void> => {
+    const missed = await store.replay(channelName, afterId);
+    if (missed === null) return snapshot();
+    lastSent = afterId;
+    for (const event of missed) write(event.type, event.id, event);
+  };
+  const deliver = async (event: FeedEvent): Promise<void> => {
+    if (event.id <= lastSent) return; // already in the snapshot or the replay
+    if (event.id === lastSent + 1) write(event.type, event.id, event);
+    else await catchUp(lastSent);
+  };
+
+  // Subscribe BEFORE reading, so nothing that happens during the read is lost;
+  // `deliver` drops what the read already covered.
+  const unsubscribe = store.subscribe((event) => {
+    if (event.channelName === channelName) enqueue(() => deliver(event));
+  });
+  const resumeFrom = parseLastEventId(lastEventId, store.epoch);
+  enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
+
+  const keepalive = setInterval(() => response.write(': keepalive\n\n'), KEEPALIVE_MS);
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    clearInterval(keepalive);
+    unsubscribe();
+  };
+  request.once('close', close);
+  response.once('close', close);
+}

@@ -1,0 +1,13 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { workspaceResolve } from '../../vitest.shared';
+
+export default mergeConfig(
+  workspaceResolve,
+  defineProject({
+    test: {
+      name: 'server',
+      environment: 'node',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    },
+  }),
+);
