@@ -78,7 +78,10 @@ export async function createRedisPresenceStore(
   const prefix = options.keyPrefix ?? 'ap:ncs:';
   const feedChannel = `${prefix}feed`;
   const ownsSubscriber = options.subscriber === undefined;
-  const subscriber = options.subscriber ?? redis.duplicate();
+  // The subscriber may queue commands while (re)connecting even when the main
+  // client fails fast: a SUBSCRIBE is not a write NCS is waiting on.
+  const subscriber =
+    options.subscriber ?? redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
   const listeners = new Set<FeedListener>();
   const keys = (channelName: string) => {
     const base = `${prefix}ch:{${channelName}}:`;
