@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { FaultRegistry } from './faults';
 import type { ListenerErrorHandler } from './listeners';
+import type { RtcActivity, RtcChannel } from './rtc/rtc-channel';
 import type { PresenceChannel } from './rtm/presence-channel';
 import type { TokenRegistry } from './tokens';
 
@@ -29,6 +30,10 @@ export interface CloudContext {
   channel(name: string): PresenceChannel;
   /** Every channel created so far. */
   channels(): IterableIterator<PresenceChannel>;
+  /** The RTC channel named `name`, created on first use. */
+  rtcChannel(name: string): RtcChannel;
+  /** Observers of RTC joins, leaves and role changes (NCS delivery). */
+  readonly rtcActivity: Set<(activity: RtcActivity) => void>;
   /** A fresh numeric user id for crowd members (unique in this cloud). */
   allocUid(): number;
   /** Logged-in RTM sessions by `${appId}\u0000${userId}`, for SAME_UID_LOGIN kicks. */

@@ -1,9 +1,12 @@
+import type { ClientConfig } from 'agora-rtc-react';
 import type { RTMConfig } from 'agora-rtm-sdk';
 import { type Clock, createRealClock } from './clock';
 import type { CloudContext, PresenceSettings } from './cloud-context';
 import { Crowd, type CrowdOptions } from './crowd';
 import { FaultRegistry, type SimulatedFault } from './faults';
 import type { ListenerErrorHandler } from './listeners';
+import { type RtcActivity, RtcChannel } from './rtc/rtc-channel';
+import { RTC_SERVER_TIMEOUT_MS, SimulatedRtcClient } from './rtc/rtc-client';
 import { PresenceChannel } from './rtm/presence-channel';
 import { SimulatedRtmClient } from './rtm/rtm-client';
 import { type SimulatedTokenOptions, TokenRegistry } from './tokens';
@@ -50,8 +53,22 @@ export interface ChannelInspector {
   has(userId: string): boolean;
 }
 
+/** One RTC user as the simulated server sees it. */
+export interface RtcChannelMember {
+  uid: number | string;
+  role: 'host' | 'audience';
+}
+
+/** Ground truth about one RTC channel. */
+export interface RtcChannelInspector {
+  /** Users in join order, hosts and audience. */
+  users(): RtcChannelMember[];
+  /** Hosts only (what RTC itself reports). */
+  hosts(): RtcChannelMember[];
+}
+
 /** A client whose network {@link SimulatedCloud.network} can cut. */
-export type NetworkClient = SimulatedRtmClient;
+export type NetworkClient = SimulatedRtmClient | SimulatedRtcClient;
 
 /** Options for restoring a client's network. */
 export interface RestoreOptions {
@@ -67,11 +84,18 @@ export interface SimulatedCloud {
   readonly RTM: new (appId: string, userId: string, config?: RTMConfig) => SimulatedRtmClient;
   /** Same as `new cloud.RTM(appId, userId, config)`. */
   createRtmClient(appId: string, userId: string, config?: RTMConfig): SimulatedRtmClient;
+  /** Creates an RTC client, like `AgoraRTC.createClient({ mode: 'live', codec: 'vp8', role })`. */
+  createRtcClient(config?: Partial<ClientConfig>): SimulatedRtcClient;
+  /** Ground truth for the RTC channel `name`. */
+  rtcChannel(name: string): RtcChannelInspector;
   /** Issues a token this cloud understands (expiry, invalid). */
   createToken(options?: SimulatedTokenOptions): string;
   /** Ground truth for the channel `name`. */
   channel(name: string): ChannelInspector;
-  /** A crowd of cheap simulated members in `channel`. */
+  /**
+   * The crowd of cheap simulated members in `channel` (one per channel; pass
+   * options on the first call only).
+   */
   crowd(channel: string, options?: CrowdOptions): Crowd;
   /** Network control for real clients. */
   readonly network: {
@@ -114,6 +138,9 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
   let nextUid = 100_001;
   const channels = new Map<string, PresenceChannel>();
   const rtmClients = new Set<SimulatedRtmClient>();
+  const crowds = new Map<string, Crowd>();
+  const rtcChannels = new Map<string, RtcChannel>();
+  const rtcActivity = new Set<(a: RtcActivity) => void>();
   const ctx: CloudContext = {
     clock,
     presence,
@@ -131,6 +158,17 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
       return ch;
     },
     channels: () => channels.values(),
+    rtcChannel(name) {
+      let ch = rtcChannels.get(name);
+      if (!ch) {
+        ch = new RtcChannel(name, clock, (a) => {
+          for (const fn of [...rtcActivity]) fn(a);
+        });
+        rtcChannels.set(name, ch);
+      }
+      return ch;
+    },
+    rtcActivity,
     rtmSessions: new Map(),
     allocUid: () => nextUid++,
   };
@@ -155,7 +193,41 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
         has: (userId) => ch.get(userId) !== undefined,
       };
     },
-    crowd: (channel, o) => new Crowd(ctx, channel, o),
+    createRtcClient: (config) => new SimulatedRtcClient(ctx, config),
+    rtcChannel(name) {
+      const ch = ctx.rtcChannel(name);
+      const view = (u: { uid: number | string; role: 'host' | 'audience' }) => ({
+        uid: u.uid,
+        role: u.role,
+      });
+      return {
+        users: () => [...ch.users.values()].map(view),
+        hosts: () => [...ch.users.values()].filter((u) => u.role === 'host').map(view),
+      };
+    },
+    crowd(channel, o) {
+      const existing = crowds.get(channel);
+      if (existing) {
+        if (o)
+          throw new Error(
+            `cloud.crowd("${channel}") exists already; pass options on the first call only`,
+          );
+        return existing;
+      }
+      const crowd = new Crowd(ctx, channel, o, {
+        join: (name, uid, role) => void ctx.rtcChannel(name).join(uid, role),
+        leave(name, uid, reason) {
+          const ch = ctx.rtcChannel(name);
+          // A crashed member's RTC session lingers ~20 s before ServerTimeOut (agora-notes.md §2).
+          if (reason === 'timeout')
+            clock.setTimeout(() => ch.leave(uid, 'timeout'), RTC_SERVER_TIMEOUT_MS);
+          else ch.leave(uid, 'quit');
+        },
+        setRole: (name, uid, role) => ctx.rtcChannel(name).setRole(uid, role),
+      });
+      crowds.set(channel, crowd);
+      return crowd;
+    },
     network: {
       drop: (client) => client.dropNetwork(),
       restore: (client, o) => client.restoreNetwork(o?.isResumed),

@@ -8,6 +8,8 @@ export interface CrowdOptions {
   presenceTimeout?: number;
   /** Seed for the churn's choices (default 1): same seed, same run. */
   seed?: number;
+  /** Also put members in the same-named RTC channel (default true). */
+  rtc?: boolean;
 }
 
 /** Options for {@link Crowd.join}. */
@@ -61,11 +63,12 @@ export class Crowd {
     /** The channel this crowd lives in. */
     readonly channel: string,
     options: CrowdOptions = {},
-    private readonly rtc?: CrowdRtcBridge,
+    private rtc?: CrowdRtcBridge,
   ) {
     this.ch = ctx.channel(channel);
     this.ttlMs = Math.min(300, Math.max(5, options.presenceTimeout ?? 300)) * 1000;
     this.rng = options.seed ?? 1;
+    if (options.rtc === false) this.rtc = undefined;
   }
 
   /** Members present and heartbeating (crashed ones excluded), in join order. */

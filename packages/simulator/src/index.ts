@@ -8,7 +8,13 @@ export type {
   ChannelMember,
   NetworkClient,
   RestoreOptions,
+  RtcChannelInspector,
+  RtcChannelMember,
 } from './cloud';
+export { SimulatedRtcClient, asAgoraRTCClient, RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
+export type { RtcClientSurface } from './rtc/rtc-client';
+export { SimulatedRtcError } from './rtc/rtc-error';
+export type { RtcErrorCodeString } from './rtc/rtc-error';
 export { Crowd } from './crowd';
 export type { CrowdOptions, CrowdJoinOptions, ChurnOptions, CrowdMember } from './crowd';
 export type { SimulatedFault } from './faults';
