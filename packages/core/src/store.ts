@@ -71,6 +71,8 @@ export function createPresenceStore(options: PresenceStoreOptions = {}): Presenc
   const draft = new PresenceDraft(initial);
   const emitter = new ChangeEmitter();
   let queue: PresenceAction[] = [];
+  // two queues swapped per flush: no array allocation per event when every event flushes
+  let spare: PresenceAction[] = [];
   let scheduled = false;
   let flushing = false;
   let destroyed = false;
@@ -95,10 +97,12 @@ export function createPresenceStore(options: PresenceStoreOptions = {}): Presenc
     try {
       while (queue.length > 0) {
         const actions = queue;
-        queue = [];
+        queue = spare;
         const changes: PresenceChange[] | null = emitter.active ? [] : null;
         draft.begin(now(), changes);
-        for (const action of actions) draft.apply(action);
+        for (let i = 0; i < actions.length; i++) draft.apply(actions[i] as PresenceAction);
+        actions.length = 0;
+        spare = actions;
         const prev = api.getState();
         const next = draft.publish(prev);
         if (next !== prev) api.setState(next, true);
@@ -118,7 +122,7 @@ export function createPresenceStore(options: PresenceStoreOptions = {}): Presenc
     on: (type, listener) => emitter.on(type, listener),
     destroy() {
       destroyed = true;
-      queue = [];
+      queue.length = 0;
       emitter.clear();
     },
   };
