@@ -3,6 +3,7 @@ import type { RTMConfig } from 'agora-rtm-sdk';
 import { type Clock, createRealClock } from './clock';
 import type { CloudContext, PresenceSettings } from './cloud-context';
 import { Crowd, type CrowdOptions } from './crowd';
+import { type NcsDelivery, type NcsDeliveryOptions, startNcsDelivery } from './ncs/ncs-delivery';
 import { FaultRegistry, type SimulatedFault } from './faults';
 import type { ListenerErrorHandler } from './listeners';
 import { type RtcActivity, RtcChannel } from './rtc/rtc-channel';
@@ -88,6 +89,11 @@ export interface SimulatedCloud {
   createRtcClient(config?: Partial<ClientConfig>): SimulatedRtcClient;
   /** Ground truth for the RTC channel `name`. */
   rtcChannel(name: string): RtcChannelInspector;
+  /**
+   * Starts delivering signed NCS webhooks (agora-notes.md §3) for the RTC
+   * joins, leaves and role changes simulated from now on.
+   */
+  ncs(options: NcsDeliveryOptions): NcsDelivery;
   /** Issues a token this cloud understands (expiry, invalid). */
   createToken(options?: SimulatedTokenOptions): string;
   /** Ground truth for the channel `name`. */
@@ -185,6 +191,7 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
     RTM,
     createRtmClient: (appId, userId, config) => new RTM(appId, userId, config),
     createToken: (o) => ctx.tokens.create(o),
+    ncs: (o) => startNcsDelivery(ctx, o),
     channel(name) {
       const ch = ctx.channel(name);
       return {

@@ -26,3 +26,15 @@ export { SimulatedRtmPresence } from './rtm/rtm-presence';
 export type { RtmPresenceSurface } from './rtm/rtm-presence';
 export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
 export type { RtmErrorCodeValue, RtmErrorName } from './rtm/rtm-error';
+export { signNcsBody } from './ncs/sign';
+export type { NcsSignatureHeaders } from './ncs/sign';
+export type {
+  NcsDelivery,
+  NcsDeliveryOptions,
+  NcsDeliveryRecord,
+  NcsNotice,
+  NcsRequest,
+  NcsCallback,
+  NcsRtcEventType,
+  NcsRtcPayload,
+} from './ncs/ncs-delivery';
