@@ -64,6 +64,8 @@ export interface RtmSource {
   setSelfState(patch?: MemberState): Promise<void>;
   /** Changes the local user's role and writes the state again. */
   setRole(role: 'host' | 'audience'): Promise<void>;
+  /** Records the local RTC uid (known only after RTC join when Agora assigns it) and writes the state again. */
+  setRtcUid(uid: string | number | null): Promise<void>;
   /** login → subscribe → setSelfState; rejects with the first failing step's error. */
   join(options?: { readonly token?: string }): Promise<void>;
   /** Replaces the list with whoNow over all pages, applied as one snapshot. Rejects RTM_RESYNC_FAILED. */
@@ -128,6 +130,7 @@ export function bindRtmSource(
 
   let bound = true;
   let role = options.role ?? 'audience';
+  let rtcUid = options.rtcUid ?? null;
   let appState: MemberState = options.state ?? {};
   let stateWritten = false;
   let subscribed = false;
@@ -239,8 +242,7 @@ export function bindRtmSource(
 
   function selfState(): MemberState {
     const state: Record<string, string> = { ...appState, [roleKey]: role };
-    if (options.rtcUid !== undefined && options.rtcUid !== null)
-      state[rtcUidKey] = String(options.rtcUid);
+    if (rtcUid !== null) state[rtcUidKey] = String(rtcUid);
     return Object.freeze(state);
   }
 
@@ -359,7 +361,16 @@ export function bindRtmSource(
       return writeState();
     },
     setRole(next) {
+      if (next !== 'host' && next !== 'audience') {
+        return Promise.reject(
+          new PresenceError('INVALID_ARGUMENT', { message: `role ${String(next)}` }),
+        );
+      }
       role = next;
+      return writeState();
+    },
+    setRtcUid(uid) {
+      rtcUid = uid;
       return writeState();
     },
     async join(joinOptions) {

@@ -72,6 +72,19 @@ describe('bindRtmSource (against the simulator)', () => {
     });
     alice.store.flush();
     expect(selectCounts(alice.store.getState())).toEqual({ hosts: 1, audience: 0, total: 2 });
+    // alice goes on stage and learns her RTC uid: her own store and the host's both see it
+    await alice.source.setRole('host');
+    await alice.source.setRtcUid(99);
+    alice.store.flush();
+    host.store.flush();
+    expect(alice.store.getState().members.get('alice')?.role).toBe('host');
+    expect(host.store.getState().members.get('alice')?.state).toEqual({
+      role: 'host',
+      rtcUid: '99',
+    });
+    await expect(alice.source.setRole('boss' as 'host')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 
   it('crosses into interval mode and back; the list always matches the server', async () => {
