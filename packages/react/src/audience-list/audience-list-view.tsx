@@ -33,8 +33,10 @@ import { useThrottledAnnouncement } from './use-throttled-announcement';
 export interface AudienceListViewProps<S extends MemberState = MemberState> {
   /** The members to list (unique userIds). */
   members: readonly Member<S>[];
-  /** Agora's `totalOccupancy` (or a plain number): the audience count shown. */
+  /** Agora's `totalOccupancy` (or a plain number): the audience count shown is this minus the hosts. */
   occupancy?: Occupancy | number | null;
+  /** Overrides the audience count (e.g. core's `selectCounts(state).audience`, without the local user). */
+  audienceCount?: number | null;
   /** Connection status of the presence source; drives loading, stale and failed states. */
   status?: ConnectionStatus;
   /** Before the first snapshot. Default: no members while `idle` or `connecting`. */
@@ -99,6 +101,7 @@ export function AudienceListView<S extends MemberState = MemberState>(
   const {
     members,
     occupancy,
+    audienceCount,
     status,
     error,
     onRetry,
@@ -131,7 +134,14 @@ export function AudienceListView<S extends MemberState = MemberState>(
   // Typing stays responsive while a 100k-member filter runs at lower priority.
   const deferredQuery = useDeferredValue(query);
 
-  const model = useAudienceListModel({ members, occupancy, sort, query: deferredQuery, nameKey });
+  const model = useAudienceListModel({
+    members,
+    occupancy,
+    audienceCount,
+    sort,
+    query: deferredQuery,
+    nameKey,
+  });
   const layout = useMemo(() => createRowLayout(model), [model]);
   const numbers = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   const hostsText = labels.hosts(model.hostCount, numbers.format(model.hostCount));

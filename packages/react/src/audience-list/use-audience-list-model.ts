@@ -16,6 +16,11 @@ export interface AudienceListModelOptions<S extends MemberState = MemberState> {
   members: readonly Member<S>[];
   /** The channel's occupancy (Agora `totalOccupancy`); drives the audience count. */
   occupancy?: Occupancy | number | null;
+  /**
+   * The audience count, when the app knows it better than `occupancy - hosts`
+   * (e.g. core's `selectCounts(state).audience`, which leaves out the local user).
+   */
+  audienceCount?: number | null;
   /** Default `'join-time'` (oldest first). */
   sort?: AudienceListSort;
   /** Filters by display name, case- and accent-insensitive. Default `''`. */
@@ -42,6 +47,7 @@ export function useAudienceListModel<S extends MemberState = MemberState>(
   const {
     members,
     occupancy,
+    audienceCount: knownAudience,
     sort = 'join-time',
     query = '',
     nameKey = DEFAULT_NAME_KEY,
@@ -61,7 +67,10 @@ export function useAudienceListModel<S extends MemberState = MemberState>(
 
   return useMemo(() => {
     const hostCount = split.hosts.length;
-    const audienceCount = audienceCountFrom(total, hostCount, split.audience.length);
+    const audienceCount =
+      knownAudience != null && Number.isFinite(knownAudience)
+        ? Math.max(Math.floor(knownAudience), 0)
+        : audienceCountFrom(total, hostCount, split.audience.length);
     return {
       sections: [
         { kind: 'hosts', members: hosts, count: hostCount },
@@ -75,5 +84,5 @@ export function useAudienceListModel<S extends MemberState = MemberState>(
       sort,
       displayName: (member) => names.get(member).name,
     };
-  }, [split, hosts, audience, total, sorted, trimmed, sort, names]);
+  }, [split, hosts, audience, total, knownAudience, sorted, trimmed, sort, names]);
 }
