@@ -92,4 +92,22 @@ describe('agora-notes §1 Reconnect', () => {
       totalOccupancy: 22,
     });
   });
+
+  it('a client in interval mode keeps getting INTERVAL events after a reconnect', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    cloud.crowd('live').join(20);
+    await clock.advance(30_000);
+    cloud.network.drop(a.client);
+    await clock.advance(5_000);
+    cloud.network.restore(a.client);
+    a.log.clear();
+    cloud.crowd('live').join(2);
+    await clock.advance(30_000);
+    expect(a.log.types()).toEqual(['INTERVAL']);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { userCount: 2 },
+      totalOccupancy: 23,
+    });
+  });
 });

@@ -43,7 +43,10 @@ export class PresenceChannel {
   private order: PresenceRecord[] = [];
   private removedInOrder = 0;
   private seq = 0;
-  /** Replicas of clients currently receiving this channel's presence. */
+  /**
+   * Replicas of clients currently receiving this channel's presence. Iterated
+   * live (no copy per write): a Set tolerates deletion during iteration.
+   */
   readonly watchers = new Set<PresenceWatcher>();
   /** True while the presence service is out of service for this channel. */
   outOfService = false;
@@ -89,7 +92,7 @@ export class PresenceChannel {
     };
     this.records.set(userId, record);
     this.order.push(record);
-    for (const w of [...this.watchers]) w.onJoin(userId, states);
+    for (const w of this.watchers) w.onJoin(userId, states);
   }
 
   /** Replaces the states of an existing record; returns false when absent. */
@@ -97,7 +100,7 @@ export class PresenceChannel {
     const record = this.records.get(userId);
     if (!record) return false;
     record.states = states;
-    for (const w of [...this.watchers]) w.onState(userId, states);
+    for (const w of this.watchers) w.onState(userId, states);
     return true;
   }
 
@@ -113,7 +116,7 @@ export class PresenceChannel {
       this.order = this.order.filter((r) => !r.removed);
       this.removedInOrder = 0;
     }
-    for (const w of [...this.watchers]) w.onLeave(userId, kind);
+    for (const w of this.watchers) w.onLeave(userId, kind);
     return true;
   }
 

@@ -63,8 +63,11 @@ export class PresenceReplica implements PresenceWatcher {
     this.members.clear();
     for (const r of this.channel.all()) this.members.set(r.userId, r.states);
     this.channel.watchers.add(this);
-    if (!this.interval && this.members.size >= this.s.threshold) this.startInterval();
-    else if (this.interval && this.members.size < this.s.threshold) this.finalInterval();
+    const big = this.members.size >= this.s.threshold;
+    if (big && !this.interval) this.startInterval();
+    else if (big)
+      this.schedule(); // detach stopped the timer
+    else if (this.interval) this.finalInterval();
   }
 
   /** Stops following the channel (unsubscribe, link lost, crash). */
@@ -95,7 +98,7 @@ export class PresenceReplica implements PresenceWatcher {
     if (this.interval) {
       // A leave and a join of one user within one interval cancel out.
       if (!this.leave.delete(userId) && !this.timeout.delete(userId)) this.join.add(userId);
-      if (Object.keys(states).length > 0) this.changed.add(userId);
+      if (hasKeys(states)) this.changed.add(userId);
       return;
     }
     this.s.emit(this.event('REMOTE_JOIN', userId, { stateChanged: { ...states } }));
@@ -207,6 +210,11 @@ export function presenceEvent(
 
 function userState(userId: string, states: States): UserState {
   return { userId, states: { ...states }, statesCount: Object.keys(states).length };
+}
+
+function hasKeys(states: States): boolean {
+  for (const _ in states) return true;
+  return false;
 }
 
 function list(users: Set<string>): RTMEvents.UserList {
