@@ -294,7 +294,8 @@ const mapBytes = heapPerMember(() => {
   return map;
 });
 const storeBytes = heapPerMember(() => {
-  const store = manualStore();
+  // a real clock: joinedAt/lastSeenAt are then heap numbers, as in production
+  const store = createPresenceStore({ schedule: () => {} });
   store.dispatch({ type: 'snapshot', members: bigIds.map((userId) => ({ userId })) });
   store.flush();
   selectCounts(store.getState());

@@ -45,6 +45,11 @@ export interface RtmSourceOptions {
   readonly resyncOnReconnect?: boolean;
   /** resync with whoNow after ERROR_OUT_OF_SERVICE; default true */
   readonly resyncOnOutOfService?: boolean;
+  /**
+   * first retry delay (ms) of a failed automatic resync; it doubles up to 60 s and
+   * stops once a fresh list arrived. Default 5 000; 0 disables retries.
+   */
+  readonly resyncRetryMs?: number;
   /** errors of background work (reconnect reconciliation, automatic resyncs) */
   readonly onError?: (error: PresenceError) => void;
 }
@@ -126,7 +131,10 @@ export function bindRtmSource(
   const roleKey = options.roleKey ?? config.roleKey;
   const rtcUidKey = options.rtcUidKey ?? config.rtcUidKey;
   const beQuiet = options.subscribeOptions?.beQuiet === true;
-  const deadlines = new Deadlines(options.timers ?? defaultTimers);
+  const timers = options.timers ?? defaultTimers;
+  const deadlines = new Deadlines(timers);
+  const retryBaseMs = options.resyncRetryMs ?? 5_000;
+  const MAX_RETRY_MS = 60_000;
 
   let bound = true;
   let role = options.role ?? 'audience';
@@ -140,6 +148,8 @@ export function bindRtmSource(
   let resyncing: Promise<void> | null = null;
   /** actions seen while a resync is in flight, replayed on top of its (older) snapshot */
   let replay: PresenceAction[] | null = null;
+  let retryTimer: unknown = null;
+  let retries = 0;
 
   const dispatch = (action: PresenceAction): void => {
     if (bound) store.dispatch(action);
@@ -160,9 +170,7 @@ export function bindRtmSource(
     for (const action of actions) {
       dispatch(action);
       if (replay !== null && action.type !== 'ignored') replay.push(action);
-      if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) {
-        resync().catch(report);
-      }
+      if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) autoResync();
     }
   };
 
@@ -220,10 +228,37 @@ export function bindRtmSource(
         await subscribeOnce().catch(() => undefined);
       }
       if (stateWritten) await writeState();
-      if (options.resyncOnReconnect !== false) await resync();
     } catch (error) {
       report(error);
     }
+    if (options.resyncOnReconnect !== false) autoResync();
+  }
+
+  /** a resync nobody awaits: its failure is reported and retried with backoff while the list is stale */
+  function autoResync(): void {
+    resync().then(
+      () => {
+        retries = 0;
+      },
+      (error: unknown) => {
+        report(error);
+        scheduleRetry();
+      },
+    );
+  }
+
+  function scheduleRetry(): void {
+    if (!bound || retryBaseMs <= 0 || retryTimer !== null) return;
+    const delay = Math.min(MAX_RETRY_MS, retryBaseMs * 2 ** retries++);
+    retryTimer = timers.setTimeout(() => {
+      retryTimer = null;
+      store.flush();
+      // a SNAPSHOT (e.g. the presence service came back) may have made the list fresh already
+      const state = store.getState();
+      // while the link is down the reconnect path resyncs by itself
+      if (bound && state.staleness.stale && state.status === 'connected') autoResync();
+      else retries = 0;
+    }, delay);
   }
 
   function subscribeOnce(): Promise<unknown> {
@@ -424,6 +459,8 @@ export function bindRtmSource(
       bound = false;
       client.removeEventListener('presence', onPresence);
       client.removeEventListener('linkState', onLinkState);
+      if (retryTimer !== null) timers.clearTimeout(retryTimer);
+      retryTimer = null;
       deadlines.abortAll('The presence source was unbound.');
     },
   };

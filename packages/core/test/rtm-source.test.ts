@@ -218,6 +218,64 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(ids(store)).toContain('424242');
   });
 
+  it('a failed automatic resync is retried with backoff, over several pages, until the list is fresh', async () => {
+    const { clock, cloud, token } = setup({
+      topnThreshold: 10,
+      whoNowPageSize: 8,
+      instantEventThreshold: 8,
+    });
+    const real = cloud.createRtmClient('app', 'me');
+    let failures = 2;
+    const calls: string[] = [];
+    const client: RtmClientLike = {
+      addEventListener: real.addEventListener.bind(real),
+      removeEventListener: real.removeEventListener.bind(real),
+      login: real.login.bind(real),
+      logout: real.logout.bind(real),
+      subscribe: real.subscribe.bind(real),
+      unsubscribe: real.unsubscribe.bind(real),
+      presence: {
+        setState: real.presence.setState.bind(real.presence),
+        whoNow(...args: Parameters<RtmClientLike['presence']['whoNow']>) {
+          calls.push(args[2]?.page ?? 'first');
+          if (failures > 0) {
+            failures--;
+            return Promise.reject(new Error('whoNow -13001'));
+          }
+          return real.presence.whoNow(...args);
+        },
+      },
+    };
+    const errors: string[] = [];
+    const store = createPresenceStore({ now: () => clock.now() });
+    const source = bindRtmSource(store, client, {
+      channel: CHANNEL,
+      userId: 'me',
+      timers: clock,
+      onError: (e) => errors.push(e.code),
+    });
+    await source.join({ token });
+    const crowd = cloud.crowd(CHANNEL);
+    crowd.join(30);
+    cloud.network.drop(real);
+    crowd.leave(5);
+    crowd.join(7);
+    await clock.advance(1_000);
+    cloud.network.restore(real, { isResumed: true });
+    await clock.flush();
+    expect(errors).toEqual(['RTM_RESYNC_FAILED']);
+    expect(store.getState().staleness.stale).toBe(true);
+    await clock.advance(5_000); // first retry fails
+    expect(errors).toEqual(['RTM_RESYNC_FAILED', 'RTM_RESYNC_FAILED']);
+    await clock.advance(10_000); // second retry pages through the server
+    expect(ids(store)).toEqual(truth(cloud));
+    expect(store.getState().staleness.stale).toBe(false);
+    expect(calls.filter((c) => c !== 'first').length).toBeGreaterThanOrEqual(4); // several pages
+    await clock.advance(120_000);
+    expect(errors).toHaveLength(2); // no more retries once fresh
+    source.unbind();
+  });
+
   it('ERROR_OUT_OF_SERVICE: stale with a typed error, then fresh again', async () => {
     const errors: string[] = [];
     const { clock, cloud, token, viewer } = setup();
