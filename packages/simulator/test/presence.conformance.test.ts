@@ -300,6 +300,24 @@ describe('agora-notes §1 interval mode', () => {
     });
   });
 
+  it('a leave and rejoin within one interval cancel out, but a changed state still arrives in userStateList', async () => {
+    const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    const ids = crowd.join(10);
+    crowd.setState(ids[0]!, { hand: 'up' });
+    await clock.advance(30_000);
+    a.log.clear();
+    crowd.leave([ids[0]!]);
+    crowd.join([ids[0]!]); // back without the raised hand
+    await clock.advance(30_000);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { users: [] },
+      leave: { users: [] },
+      userStateList: [{ userId: ids[0], states: {}, statesCount: 0 }],
+    });
+  });
+
   it('"userStateList with the full current state of each user whose state changed"', async () => {
     const { cloud, clock } = setup({ presence: { instantEventThreshold: 8 } });
     const a = await joined(cloud, 'alice');

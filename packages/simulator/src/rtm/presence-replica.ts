@@ -97,8 +97,10 @@ export class PresenceReplica implements PresenceWatcher {
     if (!this.interval && this.members.size >= this.s.threshold) this.startInterval();
     if (this.interval) {
       // A leave and a join of one user within one interval cancel out.
-      if (!this.leave.delete(userId) && !this.timeout.delete(userId)) this.join.add(userId);
-      if (hasKeys(states)) this.changed.add(userId);
+      const cancelled = this.leave.delete(userId) || this.timeout.delete(userId);
+      if (!cancelled) this.join.add(userId);
+      // A rejoin within the interval may come back with other states.
+      if (cancelled || hasKeys(states)) this.changed.add(userId);
       return;
     }
     this.s.emit(this.event('REMOTE_JOIN', userId, { stateChanged: { ...states } }));
