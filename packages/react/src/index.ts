@@ -1,2 +1,35 @@
-export {};
+export {
+  AudiencePresenceProvider,
+  type AudiencePresenceProviderProps,
+} from './audience-presence-provider';
+export { useDualChannel, type DualChannel } from './use-dual-channel';
+export type { DualChannelSnapshot } from './dual-channel-controller';
+export { useAudiencePresence } from './use-audience-presence';
+export { useAudienceCount, usePresenceCounts } from './use-audience-count';
+export { useMember, useSelf } from './use-member';
+export { useMemberIds } from './use-member-ids';
+export { usePresenceStatus, type PresenceStatus } from './use-presence-status';
+export { usePresenceListener } from './use-presence-listener';
+export { usePresenceStore } from './use-presence-store';
+export {
+  createAudiencePresence,
+  type TypedAudiencePresence,
+  type TypedPresenceChange,
+} from './create-audience-presence';
+export type { AudiencePresence, PresenceStateOf } from './presence-types';
+export type { EqualityFn } from './use-store-selector';
+export { shallow } from './shallow';
+export { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
+export type {
+  ClientFactoryContext,
+  ClientSource,
+  DualChannelOptions,
+  DualChannelStatus,
+  RtcClientLike,
+  RtcUid,
+  RtmClient,
+  StageRole,
+  TokenProvider,
+  TokenRequest,
+} from './types';
 export * from './audience-list/index';

@@ -1,0 +1,117 @@
+import {
+  createPresenceStore,
+  type PresenceConfigOptions,
+  type PresenceStore,
+  type Timers,
+} from '@audience-presence/core';
+import type { RTMConfig } from 'agora-rtm-sdk';
+import { useEffect, useState, type ReactNode } from 'react';
+import { DualChannelController } from './dual-channel-controller';
+import { PresenceContext, type PresenceRuntime } from './presence-context';
+import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './types';
+
+/** Props of {@link AudiencePresenceProvider}. */
+export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOptions, 'selfId'> {
+  /** your Agora App ID (RTC and RTM share it) */
+  readonly appId: string;
+  /** the local user's RTM userId (a string under 64 bytes: agora-notes.md §1) */
+  readonly userId: string;
+  /**
+   * The RTC client: the SAME object you give agora-rtc-react's `AgoraRTCProvider`,
+   * or a factory. Default: a live-mode client from {@link createRealRtcClient} (lazily loaded).
+   */
+  readonly rtcClient?: ClientSource<RtcClientLike> | null;
+  /**
+   * The RTM client (one per app: agora-notes.md §1) or a factory for one.
+   * Default: {@link createRealRtmClient}(appId, userId, rtmConfig), lazily loaded.
+   */
+  readonly rtmClient?: ClientSource<RtmClient> | null;
+  /** config for the default RTM client (`presenceTimeout`, `logLevel`, ...) */
+  readonly rtmConfig?: RTMConfig;
+  /** serves the first join and every renewal; omit when your project has no App Certificate */
+  readonly tokenProvider?: TokenProvider | null;
+  /** bound on every SDK await (RTM login never settles offline), ms. Default 15 000. */
+  readonly timeoutMs?: number;
+  /** an existing presence store to fill instead of a new one (e.g. shared with an NCS feed) */
+  readonly store?: PresenceStore;
+  /** store clock (tests): default `Date.now` */
+  readonly now?: () => number;
+  /** timers for the join deadlines (tests): default the host's */
+  readonly timers?: Timers;
+  readonly children?: ReactNode;
+}
+
+/**
+ * Owns the presence store of its subtree and the connection that fills it.
+ * Add it inside (or next to) agora-rtc-react's `AgoraRTCProvider` and give it
+ * the same client; nothing else in your tree changes. Renders on a server:
+ * the store starts empty and connecting happens only in effects
+ * (`useDualChannel`). Store options (`roleKey`, `includeSelfInAudience`, ...)
+ * are read once; client and token settings apply from the next join.
+ *
+ * @example
+ * <AgoraRTCProvider client={rtcClient}>
+ *   <AudiencePresenceProvider appId={APP_ID} userId="ana" rtcClient={rtcClient} tokenProvider={fetchToken}>
+ *     <Stage />
+ *   </AudiencePresenceProvider>
+ * </AgoraRTCProvider>
+ */
+export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
+  const [runtime] = useState<PresenceRuntime>(() => {
+    const store =
+      props.store ??
+      createPresenceStore({
+        selfId: props.userId,
+        ...(props.roleKey === undefined ? {} : { roleKey: props.roleKey }),
+        ...(props.rtcUidKey === undefined ? {} : { rtcUidKey: props.rtcUidKey }),
+        ...(props.activityLimit === undefined ? {} : { activityLimit: props.activityLimit }),
+        ...(props.includeSelfInAudience === undefined
+          ? {}
+          : { includeSelfInAudience: props.includeSelfInAudience }),
+        ...(props.now === undefined ? {} : { now: props.now }),
+      });
+    return { store, controller: new DualChannelController(store, configOf(props)) };
+  });
+  const { appId, userId, rtcClient, rtmClient, rtmConfig, tokenProvider, timeoutMs, timers } =
+    props;
+  useEffect(() => {
+    runtime.controller.configure(
+      configOf({
+        appId,
+        userId,
+        rtcClient,
+        rtmClient,
+        rtmConfig,
+        tokenProvider,
+        timeoutMs,
+        timers,
+      }),
+    );
+  }, [runtime, appId, userId, rtcClient, rtmClient, rtmConfig, tokenProvider, timeoutMs, timers]);
+  return <PresenceContext.Provider value={runtime}>{props.children}</PresenceContext.Provider>;
+}
+
+function configOf(
+  props: Pick<
+    AudiencePresenceProviderProps,
+    | 'appId'
+    | 'userId'
+    | 'rtcClient'
+    | 'rtmClient'
+    | 'rtmConfig'
+    | 'tokenProvider'
+    | 'timeoutMs'
+    | 'timers'
+  >,
+) {
+  return {
+    appId: props.appId,
+    userId: props.userId,
+    rtc: props.rtcClient ?? null,
+    rtm: props.rtmClient ?? null,
+    ...(props.rtmConfig === undefined ? {} : { rtmConfig: props.rtmConfig }),
+    tokenProvider: props.tokenProvider ?? null,
+    ...(props.timeoutMs === undefined ? {} : { timeoutMs: props.timeoutMs }),
+    ...(props.timers === undefined ? {} : { timers: props.timers }),
+  };
+}

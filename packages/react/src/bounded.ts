@@ -1,0 +1,55 @@
+import {
+  isPresenceError,
+  PresenceError,
+  type PresenceErrorCode,
+  type Timers,
+} from '@audience-presence/core';
+
+/**
+ * Awaits `work` for at most `ms`: offline, SDK calls may never settle
+ * (RTM login: agora-notes.md §1), so every await of the connection lifecycle
+ * is bounded. Rejects with `timeoutCode` after `ms`, or with `failCode` (the
+ * original error as `cause`) when `work` fails; a PresenceError passes through.
+ */
+export function bounded<T>(
+  work: () => Promise<T> | T,
+  ms: number,
+  timers: Timers,
+  timeoutCode: PresenceErrorCode,
+  failCode: PresenceErrorCode,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const handle = timers.setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      reject(new PresenceError(timeoutCode));
+    }, ms);
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      timers.clearTimeout(handle);
+      return true;
+    };
+    let promise: Promise<T>;
+    try {
+      promise = Promise.resolve(work());
+    } catch (error) {
+      promise = Promise.reject(error);
+    }
+    promise.then(
+      (value) => {
+        if (finish()) resolve(value);
+      },
+      (error: unknown) => {
+        if (finish())
+          reject(isPresenceError(error) ? error : new PresenceError(failCode, { cause: error }));
+      },
+    );
+  });
+}
+
+/** Wraps anything thrown into a PresenceError with `code` (a PresenceError passes through). */
+export function toPresenceError(error: unknown, code: PresenceErrorCode): PresenceError {
+  return isPresenceError(error) ? error : new PresenceError(code, { cause: error });
+}

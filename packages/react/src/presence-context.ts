@@ -1,0 +1,23 @@
+import { PresenceError, type PresenceStore } from '@audience-presence/core';
+import { createContext, useContext } from 'react';
+import type { DualChannelController } from './dual-channel-controller';
+
+/** What a provider hands its subtree: one store and one connection driver. */
+export interface PresenceRuntime {
+  readonly store: PresenceStore;
+  readonly controller: DualChannelController;
+}
+
+/** @internal read it through the hooks */
+export const PresenceContext = createContext<PresenceRuntime | null>(null);
+
+/** The nearest provider's runtime; throws a clear error outside one. */
+export function usePresenceRuntime(hook: string): PresenceRuntime {
+  const runtime = useContext(PresenceContext);
+  if (runtime === null) {
+    throw new PresenceError('INVALID_ARGUMENT', {
+      message: `${hook} must be used inside <AudiencePresenceProvider>.`,
+    });
+  }
+  return runtime;
+}

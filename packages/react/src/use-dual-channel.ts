@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-controller';
+import { toTarget, type DualChannelTarget } from './dual-channel-session';
+import { usePresenceRuntime } from './presence-context';
+import type { DualChannelOptions } from './types';
+
+/** What {@link useDualChannel} returns. */
+export interface DualChannel extends DualChannelSnapshot {
+  /** Runs the join again after a failure (the same options). */
+  retry(): void;
+  /** Leaves both channels now; the next change of options joins again. */
+  leave(): void;
+}
+
+const getServerSnapshot = (): DualChannelSnapshot => IDLE_DUAL_CHANNEL;
+
+/**
+ * The same target object while the options mean the same thing, so the join
+ * effect does not re-run when an app passes a fresh `state` literal each render.
+ */
+function useStableTarget(options: DualChannelOptions | null | undefined): DualChannelTarget | null {
+  const key = options === null || options === undefined ? null : keyOf(toTarget(options));
+  return useMemo(() => (key === null ? null : fromKey(key)), [key]);
+}
+
+function keyOf(target: DualChannelTarget): string {
+  const state = Object.keys(target.state)
+    .sort()
+    .map((k) => [k, target.state[k]]);
+  return JSON.stringify([target.channel, target.role, target.rtcUid, state]);
+}
+
+function fromKey(key: string): DualChannelTarget {
+  const [channel, role, rtcUid, state] = JSON.parse(key) as [
+    string,
+    DualChannelTarget['role'],
+    DualChannelTarget['rtcUid'],
+    [string, string][],
+  ];
+  return { channel, role, rtcUid, state: Object.freeze(Object.fromEntries(state)) };
+}
+
+/**
+ * Joins the RTC channel and the RTM channel of the same name as ONE operation
+ * (Agora's FAQ: "bind the actions of joining both channels"): RTC join in live
+ * mode with `role`, then RTM login, subscribe with presence, and the local
+ * user's presence state (role, RTC uid, `state`). If either side fails, the
+ * other is undone and `status` becomes `failed` with a typed `error`; every
+ * step is bounded by the provider's `timeoutMs`.
+ *
+ * Changing `channel` switches (the old channel is left first, and nothing from
+ * it reaches the new list); changing `role` or `state` updates both sides in
+ * place; `null` or unmount leaves both. Use it once per provider.
+ *
+ * @example
+ * const { status, error, retry } = useDualChannel({ channel: 'concert', role: 'audience', state: { name: 'Ana' } });
+ */
+export function useDualChannel(options: DualChannelOptions | null | undefined): DualChannel {
+  const { controller } = usePresenceRuntime('useDualChannel');
+  const target = useStableTarget(options);
+  useEffect(() => {
+    if (target === null) return;
+    controller.join(target);
+    return () => controller.leave();
+  }, [controller, target]);
+  const snapshot = useSyncExternalStore(
+    controller.subscribe,
+    controller.getSnapshot,
+    getServerSnapshot,
+  );
+  const retry = useCallback(() => controller.retry(), [controller]);
+  const leave = useCallback(() => controller.leave(), [controller]);
+  return { ...snapshot, retry, leave };
+}

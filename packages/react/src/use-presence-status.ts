@@ -1,0 +1,31 @@
+import type { ConnectionStatus, PresenceError, PresenceState } from '@audience-presence/core';
+import { usePresenceRuntime } from './presence-context';
+import { shallow } from './shallow';
+import { useStoreSelector } from './use-store-selector';
+
+/** What {@link usePresenceStatus} returns. */
+export interface PresenceStatus {
+  readonly status: ConnectionStatus;
+  readonly stale: boolean;
+  readonly staleSince: number | null;
+  readonly error: PresenceError | null;
+}
+
+const selectStatusView = (state: PresenceState): PresenceStatus => ({
+  status: state.status,
+  stale: state.staleness.stale,
+  staleSince: state.staleness.since,
+  error: state.error,
+});
+
+/**
+ * Status, staleness and error of the presence list, without the lists: for a
+ * banner ("Reconnecting…", "Joined from another tab").
+ *
+ * @example
+ * const { stale, error } = usePresenceStatus();
+ */
+export function usePresenceStatus(): PresenceStatus {
+  const { store } = usePresenceRuntime('usePresenceStatus');
+  return useStoreSelector(store, selectStatusView, shallow);
+}
