@@ -7,7 +7,7 @@ import type {
   Occupancy,
   Staleness,
 } from './model';
-import type { PresenceConfig, PresenceState } from './state';
+import type { PresenceState } from './state';
 
 /** Frozen empty member list: selectors return it instead of a fresh `[]`. */
 export const EMPTY_MEMBER_LIST: readonly Member[] = Object.freeze([]);
@@ -30,7 +30,6 @@ export interface PresenceCounts {
 }
 
 interface Memo<T> {
-  members: ReadonlyMap<string, Member> | null;
   revision: number;
   extra: unknown;
   value: T;
@@ -42,19 +41,26 @@ interface SelectorCache {
   hosts: Memo<readonly Member[]>;
   audience: Memo<readonly Member[]>;
   audienceWithSelf: Memo<readonly Member[]>;
-  activity: { log: unknown; revision: number; value: readonly ActivityEntry[] };
   counts: PresenceCounts;
+  countsWithSelf: PresenceCounts;
 }
 
 function memo<T>(value: T): Memo<T> {
-  return { members: null, revision: -1, extra: undefined, value };
+  return { revision: -1, extra: undefined, value };
 }
 
-// keyed by the per-store config object, so two stores never share a cache
-const caches = new WeakMap<PresenceConfig, SelectorCache>();
+const ZERO_COUNTS: PresenceCounts = Object.freeze({ hosts: 0, audience: 0, total: 0 });
+
+/**
+ * Caches are keyed by the members Map (one per store, see the ownership rule),
+ * so two stores never share one, and a server snapshot (the initial state's
+ * empty Map) never evicts the live one: each keeps returning its own stable value.
+ */
+const caches = new WeakMap<ReadonlyMap<string, Member>, SelectorCache>();
+const activityCaches = new WeakMap<object, { revision: number; value: readonly ActivityEntry[] }>();
 
 function cacheOf(state: PresenceState): SelectorCache {
-  let cache = caches.get(state.config);
+  let cache = caches.get(state.members);
   if (cache === undefined) {
     cache = {
       list: memo(EMPTY_MEMBER_LIST),
@@ -62,10 +68,10 @@ function cacheOf(state: PresenceState): SelectorCache {
       hosts: memo(EMPTY_MEMBER_LIST),
       audience: memo(EMPTY_MEMBER_LIST),
       audienceWithSelf: memo(EMPTY_MEMBER_LIST),
-      activity: { log: null, revision: -1, value: EMPTY_ACTIVITY },
-      counts: Object.freeze({ hosts: 0, audience: 0, total: 0 }),
+      counts: ZERO_COUNTS,
+      countsWithSelf: ZERO_COUNTS,
     };
-    caches.set(state.config, cache);
+    caches.set(state.members, cache);
   }
   return cache;
 }
@@ -88,17 +94,10 @@ function derive<T>(
   build: (members: ReadonlyMap<string, Member>) => T[],
   empty: readonly T[],
 ): readonly T[] {
-  if (
-    slot.members === state.members &&
-    slot.revision === state.membersRevision &&
-    slot.extra === extra
-  ) {
-    return slot.value;
-  }
+  if (slot.revision === state.membersRevision && slot.extra === extra) return slot.value;
   const built = build(state.members);
   if (built.length === 0) slot.value = empty;
   else if (!sameItems(built, slot.value)) slot.value = Object.freeze(built);
-  slot.members = state.members;
   slot.revision = state.membersRevision;
   slot.extra = extra;
   return slot.value;
@@ -164,10 +163,12 @@ export function selectCounts(
   const selfAdjust = !includeSelf && self !== undefined && self.role !== 'host' ? 1 : 0;
   const audience = Math.max(0, total - hosts - selfAdjust);
   const cache = cacheOf(state);
-  const last = cache.counts;
+  const last = includeSelf ? cache.countsWithSelf : cache.counts;
   if (last.hosts === hosts && last.audience === audience && last.total === total) return last;
-  cache.counts = Object.freeze({ hosts, audience, total });
-  return cache.counts;
+  const next = Object.freeze({ hosts, audience, total });
+  if (includeSelf) cache.countsWithSelf = next;
+  else cache.counts = next;
+  return next;
 }
 
 /** One member by userId, or null. Unchanged members keep their identity. */
@@ -207,10 +208,13 @@ export function selectOccupancy(state: PresenceState): Occupancy {
 
 /** The activity log, oldest first, bounded by `activityLimit`. Stable per revision. */
 export function selectActivity(state: PresenceState): readonly ActivityEntry[] {
-  const slot = cacheOf(state).activity;
-  if (slot.log === state.activity && slot.revision === state.activityRevision) return slot.value;
+  let slot = activityCaches.get(state.activity);
+  if (slot === undefined) {
+    slot = { revision: -1, value: EMPTY_ACTIVITY };
+    activityCaches.set(state.activity, slot);
+  }
+  if (slot.revision === state.activityRevision) return slot.value;
   slot.value = state.activity.size === 0 ? EMPTY_ACTIVITY : state.activity.toArray();
-  slot.log = state.activity;
   slot.revision = state.activityRevision;
   return slot.value;
 }

@@ -76,6 +76,21 @@ describe('selectors', () => {
     expect(Object.isFrozen(selectAudience(s2))).toBe(true);
   });
 
+  it('stay stable when callers alternate arguments or states (React calls getSnapshot repeatedly)', () => {
+    const store = seeded();
+    const live = store.getState();
+    const server = store.getInitialState();
+    const a1 = selectCounts(live);
+    const b1 = selectCounts(live, true);
+    const m1 = selectMembers(live);
+    expect(selectMembers(server)).toBe(EMPTY_MEMBER_LIST);
+    expect(selectCounts(live)).toBe(a1);
+    expect(selectCounts(live, true)).toBe(b1);
+    expect(selectMembers(live)).toBe(m1);
+    expect(selectAudience(live, true)).toBe(selectAudience(live, true));
+    expect(selectAudience(live)).toBe(selectAudience(live));
+  });
+
   it('counts the audience from totalOccupancy in interval mode', () => {
     const store = seeded();
     store.dispatch({
