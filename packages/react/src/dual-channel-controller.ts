@@ -356,7 +356,9 @@ export class DualChannelController {
         await this.#teardown(session);
         return;
       }
-      session.fatal = toPresenceError(error, 'RTC_JOIN_FAILED');
+      // a FAILED link state carries the precise reason (INVALID_TOKEN, ...): let it land first
+      if (session.loginStarted) store.flush();
+      session.fatal ??= toPresenceError(error, 'RTC_JOIN_FAILED');
       this.#blocked = generation;
       await this.#teardown(session);
     }

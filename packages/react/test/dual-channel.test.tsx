@@ -56,4 +56,403 @@ describe('useDualChannel', () => {
       rtcUid: String(uid),
     });
   });
+
+  it('RTC join failure: failed with RTC_JOIN_FAILED, RTM never logged in', async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtc-join-fail', times: 1 });
+    const login = vi.spyOn(env.rtm, 'login');
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('RTC_JOIN_FAILED');
+    expect(result.current.dual.error?.cause).toBeInstanceOf(Error);
+    expect(login).not.toHaveBeenCalled();
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(result.current.presence.status).toBe('failed');
+    expect(result.current.presence.error?.code).toBe('RTC_JOIN_FAILED');
+  });
+
+  it('RTC join that never settles: RTC_JOIN_TIMEOUT after timeoutMs, the pending join is cancelled', async () => {
+    const env = setup({ provider: { timeoutMs: 5_000 } });
+    env.cloud.faults.add({ kind: 'rtc-join-hang', times: 1 });
+    const leave = vi.spyOn(env.rtc, 'leave');
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('joining');
+    await env.advance(4_999);
+    expect(result.current.dual.status).toBe('joining');
+    await env.advance(1);
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('RTC_JOIN_TIMEOUT');
+    expect(leave).toHaveBeenCalledTimes(1);
+    expect(env.rtc.connectionState).toBe('DISCONNECTED');
+  });
+
+  it('RTM login that never settles (offline): RTM_LOGIN_TIMEOUT, RTC left, RTM logged out', async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtm-login-hang', times: 1 });
+    const logout = vi.spyOn(env.rtm, 'logout');
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('joining');
+    expect(rtcUsers(env.cloud, 'live')).toHaveLength(1); // RTC joined, RTM still trying
+    await env.advance(15_000); // the default bound
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('RTM_LOGIN_TIMEOUT');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(logout).toHaveBeenCalledTimes(1);
+    expect(env.rtm.linkState).not.toBe('CONNECTED');
+    await env.advance(60_000); // nothing comes back to life
+    expect(env.rtm.linkState).not.toBe('CONNECTED');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+  });
+
+  it('RTM subscribe failure: RTM_SUBSCRIBE_FAILED, RTC left, RTM logged out', async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtm-subscribe-fail', times: 1 });
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('RTM_SUBSCRIBE_FAILED');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(rtmMembers(env.cloud, 'live')).toEqual([]);
+    expect(env.rtm.linkState).toBe('IDLE');
+  });
+
+  it('token provider failure: TOKEN_PROVIDER_FAILED before anything is joined', async () => {
+    const env = setup();
+    env.tokenProvider.mockRejectedValueOnce(new Error('token server down'));
+    const join = vi.spyOn(env.rtc, 'join');
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('TOKEN_PROVIDER_FAILED');
+    expect((result.current.dual.error?.cause as Error).message).toBe('token server down');
+    expect(join).not.toHaveBeenCalled();
+  });
+
+  it('an invalid RTM token fails fast with TOKEN_INVALID and rolls RTC back', async () => {
+    const env = setup();
+    env.tokenProvider.mockImplementation(async (request) =>
+      request.kind === 'rtm' ? env.cloud.createToken({ invalid: true }) : env.cloud.createToken(),
+    );
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('TOKEN_INVALID');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+  });
+
+  it('retry() after a failure joins', async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtc-join-fail', times: 1 });
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    await env.settle(); // a failure is not retried by itself
+    expect(result.current.dual.status).toBe('failed');
+    act(() => result.current.dual.retry());
+    await env.settle();
+    expect(result.current.dual.status).toBe('joined');
+    expect(result.current.dual.error).toBeNull();
+  });
+
+  it('unmount leaves both channels', async () => {
+    const env = setup();
+    const { result, unmount } = renderHook(() => useJoined({ channel: 'live' }), {
+      wrapper: env.Wrapper,
+    });
+    await env.settle();
+    expect(result.current.dual.status).toBe('joined');
+    unmount();
+    await env.settle();
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(rtmMembers(env.cloud, 'live')).toEqual([]);
+    expect(env.rtm.subscribedChannels).toEqual([]);
+    expect(env.rtm.linkState).toBe('IDLE');
+    expect(env.rtc.connectionState).toBe('DISCONNECTED');
+  });
+
+  it('options = null leaves; leave() leaves; status ends in left', async () => {
+    const env = setup();
+    const { result, rerender } = renderHook(
+      ({ options }: { options: DualChannelOptions | null }) => useJoined(options),
+      { wrapper: env.Wrapper, initialProps: { options: { channel: 'live' } } },
+    );
+    await env.settle();
+    rerender({ options: null });
+    await env.settle();
+    expect(result.current.dual.status).toBe('left');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    rerender({ options: { channel: 'live' } });
+    await env.settle();
+    expect(result.current.dual.status).toBe('joined');
+    act(() => result.current.dual.leave());
+    await env.settle();
+    expect(result.current.dual.status).toBe('left');
+    expect(rtmMembers(env.cloud, 'live')).toEqual([]);
+  });
+
+  it('StrictMode double mount: exactly one RTC join and one RTM login, both alive', async () => {
+    const env = setup();
+    const join = vi.spyOn(env.rtc, 'join');
+    const login = vi.spyOn(env.rtm, 'login');
+    const leave = vi.spyOn(env.rtc, 'leave');
+    function Joiner() {
+      return <p data-testid="status">{useDualChannel({ channel: 'live' }).status}</p>;
+    }
+    const view = render(
+      <StrictMode>
+        <env.Wrapper>
+          <Joiner />
+        </env.Wrapper>
+      </StrictMode>,
+    );
+    await env.settle();
+    expect(view.getByTestId('status').textContent).toBe('joined');
+    expect(join).toHaveBeenCalledTimes(1);
+    expect(login).toHaveBeenCalledTimes(1);
+    expect(leave).not.toHaveBeenCalled();
+    expect(rtcUsers(env.cloud, 'live')).toHaveLength(1);
+    expect(rtmMembers(env.cloud, 'live')).toEqual(['me']);
+    expect(env.rtm.linkState).toBe('CONNECTED');
+  });
+
+  it('fast switching A -> B -> C ends in C only; nothing from A or B lands in C', async () => {
+    const env = setup();
+    const crowds = {
+      A: env.cloud.crowd('A').join(3),
+      B: env.cloud.crowd('B').join(3),
+      C: env.cloud.crowd('C').join(3),
+    };
+    const { result, rerender } = renderHook(
+      ({ channel }: { channel: string }) => useJoined({ channel }),
+      { wrapper: env.Wrapper, initialProps: { channel: 'A' } },
+    );
+    await env.settle();
+    expect(result.current.presence.audience.map((m) => m.userId).sort()).toEqual(
+      [...crowds.A].sort(),
+    );
+    // B and C asked while A's teardown and B's join are still in flight
+    rerender({ channel: 'B' });
+    await act(async () => {
+      await Promise.resolve();
+      await Promise.resolve();
+    });
+    rerender({ channel: 'C' });
+    await env.settle();
+    expect(result.current.dual).toMatchObject({ status: 'joined', channel: 'C' });
+    expect(env.rtm.subscribedChannels).toEqual(['C']);
+    // the crowds are in RTC too; only C has one more user: us
+    expect(rtcUsers(env.cloud, 'A').sort()).toEqual([...crowds.A].sort());
+    expect(rtcUsers(env.cloud, 'B').sort()).toEqual([...crowds.B].sort());
+    expect(rtcUsers(env.cloud, 'C')).toHaveLength(4);
+    expect(rtcUsers(env.cloud, 'C')).toContain(String(result.current.dual.rtcUid));
+    expect(rtmMembers(env.cloud, 'A')).not.toContain('me');
+    expect(rtmMembers(env.cloud, 'B')).not.toContain('me');
+    // later activity in A and B does not reach C's list
+    env.cloud.crowd('A').join(2);
+    env.cloud.crowd('B').leave(1);
+    await env.settle();
+    expect(result.current.presence.audience.map((m) => m.userId).sort()).toEqual(
+      [...crowds.C].sort(),
+    );
+    expect(result.current.presence.count).toBe(3);
+  });
+
+  it('a burst of switches in one tick joins only the last channel', async () => {
+    const env = setup();
+    const join = vi.spyOn(env.rtc, 'join');
+    const { rerender, result } = renderHook(
+      ({ channel }: { channel: string }) => useJoined({ channel }),
+      { wrapper: env.Wrapper, initialProps: { channel: 'A' } },
+    );
+    rerender({ channel: 'B' });
+    rerender({ channel: 'C' });
+    await env.settle();
+    expect(join.mock.calls.map((c) => c[1])).toEqual(['C']);
+    expect(result.current.dual.channel).toBe('C');
+  });
+
+  it('role switch audience -> host -> audience updates RTC and the RTM state together', async () => {
+    const env = setup();
+    const watcher = env.cloud.createRtcClient({ mode: 'live' });
+    await watcher.join('app', 'live', null, 42);
+    const { result, rerender } = renderHook(
+      ({ role }: { role: 'host' | 'audience' }) => useJoined({ channel: 'live', role }),
+      { wrapper: env.Wrapper, initialProps: { role: 'audience' as const } },
+    );
+    await env.settle();
+    const uid = String(result.current.dual.rtcUid);
+    expect(watcher.remoteUsers).toEqual([]);
+    rerender({ role: 'host' });
+    await env.settle();
+    expect(result.current.dual).toMatchObject({ status: 'joined', role: 'host' });
+    expect(env.rtc.role).toBe('host');
+    expect(watcher.remoteUsers.map((u) => String(u.uid))).toEqual([uid]);
+    expect(env.cloud.channel('live').members()[0]?.states.role).toBe('host');
+    expect(result.current.presence.self?.role).toBe('host');
+    // a host publishes; becoming audience unpublishes first (agora-notes.md §2)
+    await env.rtc.publish({ trackMediaType: 'audio' } as never);
+    const unpublish = vi.spyOn(env.rtc, 'unpublish');
+    rerender({ role: 'audience' });
+    await env.settle();
+    expect(unpublish).toHaveBeenCalled();
+    expect(result.current.dual).toMatchObject({ status: 'joined', role: 'audience', error: null });
+    expect(env.rtc.role).toBe('audience');
+    expect(watcher.remoteUsers).toEqual([]);
+    expect(env.cloud.channel('live').members()[0]?.states.role).toBe('audience');
+    expect(result.current.presence.self?.role).not.toBe('host');
+  });
+
+  it('a failed RTM half of a role switch reverts the RTC role', async () => {
+    const env = setup();
+    const { result, rerender } = renderHook(
+      ({ role }: { role: 'host' | 'audience' }) => useJoined({ channel: 'live', role }),
+      { wrapper: env.Wrapper, initialProps: { role: 'audience' as const } },
+    );
+    await env.settle();
+    vi.spyOn(env.rtm.presence, 'setState').mockRejectedValueOnce(new Error('nope'));
+    rerender({ role: 'host' });
+    await env.settle();
+    expect(result.current.dual).toMatchObject({ status: 'joined', role: 'audience' });
+    expect(result.current.dual.error?.code).toBe('RTM_SET_STATE_FAILED');
+    expect(env.rtc.role).toBe('audience');
+  });
+
+  it('state changes are written to RTM in place (no rejoin)', async () => {
+    const env = setup();
+    const join = vi.spyOn(env.rtc, 'join');
+    const { rerender } = renderHook(
+      ({ name }: { name: string }) => useJoined({ channel: 'live', state: { name } }),
+      { wrapper: env.Wrapper, initialProps: { name: 'Ana' } },
+    );
+    await env.settle();
+    rerender({ name: 'Ana' }); // a fresh literal with the same content: no work
+    rerender({ name: 'Bea' });
+    await env.settle();
+    expect(join).toHaveBeenCalledTimes(1);
+    expect(env.cloud.channel('live').members()[0]?.states.name).toBe('Bea');
+  });
+
+  it('tokens: every renewal goes through the token provider; the session survives expiry', async () => {
+    const env = setup({ tokenTtlSeconds: 120 });
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(env.tokenProvider).toHaveBeenCalledTimes(2);
+    await env.advance(95_000); // both SDKs warn 30 s before expiry
+    const kinds = env.tokenProvider.mock.calls
+      .slice(2)
+      .map(([r]) => r.kind)
+      .sort();
+    expect(kinds).toEqual(['rtc', 'rtm']);
+    expect(env.tokenProvider.mock.calls[2]?.[0].uid).not.toBeNull();
+    await env.advance(60_000); // past the first tokens' expiry
+    expect(result.current.dual).toMatchObject({ status: 'joined', error: null });
+    expect(rtcUsers(env.cloud, 'live')).toHaveLength(1);
+    expect(env.rtm.linkState).toBe('CONNECTED');
+  });
+
+  it('expiry without renewal ends in TOKEN_EXPIRED, both sides left', async () => {
+    const env = setup({ tokenTtlSeconds: 120 });
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    env.tokenProvider.mockRejectedValue(new Error('token server down'));
+    await env.advance(95_000);
+    expect(result.current.dual.status).toBe('joined');
+    expect(result.current.dual.error?.code).toBe('TOKEN_PROVIDER_FAILED'); // a warning, not fatal yet
+    await env.advance(30_000);
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('TOKEN_EXPIRED');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(env.rtm.subscribedChannels).toEqual([]);
+    expect(result.current.presence.error?.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('same user logging in elsewhere: RTM_SAME_UID_LOGIN with a message the UI can show', async () => {
+    const env = setup();
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    const otherTab = env.cloud.createRtmClient('app', 'me');
+    await act(() => otherTab.login({ token: env.cloud.createToken() }).then(() => undefined));
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('RTM_SAME_UID_LOGIN');
+    expect(result.current.dual.error?.message).toMatch(/another tab or device/);
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(result.current.presence.error?.code).toBe('RTM_SAME_UID_LOGIN');
+  });
+
+  it('RTC kicked by the server (UID_BANNED): failed, RTM left too', async () => {
+    const env = setup();
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    // the SDK reports a ban as DISCONNECTED with reason UID_BANNED (agora-notes.md §2)
+    const emit = (env.rtc as unknown as { setState(s: string, r?: string): void }).setState.bind(
+      env.rtc,
+    );
+    act(() => emit('DISCONNECTED', 'UID_BANNED'));
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.message).toMatch(/removed/);
+    expect(env.rtm.subscribedChannels).toEqual([]);
+    expect(rtmMembers(env.cloud, 'live')).toEqual([]);
+  });
+
+  it('RTM reconnecting: status reconnecting, the list kept and stale, reconciled after', async () => {
+    const env = setup();
+    const crowd = env.cloud.crowd('live');
+    const early = crowd.join(4);
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.presence.audience).toHaveLength(4);
+    act(() => env.cloud.network.drop(env.rtm));
+    await env.settle();
+    expect(result.current.dual.status).toBe('reconnecting');
+    expect(result.current.presence.stale).toBe(true);
+    expect(result.current.presence.staleSince).toBe(env.clock.now());
+    expect(result.current.presence.audience).toHaveLength(4); // kept, not flashed empty
+    crowd.leave(early.slice(0, 2));
+    const late = crowd.join(1);
+    await env.advance(10_000);
+    act(() => env.cloud.network.restore(env.rtm));
+    await env.settle();
+    expect(result.current.dual.status).toBe('joined');
+    expect(result.current.presence.stale).toBe(false);
+    expect(result.current.presence.audience.map((m) => m.userId).sort()).toEqual(
+      [...early.slice(2), ...late].sort(),
+    );
+  });
+
+  it('RTC reconnecting shows as reconnecting too', async () => {
+    const env = setup();
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    act(() => env.cloud.network.drop(env.rtc));
+    await env.settle();
+    expect(result.current.dual.status).toBe('reconnecting');
+    act(() => env.cloud.network.restore(env.rtc));
+    await env.settle();
+    expect(result.current.dual.status).toBe('joined');
+  });
+
+  it('bad input: an empty channel fails with INVALID_ARGUMENT and touches no SDK', async () => {
+    const env = setup();
+    const join = vi.spyOn(env.rtc, 'join');
+    const { result } = renderHook(() => useJoined({ channel: '' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('INVALID_ARGUMENT');
+    expect(join).not.toHaveBeenCalled();
+  });
+
+  it('outside a provider the hooks throw a clear error', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => renderHook(() => useDualChannel({ channel: 'x' }))).toThrow(
+      /inside <AudiencePresenceProvider>/,
+    );
+    spy.mockRestore();
+  });
 });
+
+export type { ReactNode };
