@@ -80,8 +80,10 @@ describe('agora-notes §3 NCS', () => {
     await clock.advance(0);
     await ncs.idle();
     for (const id of [a, b]) {
+      // In event order (the noticeId's first part counts events), whatever the arrival order.
       const seqs = r.got
         .filter((q) => q.notice.payload.uid === Number(id))
+        .sort((x, y) => parseInt(x.notice.noticeId, 10) - parseInt(y.notice.noticeId, 10))
         .map((q) => q.notice.payload.clientSeq);
       expect(seqs.length).toBeGreaterThan(1);
       expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);

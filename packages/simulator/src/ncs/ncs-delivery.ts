@@ -153,8 +153,11 @@ export function startNcsDelivery(ctx: CloudContext, options: NcsDeliveryOptions)
     timers.add(t);
   };
 
+  // Sends run one after another in the order their timers fired, so a run is
+  // deterministic: WebCrypto may finish signatures in any order.
+  let chain: Promise<void> = Promise.resolve();
   const send = (notice: Omit<NcsNotice, 'notifyMs'>, attempt: number) => {
-    const p = (async () => {
+    const p = chain.then(async () => {
       const full: NcsNotice = { ...notice, notifyMs: clock.now() };
       const body = JSON.stringify(full);
       const headers: Record<string, string> = {
@@ -187,7 +190,8 @@ export function startNcsDelivery(ctx: CloudContext, options: NcsDeliveryOptions)
         return;
       }
       schedule(() => send(notice, attempt + 1), delay);
-    })();
+    });
+    chain = p.catch(() => {});
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
   };
