@@ -1,0 +1,150 @@
+/**
+ * pnpm bench:browser: mounts AudienceList (store-backed, virtualized) and a
+ * naive list (every row rendered from a useState array copied per event) with
+ * 100,000 members in Debian's Chromium, applies 5,000 presence events per
+ * second for 5 seconds, and prints both side by side from the same run.
+ *
+ * Frame times are measured with the frame-rate limit and vsync off, so a
+ * frame's time is the work it took (JS + style + layout + paint), not the
+ * 16.7 ms display tick.
+ */
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import type { BenchResult } from './page';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dist = join(here, 'dist');
+const members = Number(process.env['BENCH_MEMBERS'] ?? 100_000);
+const rate = Number(process.env['BENCH_RATE'] ?? 5_000);
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
+const modes = (process.env['BENCH_MODES'] ?? 'naive,virtual,virtual-name').split(',');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+async function serve(): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(dist, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dist) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no server address');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}
+
+async function measure(url: string, mode: string): Promise<BenchResult> {
+  const profile = mkdtempSync(join(tmpdir(), 'ap-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu-vsync',
+      '--disable-frame-rate-limit',
+    ],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${url}?mode=${mode}&members=${members}&rate=${rate}&seconds=${seconds}`);
+    await page.waitForFunction(() => window.__bench !== undefined, undefined, {
+      timeout: 600_000,
+      polling: 250,
+    });
+    const result = await page.evaluate(() => window.__bench!);
+    if ('error' in result) throw new Error(`${mode}: ${result.error}`);
+    if (errors.length > 0) throw new Error(`${mode}: page errors:\n${errors.join('\n')}`);
+    return result;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+async function main() {
+  await build({ configFile: join(here, 'vite.config.ts'), mode: 'production' });
+  const server = await serve();
+  const results: BenchResult[] = [];
+  try {
+    for (const mode of modes) {
+      process.stdout.write(`running ${mode}...\n`);
+      results.push(await measure(server.url, mode));
+    }
+  } finally {
+    server.close();
+  }
+
+  const rows: [string, (r: BenchResult) => string][] = [
+    ['mount (ms)', (r) => fmt(r.mountMs)],
+    ['events applied', (r) => String(r.eventsApplied)],
+    ['churn wall time (ms)', (r) => fmt(r.churnMs, 0)],
+    ['frames during churn', (r) => String(r.frames)],
+    ['p50 frame (ms)', (r) => fmt(r.p50FrameMs)],
+    ['p95 frame (ms)', (r) => fmt(r.p95FrameMs)],
+    ['max frame (ms)', (r) => fmt(r.maxFrameMs)],
+    ['long tasks, mount', (r) => String(r.longTasksMount)],
+    ['long tasks, churn', (r) => String(r.longTasksChurn)],
+    ['long-task time, churn (ms)', (r) => fmt(r.longTaskMsChurn, 0)],
+    ['DOM nodes after mount', (r) => String(r.domNodesAfterMount)],
+    ['DOM nodes after churn', (r) => String(r.domNodesAfterChurn)],
+  ];
+  const header = ['metric', ...results.map((r) => r.mode)];
+  const table = [header, ...rows.map(([label, get]) => [label, ...results.map(get)])];
+  const widths = header.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join(' | ');
+  console.log(
+    `\n${members.toLocaleString('en-US')} members, ${rate.toLocaleString('en-US')} events/s for ${seconds} s, Chromium ${'(uncapped frames)'}\n`,
+  );
+  console.log(line(table[0]!));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const row of table.slice(1)) console.log(line(row));
+
+  const naive = results.find((r) => r.mode === 'naive');
+  const virtual = results.find((r) => r.mode === 'virtual');
+  if (naive && virtual) {
+    const mountRatio = naive.mountMs / virtual.mountMs;
+    console.log(
+      `\nmount: AudienceList is ${fmt(mountRatio)}x faster than the naive list (goal >= 20x: ${mountRatio >= 20 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `p95 frame during churn: AudienceList ${fmt(virtual.p95FrameMs)} ms vs naive ${fmt(naive.p95FrameMs)} ms (${fmt(naive.p95FrameMs / virtual.p95FrameMs)}x; goal < 16.7 ms: ${virtual.p95FrameMs < 16.7 ? 'met' : 'NOT met'})`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
