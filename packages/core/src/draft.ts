@@ -30,6 +30,13 @@ const STALE_STATUSES: ReadonlySet<ConnectionStatus> = new Set([
   'disconnected',
   'failed',
 ]);
+const LEAVE_REASONS: ReadonlySet<string> = new Set<LeaveReason>([
+  'left',
+  'timed-out',
+  'missing-from-snapshot',
+  'kicked',
+  'channel-closed',
+]);
 /** errors that a fresh full list makes obsolete */
 const CLEARED_BY_SNAPSHOT: ReadonlySet<string> = new Set([
   'PRESENCE_OUT_OF_SERVICE',
@@ -37,15 +44,26 @@ const CLEARED_BY_SNAPSHOT: ReadonlySet<string> = new Set([
 ]);
 
 function frozenState(state: MemberState | undefined): MemberState {
-  if (state === undefined) return EMPTY_STATE;
+  // canonical actions can come from plain JS: anything but an object is "no state"
+  if (typeof state !== 'object' || state === null) return EMPTY_STATE;
   if (Object.isFrozen(state)) {
     return Object.keys(state).length === 0 ? EMPTY_STATE : state;
   }
   const keys = Object.keys(state);
   if (keys.length === 0) return EMPTY_STATE;
   const copy: Record<string, string> = {};
-  for (const key of keys) copy[key] = state[key] as string;
+  for (const key of keys) {
+    const value = state[key];
+    if (typeof value === 'string') copy[key] = value;
+  }
   return Object.freeze(copy);
+}
+
+/** undefined, or a plain object (a state map) */
+function isStateLike(state: unknown): boolean {
+  return (
+    state === undefined || (typeof state === 'object' && state !== null && !Array.isArray(state))
+  );
 }
 
 function isValidTotal(total: unknown): total is number {
@@ -169,15 +187,25 @@ export class PresenceDraft {
         this.#snapshot(action);
         return;
       case 'join':
-        if (!this.#checkId(action.userId, 'join')) return;
+        if (!this.#checkId(action.userId, 'join') || !this.#checkState(action.state, 'join'))
+          return;
         this.#join(action.userId, action.state, action.role, true);
         return;
       case 'leave':
         if (!this.#checkId(action.userId, 'leave')) return;
+        if (!LEAVE_REASONS.has(action.reason)) {
+          this.#ignore('malformed', `leave reason ${String(action.reason)}`);
+          return;
+        }
         this.#leave(action.userId, action.reason);
         return;
       case 'state':
-        if (!this.#checkId(action.userId, 'state')) return;
+        if (
+          !this.#checkId(action.userId, 'state') ||
+          action.state === undefined ||
+          !this.#checkState(action.state, 'state')
+        )
+          return;
         this.#setState(action.userId, action.state);
         return;
       case 'role':
@@ -209,8 +237,10 @@ export class PresenceDraft {
         return;
       case 'invalidate':
         this.#markStale();
-        if (action.error !== undefined) this.error = action.error;
-        this.#dirty = true;
+        if (action.error !== undefined && action.error !== this.error) {
+          this.error = action.error;
+          this.#dirty = true;
+        }
         return;
       case 'ignored':
         this.#ignore(action.why, action.detail);
@@ -228,6 +258,12 @@ export class PresenceDraft {
   #checkId(userId: unknown, what: string): userId is string {
     if (typeof userId === 'string' && userId !== '') return true;
     this.#ignore('malformed', `${what} without a userId`);
+    return false;
+  }
+
+  #checkState(state: unknown, what: string): boolean {
+    if (isStateLike(state)) return true;
+    this.#ignore('malformed', `${what} with a state that is not a map`);
     return false;
   }
 
@@ -370,10 +406,11 @@ export class PresenceDraft {
         typeof entry !== 'object' ||
         entry === null ||
         typeof entry.userId !== 'string' ||
-        entry.userId === ''
+        entry.userId === '' ||
+        !isStateLike(entry.state)
       ) {
         // one bad row would make a good member look "missing": reject the whole list
-        this.#ignore('malformed', 'snapshot entry without a userId');
+        this.#ignore('malformed', 'snapshot entry without a userId or with a bad state');
         return;
       }
     }
@@ -417,21 +454,37 @@ export class PresenceDraft {
       this.#ignore('malformed', 'interval with missing lists or a bad total');
       return;
     }
+    const validId = (id: unknown) => typeof id === 'string' && id !== '';
+    const validRow = (row: unknown) =>
+      typeof row === 'object' &&
+      row !== null &&
+      validId((row as { userId?: unknown }).userId) &&
+      (row as { state?: unknown }).state !== undefined &&
+      isStateLike((row as { state?: unknown }).state);
+    // one transaction: a bad entry rejects the whole tick rather than half-applying it
+    if (
+      !joins.every(validId) ||
+      !leaves.every(validId) ||
+      !timeouts.every(validId) ||
+      !states.every(validRow)
+    ) {
+      this.#ignore('malformed', 'interval with a bad user id or state row');
+      return;
+    }
     // Order: joins, state changes, then leaves and timeouts, so that a user who
     // left in this interval is not brought back by its last state change.
-    for (const id of joins)
-      if (typeof id === 'string' && id !== '') this.#join(id, undefined, undefined, true);
-    for (const row of states) {
-      if (
-        typeof row === 'object' &&
-        row !== null &&
-        typeof row.userId === 'string' &&
-        row.userId !== ''
-      )
-        this.#setState(row.userId, row.state);
+    // a joiner's state usually rides in the same tick's userStateList: join with it at once
+    let joinState: Map<string, MemberState> | null = null;
+    if (joins.length > 0 && states.length > 0) {
+      joinState = new Map();
+      for (const row of states) {
+        joinState.set(row.userId, row.state);
+      }
     }
-    for (const id of leaves) if (typeof id === 'string') this.#leave(id, 'left');
-    for (const id of timeouts) if (typeof id === 'string') this.#leave(id, 'timed-out');
+    for (const id of joins) this.#join(id, joinState?.get(id), undefined, true);
+    for (const row of states) this.#setState(row.userId, row.state);
+    for (const id of leaves) this.#leave(id, 'left');
+    for (const id of timeouts) this.#leave(id, 'timed-out');
     // totalOccupancy is the channel's real size; the lists may not name everyone (agora-notes.md §1)
     this.reportedTotal = total;
     this.occupancySource = 'interval';
@@ -460,7 +513,9 @@ export class PresenceDraft {
   }
 
   #markStale(): void {
-    if (!this.staleness.stale) this.staleness = { stale: true, since: this.#now };
+    if (this.staleness.stale) return;
+    this.staleness = { stale: true, since: this.#now };
+    this.#dirty = true;
   }
 
   #ignore(why: 'malformed' | 'unknown-type' | 'foreign-channel', detail: string): void {

@@ -207,10 +207,26 @@ const GARBAGE = [
   { type: 'teleport', userId: 'a' },
   null,
   { type: 'snapshot', members: [{}] },
+  { type: 'state', userId: 'a', state: null },
+  { type: 'state', userId: 'a' },
+  { type: 'join', userId: 'a', state: 5 },
+  { type: 'leave', userId: 'a', reason: 'vanished' },
+  { type: 'snapshot', members: [{ userId: 'a', state: 'x' }] },
+  {
+    type: 'interval',
+    joins: ['a'],
+    leaves: [],
+    timeouts: [],
+    states: [{ userId: 'b', state: null }],
+    total: 1,
+  },
+  { type: 'interval', joins: ['a', 7], leaves: [], timeouts: [], states: [], total: 1 },
+  { type: 'occupancy', total: Number.NaN, source: 'server' },
+  { type: 'rtc-hosts', userIds: 'a' },
 ];
 
 function toReal(a: PresenceAction | 'garbage', i: number): PresenceAction {
-  return a === 'garbage' ? (GARBAGE[i % GARBAGE.length] as unknown as PresenceAction) : a;
+  return a === 'garbage' ? (GARBAGE[(i * 7) % GARBAGE.length] as unknown as PresenceAction) : a;
 }
 
 function check(s: PresenceState, ref: Ref): void {
