@@ -177,7 +177,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result, rerender } = renderHook(
       ({ options }: { options: DualChannelOptions | null }) => useJoined(options),
-      { wrapper: env.Wrapper, initialProps: { options: { channel: 'live' } } },
+      { wrapper: env.Wrapper, initialProps: { options: { channel: 'live' } as DualChannelOptions | null } },
     );
     await env.settle();
     rerender({ options: null });
@@ -280,7 +280,7 @@ describe('useDualChannel', () => {
     await watcher.join('app', 'live', null, 42);
     const { result, rerender } = renderHook(
       ({ role }: { role: 'host' | 'audience' }) => useJoined({ channel: 'live', role }),
-      { wrapper: env.Wrapper, initialProps: { role: 'audience' as const } },
+      { wrapper: env.Wrapper, initialProps: { role: 'audience' as 'host' | 'audience' } },
     );
     await env.settle();
     const uid = String(result.current.dual.rtcUid);
@@ -309,7 +309,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result, rerender } = renderHook(
       ({ role }: { role: 'host' | 'audience' }) => useJoined({ channel: 'live', role }),
-      { wrapper: env.Wrapper, initialProps: { role: 'audience' as const } },
+      { wrapper: env.Wrapper, initialProps: { role: 'audience' as 'host' | 'audience' } },
     );
     await env.settle();
     vi.spyOn(env.rtm.presence, 'setState').mockRejectedValueOnce(new Error('nope'));
