@@ -124,6 +124,12 @@ export interface SimulatedCloud {
      * rebuilds a channel after an engine error).
      */
     presenceOutOfService(channel: string, outOfService?: boolean): void;
+    /**
+     * Degraded mode for one client: it emits a SNAPSHOT holding only the first
+     * `limit` (default 200) userIds with EMPTY states, and its local list
+     * (what its whoNow answers) becomes that until it re-subscribes.
+     */
+    partialSnapshot(client: SimulatedRtmClient, channel: string, limit?: number): void;
   };
 }
 
@@ -243,6 +249,11 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
     faults: {
       add: (f) => ctx.faults.add(f),
       clear: () => ctx.faults.clear(),
+      partialSnapshot(client, channel, limit = 200) {
+        if (!Number.isInteger(limit) || limit < 0)
+          throw new RangeError(`limit must be an integer >= 0, got ${limit}`);
+        client.degradedSnapshot(channel, limit);
+      },
       presenceOutOfService(channel, outOfService = true) {
         const ch = ctx.channel(channel);
         if (ch.outOfService === outOfService) return;

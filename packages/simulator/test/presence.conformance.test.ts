@@ -136,6 +136,27 @@ describe('agora-notes §1 SNAPSHOT', () => {
   });
 });
 
+describe('agora-notes §1 Degraded mode', () => {
+  it('"The fallback\'s own snapshot holds only the first page (up to 200 userIds) with EMPTY states. So a SNAPSHOT can be partial"', async () => {
+    const { cloud } = setup();
+    const ids = cloud.crowd('live').join(300, { states: { hand: 'up' } });
+    const a = await joined(cloud, 'alice');
+    a.log.clear();
+    cloud.faults.partialSnapshot(a.client, 'live');
+    const snap = a.log.presence[0]!;
+    expect(snap.eventType).toBe('SNAPSHOT');
+    expect(snap.snapshot).toHaveLength(200);
+    expect(snap.snapshot![0]).toEqual({ userId: ids[0], states: {}, statesCount: 0 });
+    // The local list is now partial: whoNow (local) says so too; the server knows better.
+    expect((await a.client.presence.whoNow('live', 'MESSAGE')).totalOccupancy).toBe(200);
+    expect(cloud.channel('live').occupancy()).toBe(301);
+    // Re-subscribing rebuilds the full list.
+    await a.client.unsubscribe('live');
+    await a.client.subscribe('live');
+    expect(a.log.presence.at(-1)!.snapshot).toHaveLength(301);
+  });
+});
+
 describe('agora-notes §1 REMOTE_* events', () => {
   it('"REMOTE_JOIN / REMOTE_LEAVE / REMOTE_TIMEOUT: one user (publisher). Leave is graceful"', async () => {
     const { cloud } = setup();

@@ -18,6 +18,7 @@ export interface ReplicaSettings {
 }
 
 const NO_STATES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const EMPTY_STATES: States = Object.freeze({});
 
 /**
  * What one subscribed client's SDK knows about one channel: a local copy of the
@@ -81,6 +82,22 @@ export class PresenceReplica implements PresenceWatcher {
     this.detach();
     this.interval = false;
     this.members.clear();
+    this.clearPending();
+  }
+
+  /**
+   * Degraded mode: the SDK fell back to the message server's presence, whose
+   * snapshot holds only the first `limit` userIds with EMPTY states
+   * (agora-notes.md §1, "Degraded mode"). The local list becomes that.
+   */
+  degrade(limit: number): void {
+    const first: string[] = [];
+    for (const r of this.channel.all()) {
+      if (first.length >= limit) break;
+      first.push(r.userId);
+    }
+    this.members.clear();
+    for (const userId of first) this.members.set(userId, EMPTY_STATES);
     this.clearPending();
   }
 

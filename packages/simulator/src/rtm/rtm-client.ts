@@ -405,6 +405,18 @@ export class SimulatedRtmClient implements RtmClientSurface {
     }
   }
 
+  /** @internal emits a degraded-mode partial SNAPSHOT for `channelName`. */
+  degradedSnapshot(channelName: string, limit: number): void {
+    const replica = this.subs.get(channelName)?.replica;
+    if (!replica || this.crashed || this.link !== 'CONNECTED') {
+      throw new Error(
+        `degradedSnapshot: ${this.userId} is not receiving presence of ${channelName}`,
+      );
+    }
+    replica.degrade(limit);
+    this.emitPresence(replica.snapshotEvent());
+  }
+
   /** @internal true while the network is up. */
   get isOnline(): boolean {
     return this.online;
