@@ -96,6 +96,8 @@ function makeOps(count: number): Op[] {
   return ops;
 }
 const ops = makeOps(EVENTS);
+// states arrive frozen, as adaptPresenceEvent produces them (the store then keeps them as is)
+for (const op of ops) Object.freeze(op.state);
 const actions: PresenceAction[] = ops.map((op) =>
   op.kind === 0
     ? { type: 'join', userId: op.id, state: op.state }
