@@ -1,10 +1,4 @@
-import type {
-  LeaveReason,
-  Member,
-  MemberState,
-  PresenceChange,
-  Role,
-} from '@audience-presence/core';
+import type { LeaveReason, Member, MemberState, Role } from '@audience-presence/core';
 import type { ReactNode } from 'react';
 import {
   AudiencePresenceProvider,
@@ -17,7 +11,7 @@ import { useAudiencePresence } from './use-audience-presence';
 import { useDualChannel, type DualChannel } from './use-dual-channel';
 import { useMember, useSelf } from './use-member';
 import { useMemberIds } from './use-member-ids';
-import { usePresenceListener } from './use-presence-listener';
+import { usePresenceListener, type PresenceListenerOptions } from './use-presence-listener';
 import { usePresenceStatus } from './use-presence-status';
 import { usePresenceStore } from './use-presence-store';
 import type { EqualityFn } from './use-store-selector';
@@ -49,7 +43,7 @@ export interface TypedAudiencePresence<S extends MemberState> {
   usePresenceStatus: typeof usePresenceStatus;
   usePresenceListener(
     listener: (change: TypedPresenceChange<S>) => void,
-    types?: readonly PresenceChange['type'][],
+    options?: PresenceListenerOptions,
   ): void;
   usePresenceStore: typeof usePresenceStore;
 }

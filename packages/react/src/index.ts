@@ -9,7 +9,7 @@ export { useAudienceCount, usePresenceCounts } from './use-audience-count';
 export { useMember, useSelf } from './use-member';
 export { useMemberIds } from './use-member-ids';
 export { usePresenceStatus, type PresenceStatus } from './use-presence-status';
-export { usePresenceListener } from './use-presence-listener';
+export { usePresenceListener, type PresenceListenerOptions } from './use-presence-listener';
 export { usePresenceStore } from './use-presence-store';
 export {
   createAudiencePresence,

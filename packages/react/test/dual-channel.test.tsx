@@ -177,7 +177,10 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result, rerender } = renderHook(
       ({ options }: { options: DualChannelOptions | null }) => useJoined(options),
-      { wrapper: env.Wrapper, initialProps: { options: { channel: 'live' } as DualChannelOptions | null } },
+      {
+        wrapper: env.Wrapper,
+        initialProps: { options: { channel: 'live' } as DualChannelOptions | null },
+      },
     );
     await env.settle();
     rerender({ options: null });
