@@ -150,6 +150,8 @@ export function bindRtmSource(
   let replay: PresenceAction[] | null = null;
   let retryTimer: unknown = null;
   let retries = 0;
+  /** set by ERROR_OUT_OF_SERVICE until a fresh list: that error says more than a failed resync */
+  let outOfService = false;
 
   const dispatch = (action: PresenceAction): void => {
     if (bound) store.dispatch(action);
@@ -168,6 +170,8 @@ export function bindRtmSource(
   const onPresence = (event: RTMEvents.PresenceEvent): void => {
     const actions = adaptPresenceEvent(event, channel);
     for (const action of actions) {
+      if (action.type === 'invalidate') outOfService = true;
+      else if (action.type === 'snapshot') outOfService = false;
       dispatch(action);
       if (replay !== null && action.type !== 'ignored') replay.push(action);
       if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) autoResync();
@@ -205,6 +209,9 @@ export function bindRtmSource(
         setStatus('failed', new PresenceError(failureCode(event.reasonCode), { cause: event }));
         return;
       case 'IDLE':
+        // logged out: the SDK keeps no subscription
+        subscribed = false;
+        stateWritten = false;
         setStatus(everConnected ? 'disconnected' : 'idle');
         return;
       default:
@@ -345,6 +352,7 @@ export function bindRtmSource(
       try {
         const { rows, total } = await fetchAllPages();
         const buffered = replay ?? [];
+        outOfService = false;
         dispatch({
           type: 'snapshot',
           members: rows,
@@ -357,7 +365,9 @@ export function bindRtmSource(
           error instanceof PresenceError
             ? error
             : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
-        dispatch({ type: 'invalidate', error: presenceError });
+        dispatch(
+          outOfService ? { type: 'invalidate' } : { type: 'invalidate', error: presenceError },
+        );
         throw presenceError;
       } finally {
         replay = null;

@@ -287,7 +287,8 @@ describe('bindRtmSource (against the simulator)', () => {
     me.store.flush();
     const s = me.store.getState();
     expect(s.staleness.stale).toBe(true);
-    expect(s.error?.code).toBe('RTM_RESYNC_FAILED'); // whoNow fails while out of service
+    // whoNow fails while out of service: the store keeps the more telling error
+    expect(s.error?.code).toBe('PRESENCE_OUT_OF_SERVICE');
     expect(errors).toEqual(['RTM_RESYNC_FAILED']);
     expect(ids(me.store)).toHaveLength(4); // kept
     cloud.faults.presenceOutOfService(CHANNEL, false);
@@ -374,6 +375,20 @@ describe('bindRtmSource (against the simulator)', () => {
     me.store.flush();
     expect(me.store.getState().members.size).toBe(0);
     expect(cloud.channel(CHANNEL).has('me')).toBe(false);
+  });
+
+  it('logout then join again works (no stale subscription bookkeeping)', async () => {
+    const { cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(2);
+    await me.source.logout();
+    me.store.flush();
+    expect(me.store.getState().status).toBe('disconnected');
+    await me.source.join({ token });
+    me.store.flush();
+    expect(me.store.getState().status).toBe('connected');
+    expect(ids(me.store)).toEqual(truth(cloud));
   });
 
   it('unbind removes every listener it added and rejects pending steps', async () => {
