@@ -158,6 +158,20 @@ describe('agora-notes §2 RTC in live mode', () => {
     expect(c.connectionState).toBe('DISCONNECTED');
   });
 
+  it('a join while offline stays CONNECTING and completes when the network returns', async () => {
+    const { cloud } = setup();
+    const c = cloud.createRtcClient();
+    cloud.network.drop(c);
+    let uid: UID | undefined;
+    const p = c.join('app', 'live', null, 3).then((u) => (uid = u));
+    await Promise.resolve();
+    expect(c.connectionState).toBe('CONNECTING');
+    cloud.network.restore(c);
+    await p;
+    expect(uid).toBe(3);
+    expect(c.connectionState).toBe('CONNECTED');
+  });
+
   it('a bad token fails the join', async () => {
     const { cloud } = setup();
     const c = cloud.createRtcClient();

@@ -177,6 +177,19 @@ describe('agora-notes §1 Client', () => {
     expect(watcher.log.types()).toEqual(['SNAPSHOT']);
   });
 
+  it('a client kicked while disconnected stays FAILED (no late SUSPENDED)', async () => {
+    const { cloud, clock } = setup();
+    const older = await joined(cloud, 'u');
+    cloud.network.drop(older.client);
+    const newer = cloud.createRtmClient('app', 'u');
+    await newer.login();
+    await clock.advance(200_000);
+    expect(older.log.states().slice(-2)).toEqual([
+      'DISCONNECTED/KEEP_ALIVE_TIMEOUT',
+      'FAILED/SAME_UID_LOGIN',
+    ]);
+  });
+
   it('"Exceptions thrown in a listener are swallowed and logged by the SDK"', async () => {
     const { cloud, errors } = setup();
     const c = cloud.createRtmClient('app', 'u');

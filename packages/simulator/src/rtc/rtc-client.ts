@@ -13,7 +13,8 @@ import type {
 import type { TimerHandle } from '../clock';
 import type { CloudContext } from '../cloud-context';
 import type { RtcChannel, RtcPeer, RtcUser, UserLeftReason } from './rtc-channel';
-import { SimulatedRtcError } from './rtc-error';
+import { TokenTimers } from '../token-timers';
+import { type RtcErrorCodeString, SimulatedRtcError } from './rtc-error';
 
 /**
  * The members of agora-rtc-react's `IAgoraRTCClient` the simulator implements.
@@ -60,8 +61,8 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   private _remote: IAgoraRTCRemoteUser[] = [];
   private _tracks: ILocalTrack[] = [];
   private readonly listeners = new Map<string, Listener[]>();
-  private pendingJoin: { reject(e: unknown): void } | undefined;
-  private tokenTimers: TimerHandle[] = [];
+  private pendingJoin: { reject(e: unknown): void; complete: (() => void) | undefined } | undefined;
+  private readonly token: TokenTimers;
   private online = true;
   private crashed = false;
   private lostTimer: TimerHandle | undefined;
@@ -74,6 +75,15 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     this.mode = config.mode ?? 'live';
     // Default role in live mode is audience (agora-notes.md §2).
     this._role = this.mode === 'live' ? (config.role ?? 'audience') : 'host';
+    this.token = new TokenTimers(ctx.clock, {
+      willExpire: () => this.emit('token-privilege-will-expire'),
+      expired: () => {
+        this.emit('token-privilege-did-expire');
+        if (!this._channel) return;
+        this.detach('token');
+        this.setState('DISCONNECTED', 'TOKEN_EXPIRE');
+      },
+    });
   }
 
   /** The SDK's connection state. */
@@ -153,39 +163,52 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     if (!appid || !channel)
       throw new SimulatedRtcError('INVALID_PARAMS', 'appid and channel are required');
     this.setState('CONNECTING');
-    const fail = (
-      code: 'CAN_NOT_GET_GATEWAY_SERVER' | 'UID_CONFLICT' | string,
-      message: string,
-    ) => {
-      this.setState('DISCONNECTED');
-      return new SimulatedRtcError(code as 'CAN_NOT_GET_GATEWAY_SERVER', message);
-    };
     const check = this.ctx.tokens.check(token);
-    if (!check.ok)
-      throw fail(
+    if (!check.ok) {
+      throw this.failJoin(
         'CAN_NOT_GET_GATEWAY_SERVER',
         `flag: 4096, message: AgoraRTCError CAN_NOT_GET_GATEWAY_SERVER: ${check.reason} token`,
       );
+    }
     const failFault = this.ctx.faults.take('rtc-join-fail', { channel });
-    if (failFault)
-      throw fail(failFault.code ?? 'CAN_NOT_GET_GATEWAY_SERVER', 'join failed (injected fault)');
-    if (this.ctx.faults.take('rtc-join-hang', { channel }) || !this.online) {
-      return new Promise<UID>((_, reject) => {
-        this.pendingJoin = { reject };
+    if (failFault) {
+      throw this.failJoin(
+        (failFault.code ?? 'CAN_NOT_GET_GATEWAY_SERVER') as RtcErrorCodeString,
+        'join failed (injected fault)',
+      );
+    }
+    const hung = this.ctx.faults.take('rtc-join-hang', { channel }) !== undefined;
+    if (hung || !this.online) {
+      // Offline joins complete when the network comes back; hung ones never.
+      return new Promise<UID>((resolve, reject) => {
+        this.pendingJoin = {
+          reject,
+          complete: hung ? undefined : () => resolve(this.enter(channel, uid, check.expiresAt)),
+        };
       });
     }
+    return this.enter(channel, uid, check.expiresAt);
+  }
+
+  private enter(channel: string, uid: UID | null | undefined, expiresAt: number | undefined): UID {
     const ch = this.ctx.rtcChannel(channel);
     const myUid: UID = uid === null || uid === undefined || uid === 0 ? this.ctx.allocUid() : uid;
-    if (!ch.join(myUid, this._role))
-      throw fail('UID_CONFLICT', `uid ${String(myUid)} is already in the channel`);
+    if (!ch.join(myUid, this._role)) {
+      throw this.failJoin('UID_CONFLICT', `uid ${String(myUid)} is already in the channel`);
+    }
     this._uid = myUid;
     this._channel = ch;
     ch.peers.add(this);
     this.setState('CONNECTED');
-    this.scheduleToken(check.expiresAt);
+    this.token.schedule(expiresAt);
     // Hosts already present arrive as user-joined, as the SDK reports them.
     for (const host of ch.hostsExcept(this.key)) this.onHostJoined(host);
     return myUid;
+  }
+
+  private failJoin(code: RtcErrorCodeString, message: string): SimulatedRtcError {
+    this.setState('DISCONNECTED');
+    return new SimulatedRtcError(code, message);
   }
 
   /** Leaves the channel (DISCONNECTING -> DISCONNECTED, reason LEAVE). */
@@ -244,7 +267,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   async renewToken(token: string): Promise<void> {
     const check = this.ctx.tokens.check(token);
     if (!check.ok) throw new SimulatedRtcError('INVALID_PARAMS', `${check.reason} token`);
-    if (this._channel) this.scheduleToken(check.expiresAt);
+    if (this._channel) this.token.schedule(check.expiresAt);
   }
 
   /** @internal a remote host appeared. */
@@ -278,6 +301,16 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   restoreNetwork(): void {
     if (this.crashed || this.online) return;
     this.online = true;
+    const pending = this.pendingJoin;
+    if (pending?.complete) {
+      this.pendingJoin = undefined;
+      try {
+        pending.complete();
+      } catch (error) {
+        pending.reject(error);
+      }
+      return;
+    }
     if (this.lostTimer) {
       this.ctx.clock.clearTimeout(this.lostTimer);
       this.lostTimer = undefined;
@@ -289,7 +322,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   crash(): void {
     if (this.crashed) return;
     this.crashed = true;
-    this.stopTokenTimers();
+    this.token.stop();
     const ch = this._channel;
     const uid = this._uid;
     if (ch && uid !== undefined) {
@@ -302,7 +335,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
 
   private detach(reason: 'quit' | 'timeout' | 'token'): void {
     const ch = this._channel;
-    this.stopTokenTimers();
+    this.token.stop();
     if (this.lostTimer) this.ctx.clock.clearTimeout(this.lostTimer);
     this.lostTimer = undefined;
     if (ch) {
@@ -313,32 +346,6 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     this._uid = undefined;
     this._remote = [];
     this._tracks = [];
-  }
-
-  private scheduleToken(expiresAt: number | undefined): void {
-    this.stopTokenTimers();
-    if (expiresAt === undefined) return;
-    const { clock } = this.ctx;
-    this.tokenTimers.push(
-      clock.setTimeout(
-        () => this.emit('token-privilege-will-expire'),
-        Math.max(0, expiresAt - 30_000 - clock.now()),
-      ),
-      clock.setTimeout(
-        () => {
-          this.emit('token-privilege-did-expire');
-          if (!this._channel) return;
-          this.detach('token');
-          this.setState('DISCONNECTED', 'TOKEN_EXPIRE');
-        },
-        Math.max(0, expiresAt - clock.now()),
-      ),
-    );
-  }
-
-  private stopTokenTimers(): void {
-    for (const t of this.tokenTimers) this.ctx.clock.clearTimeout(t);
-    this.tokenTimers = [];
   }
 
   private setState(next: ConnectionState, reason?: `${ConnectionDisconnectedReason}`): void {

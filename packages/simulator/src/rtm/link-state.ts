@@ -31,6 +31,3 @@ export const RESUME_WINDOW_MS = 115_000;
 
 /** Offline login retry period (agora-notes.md §1: LOGIN_TIMEOUT after ~5 s). */
 export const LOGIN_RETRY_MS = 5_000;
-
-/** WILL_EXPIRE lead time (agora-notes.md §1: "about 30 s before expiry"). */
-export const TOKEN_WARNING_MS = 30_000;

@@ -12,13 +12,8 @@ import type {
 import type { TimerHandle } from '../clock';
 import type { CloudContext } from '../cloud-context';
 import { Listeners } from '../listeners';
-import {
-  LOGIN_RETRY_MS,
-  RESUME_WINDOW_MS,
-  TOKEN_WARNING_MS,
-  linkReason,
-  tokenWillExpireReason,
-} from './link-state';
+import { TokenTimers } from '../token-timers';
+import { LOGIN_RETRY_MS, RESUME_WINDOW_MS, linkReason, tokenWillExpireReason } from './link-state';
 import type { States } from './presence-channel';
 import { PresenceReplica, presenceEvent } from './presence-replica';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
@@ -82,7 +77,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         expiresAt: number | undefined;
       }
     | undefined;
-  private tokenTimers: TimerHandle[] = [];
+  private readonly token: TokenTimers;
   private suspendTimer: TimerHandle | undefined;
 
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
@@ -114,6 +109,24 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.presenceTimeout = Math.min(300, Math.max(5, config.presenceTimeout ?? 300));
     this.listeners = new Listeners<EventMap>(ctx.onListenerError);
     this.presence = new SimulatedRtmPresence(this);
+    this.token = new TokenTimers(ctx.clock, {
+      willExpire: () => {
+        // Both fire together about 30 s before expiry (agora-notes.md §1).
+        this.listeners.emit('tokenPrivilegeWillExpire', '');
+        this.listeners.emit('token', {
+          eventType: 'WILL_EXPIRE',
+          reason: tokenWillExpireReason,
+          affectedResources: { messageChannels: [...this.subs.keys()] },
+          timestamp: ctx.clock.now(),
+        });
+      },
+      expired: () => {
+        if (this.link !== 'CONNECTED') return;
+        this.stopHeartbeat();
+        this.releaseSession();
+        this.setLink('FAILED', 'SERVER_REJECT', 'TOKEN_EXPIRED');
+      },
+    });
   }
 
   /** Current link state (not an SDK member; for tests and devtools). */
@@ -205,7 +218,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     for (const sub of this.subs.values()) this.leaveChannel(sub);
     this.subs.clear();
     this.stateCache.clear();
-    this.stopTokenTimers();
+    this.token.stop();
     this.stopSuspendTimer();
     this.releaseSession();
     if (this.link !== 'IDLE') this.setLink('IDLE', 'LOGOUT', 'LOGOUT');
@@ -292,7 +305,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         'Invalid token.',
       );
     }
-    this.scheduleToken(check.expiresAt);
+    this.token.schedule(check.expiresAt);
     return this.ok();
   }
 
@@ -359,7 +372,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.crashed = true;
     if (this.loginAttempt?.timer) this.ctx.clock.clearTimeout(this.loginAttempt.timer);
     this.loginAttempt = undefined;
-    this.stopTokenTimers();
+    this.token.stop();
     this.stopSuspendTimer();
     this.releaseSession();
     this.listeners.clear();
@@ -368,7 +381,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /** @internal another login with this userId kicked this one (SAME_UID_LOGIN). */
   kick(): void {
     this.stopHeartbeat();
-    this.stopTokenTimers();
+    this.token.stop();
+    this.stopSuspendTimer();
     this.releaseSession();
     this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN');
   }
@@ -435,7 +449,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (other && other !== this) other.kick();
     this.ctx.rtmSessions.set(key, this);
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
-    this.scheduleToken(expiresAt);
+    this.token.schedule(expiresAt);
     // login() after FAILED re-enters channels and emits SNAPSHOT (agora-notes.md §1).
     for (const sub of this.subs.values()) this.enterChannel(sub, true);
     return this.ok();
@@ -479,39 +493,6 @@ export class SimulatedRtmClient implements RtmClientSurface {
       if (!sub.beQuiet)
         this.ctx.channel(sub.name).expireAfter(this.userId, this.presenceTimeout * 1000);
     }
-  }
-
-  private scheduleToken(expiresAt: number | undefined): void {
-    this.stopTokenTimers();
-    if (expiresAt === undefined) return;
-    const { clock } = this.ctx;
-    const warnIn = Math.max(0, expiresAt - TOKEN_WARNING_MS - clock.now());
-    this.tokenTimers.push(
-      clock.setTimeout(() => {
-        // Both fire together about 30 s before expiry (agora-notes.md §1).
-        this.listeners.emit('tokenPrivilegeWillExpire', '');
-        this.listeners.emit('token', {
-          eventType: 'WILL_EXPIRE',
-          reason: tokenWillExpireReason,
-          affectedResources: { messageChannels: [...this.subs.keys()] },
-          timestamp: clock.now(),
-        });
-      }, warnIn),
-      clock.setTimeout(
-        () => {
-          if (this.link !== 'CONNECTED') return;
-          this.stopHeartbeat();
-          this.releaseSession();
-          this.setLink('FAILED', 'SERVER_REJECT', 'TOKEN_EXPIRED');
-        },
-        Math.max(0, expiresAt - clock.now()),
-      ),
-    );
-  }
-
-  private stopTokenTimers(): void {
-    for (const t of this.tokenTimers) this.ctx.clock.clearTimeout(t);
-    this.tokenTimers = [];
   }
 
   private stopSuspendTimer(): void {
