@@ -11,18 +11,19 @@ export type {
   RtcChannelInspector,
   RtcChannelMember,
 } from './cloud';
-export { SimulatedRtcClient, asAgoraRTCClient, RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
+export type { SimulatedRtcClient } from './rtc/rtc-client';
+export { asAgoraRTCClient, RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
 export type { RtcClientSurface } from './rtc/rtc-client';
 export { SimulatedRtcError } from './rtc/rtc-error';
 export type { RtcErrorCodeString } from './rtc/rtc-error';
-export { Crowd } from './crowd';
+export type { Crowd } from './crowd';
 export type { CrowdOptions, CrowdJoinOptions, ChurnOptions, CrowdMember } from './crowd';
 export type { SimulatedFault } from './faults';
 export type { SimulatedTokenOptions } from './tokens';
 export type { ListenerErrorHandler } from './listeners';
-export { SimulatedRtmClient } from './rtm/rtm-client';
+export type { SimulatedRtmClient } from './rtm/rtm-client';
 export type { RtmClientSurface } from './rtm/rtm-client';
-export { SimulatedRtmPresence } from './rtm/rtm-presence';
+export type { SimulatedRtmPresence } from './rtm/rtm-presence';
 export type { RtmPresenceSurface } from './rtm/rtm-presence';
 export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
 export type { RtmErrorCodeValue, RtmErrorName } from './rtm/rtm-error';
