@@ -1,0 +1,264 @@
+/**
+ * Load test of the NCS receiver on loopback, bounded in time:
+ *   1. a bare node:http server that answers 200 (this machine's ceiling),
+ *   2. createNcsNodeHandler with the in-memory store,
+ *   3. the same with the Redis store (skipped only when BENCH_REDIS=0),
+ * each hit for BENCH_SECONDS (default 10) by autocannon with distinct signed
+ * bodies (per-user join / role / leave sequences, delivered out of order).
+ * Afterwards every delivery that got no answer is re-sent (as NCS would retry)
+ * and the presence must equal the expected final state: nothing lost, nothing doubled.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { startRedis, type TestRedis } from '../test/redis-server';
+import { buildWorkload, expectedState, type Delivery } from './workload';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number; p50: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+// autocannon ships no types; it is a root devDependency.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const SECRET = 'bench-secret';
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '10');
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? '64');
+const CHANNELS = 8;
+
+function startChild(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [TSX_CLI, '--conditions=@audience-presence/source', script],
+    {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      env: { PATH: process.env['PATH'] ?? '', NCS_SECRET: SECRET, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve({ port: Number(match[1]), child });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${String(code)}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+interface RunOutcome {
+  readonly result: AutocannonResult;
+  /** how many requests were prepared (the workload cycles when they run out) */
+  readonly dispatched: number;
+  /** noticeIds answered 200 at least once */
+  readonly answered: Set<string>;
+  readonly statuses: Map<string, number>;
+}
+
+async function load(port: number, workload: readonly Delivery[]): Promise<RunOutcome> {
+  let next = 0;
+  const answered = new Set<string>();
+  const statuses = new Map<string, number>();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/ncs',
+        setupRequest(request: AutocannonRequest) {
+          // Cycles when the workload runs out: the extra rounds are NCS-style duplicates.
+          const delivery = workload[next++ % workload.length] as Delivery;
+          return {
+            ...request,
+            body: delivery.body,
+            headers: {
+              'content-type': 'application/json',
+              'agora-signature-v2': delivery.signature,
+            },
+          };
+        },
+        // autocannon prepares a connection's next request before this runs, so
+        // the answer is matched by the noticeId it echoes, not by a context slot.
+        onResponse(status: number, body: string) {
+          let key = String(status);
+          if (status === 200) {
+            try {
+              const receipt = JSON.parse(body) as { status?: string; noticeId?: string };
+              key = receipt.status ?? key;
+              if (receipt.noticeId) answered.add(receipt.noticeId);
+            } catch {
+              // not JSON: counted under its HTTP status
+            }
+          }
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+  return { result, dispatched: next, answered, statuses };
+}
+
+/** Re-sends what got no answer (NCS retries), then checks the final presence. */
+async function verify(
+  port: number,
+  workload: readonly Delivery[],
+  run: RunOutcome,
+): Promise<string> {
+  const base = `http://127.0.0.1:${port}`;
+  const prepared = workload.slice(0, Math.min(run.dispatched, workload.length));
+  // Everything prepared but never answered (in flight at the end) is re-sent, as NCS retries.
+  for (const d of prepared) {
+    if (run.answered.has(noticeIdOf(d))) continue;
+    const res = await fetch(`${base}/ncs`, {
+      method: 'POST',
+      body: d.body,
+      headers: { 'content-type': 'application/json', 'agora-signature-v2': d.signature },
+    });
+    const status = ((await res.json()) as { status?: string }).status ?? String(res.status);
+    run.statuses.set(status, (run.statuses.get(status) ?? 0) + 1);
+  }
+  const delivered = prepared;
+  const expected = expectedState(delivered);
+  const problems: string[] = [];
+  for (let c = 0; c < CHANNELS; c += 1) {
+    const channelName = `bench-${c}`;
+    const res = await fetch(`${base}/presence?channel=${channelName}`);
+    const presence = (await res.json()) as {
+      hosts: { uid: number }[];
+      audience: { uid: number }[];
+    };
+    const actual = new Map<number, string>();
+    for (const m of presence.hosts) actual.set(m.uid, 'host');
+    for (const m of presence.audience) {
+      if (actual.has(m.uid)) problems.push(`${channelName}: uid ${m.uid} listed twice`);
+      actual.set(m.uid, 'audience');
+    }
+    const want = expected.get(channelName) ?? new Map();
+    if (actual.size !== presence.hosts.length + presence.audience.length)
+      problems.push(`${channelName}: duplicates`);
+    if (actual.size !== want.size)
+      problems.push(`${channelName}: ${actual.size} online, expected ${want.size}`);
+    for (const [uid, role] of want)
+      if (actual.get(uid) !== role) problems.push(`${channelName}: uid ${uid} should be ${role}`);
+  }
+  const distinct = delivered.length;
+  const stats = (await (await fetch(`${base}/stats`)).json()) as Record<
+    'applied' | 'stale' | 'duplicate',
+    number
+  >;
+  // Each distinct notice must have been stored exactly once, however often it was sent.
+  if (stats.applied + stats.stale !== distinct) {
+    problems.push(`${stats.applied + stats.stale} notices stored, expected ${distinct}`);
+  }
+  const other = [...run.statuses.keys()].filter(
+    (k) => !['applied', 'stale', 'duplicate'].includes(k),
+  );
+  if (other.length > 0) problems.push(`unexpected answers: ${other.join(', ')}`);
+  if (process.env['BENCH_DEBUG'])
+    console.log({
+      dispatched: run.dispatched,
+      answered: run.answered.size,
+      statuses: run.statuses,
+      stats,
+      distinct,
+    });
+  if (problems.length > 0)
+    throw new Error(`final state is wrong:\n${problems.slice(0, 20).join('\n')}`);
+  const online = [...expected.values()].reduce((n, m) => n + m.size, 0);
+  return `ok: ${distinct} distinct notices stored once each (${stats.duplicate} duplicate deliveries dropped, ${stats.stale} stale), ${online} online as expected`;
+}
+
+function noticeIdOf(d: Delivery): string {
+  return `${d.channelName}:${d.uid}:${d.seq}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const workload = buildWorkload(Number(process.env['BENCH_USERS'] ?? '120000'), CHANNELS, SECRET);
+  console.log(
+    `workload: ${workload.length} signed deliveries, ${CONNECTIONS} connections, ${SECONDS} s per server\n`,
+  );
+  const rows: { name: string; rps: number; p99: number; check: string }[] = [];
+
+  const bare = await startChild('bare-server.ts');
+  const bareRun = await load(bare.port, workload);
+  await stopChild(bare.child);
+  rows.push({
+    name: 'bare node:http (200 only)',
+    rps: bareRun.result.requests.average,
+    p99: bareRun.result.latency.p99,
+    check: 'ceiling',
+  });
+
+  const memory = await startChild('ncs-server.ts');
+  const memoryRun = await load(memory.port, workload);
+  const memoryCheck = await verify(memory.port, workload, memoryRun);
+  await stopChild(memory.child);
+  rows.push({
+    name: 'ncs receiver, memory store',
+    rps: memoryRun.result.requests.average,
+    p99: memoryRun.result.latency.p99,
+    check: memoryCheck,
+  });
+
+  if (process.env['BENCH_REDIS'] !== '0') {
+    const redis: TestRedis = await startRedis();
+    try {
+      const withRedis = await startChild('ncs-server.ts', { REDIS_URL: redis.url });
+      const redisRun = await load(withRedis.port, workload);
+      const redisCheck = await verify(withRedis.port, workload, redisRun);
+      await stopChild(withRedis.child);
+      rows.push({
+        name: 'ncs receiver, redis store',
+        rps: redisRun.result.requests.average,
+        p99: redisRun.result.latency.p99,
+        check: redisCheck,
+      });
+    } finally {
+      await redis.stop();
+    }
+  }
+
+  const ceiling = rows[0]?.rps ?? 1;
+  console.log('| server | req/s | p99 ms | ratio vs bare |');
+  console.log('|---|---:|---:|---:|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.rps / ceiling).toFixed(2)} |`,
+    );
+  }
+  console.log('');
+  for (const row of rows.slice(1)) console.log(`${row.name}: ${row.check}`);
+  const memoryRatio = (rows[1]?.rps ?? 0) / ceiling;
+  console.log(
+    `\nmemory store at ${(memoryRatio * 100).toFixed(0)}% of the bare ceiling (goal: >= 50%); total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
