@@ -1,0 +1,109 @@
+import { AudiencePresenceProvider } from '@audience-presence/react';
+import { useEffect, useState } from 'react';
+import { exposeDemoHandle } from '../debug-handle';
+import { DemoScreen } from '../demo-screen';
+import type { DemoSession } from '../session';
+import { PlaceholderTile } from '../stage';
+import { ControlPanel } from './control-panel';
+import { DEFAULT_SIM_SETTINGS, SimWorld, type SimSettings } from './sim-world';
+import { TabLink } from './tab-link';
+
+const APP_ID = 'simulated-app';
+
+/** How the simulated channel starts: who is already there. */
+export interface SimStart {
+  readonly settings: SimSettings;
+  readonly hosts: number;
+  readonly viewers: number;
+}
+
+interface Running {
+  readonly world: SimWorld;
+  readonly link: TabLink;
+}
+
+/**
+ * Simulated mode: a simulated Agora channel in this page (the simulator's
+ * cloud on real timers), shared with the demo's other tabs over
+ * BroadcastChannel, and the same screen as real mode plus the control panel.
+ */
+export function SimulatedDemo({
+  channel,
+  initialViewers,
+  session,
+  onSessionChange,
+  onLeave,
+}: {
+  channel: string;
+  initialViewers: number;
+  session: DemoSession;
+  onSessionChange: (next: DemoSession) => void;
+  onLeave: () => void;
+}) {
+  const [start, setStart] = useState<SimStart>({
+    settings: DEFAULT_SIM_SETTINGS,
+    hosts: initialViewers > 0 ? 1 : 0,
+    viewers: initialViewers,
+  });
+  const [running, setRunning] = useState<Running | null>(null);
+  const { userId } = session;
+
+  // The simulated cloud is an external system: created in an effect, handed to render.
+  useEffect(() => {
+    const world = new SimWorld(APP_ID, channel, userId, start.settings);
+    world.add(start.hosts, 'host');
+    world.add(start.viewers);
+    const link = new TabLink(channel, world);
+    const unsubscribe = world.subscribe(() => link.setPaused(!world.online));
+    const unexpose = exposeDemoHandle({ mode: 'simulated', truth: () => world.truth() });
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setRunning({ world, link });
+    return () => {
+      unexpose();
+      unsubscribe();
+      link.close();
+      world.destroy();
+    };
+  }, [channel, userId, start]);
+
+  useEffect(() => {
+    running?.link.announce({
+      userId: session.userId,
+      name: session.name,
+      role: session.role,
+      hand: session.hand,
+    });
+  }, [running, session]);
+
+  if (running === null) return <p className="muted">Starting the simulated channel…</p>;
+  const { world } = running;
+  const restart = (settings: SimSettings) =>
+    setStart({
+      settings,
+      hosts: world.simulatedHosts,
+      viewers: world.simulatedCount - world.simulatedHosts,
+    });
+
+  return (
+    <AudiencePresenceProvider
+      key={world.id}
+      appId={APP_ID}
+      userId={userId}
+      rtcClient={world.rtc}
+      rtmClient={world.rtm}
+      includeSelfInAudience
+      timeoutMs={8_000}
+    >
+      <DemoScreen
+        channel={channel}
+        modeLabel="Simulated channel (offline, in this page)"
+        session={session}
+        onSessionChange={onSessionChange}
+        onLeave={onLeave}
+        renderTile={(member) => <PlaceholderTile member={member} />}
+        intervalSeconds={world.settings.intervalSeconds}
+        panel={<ControlPanel world={world} onRestart={restart} />}
+      />
+    </AudiencePresenceProvider>
+  );
+}
