@@ -54,7 +54,7 @@ export function streamChannel(
   const enqueue = (work: () => Promise<void> | void): void => {
     chain = chain.then(work).catch((error: unknown) => {
       if (closed) return;
-      response.write(`event: error\ndata: ${JSON.stringify({ message: String(error) })}\n\n`);
+      response.write(`event: feed-error\ndata: ${JSON.stringify({ message: String(error) })}\n\n`);
       response.end();
     });
   };
