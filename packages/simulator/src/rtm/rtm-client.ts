@@ -15,9 +15,9 @@ import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
 import { LOGIN_RETRY_MS, RESUME_WINDOW_MS, linkReason, tokenWillExpireReason } from './link-state';
 import type { States } from './presence-channel';
-import { PresenceReplica, presenceEvent } from './presence-replica';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
 import { SimulatedRtmPresence } from './rtm-presence';
+import { Subscriptions } from './subscriptions';
 
 type EventMap = RTMEvents.RTMClientEventMap;
 type LinkState = RTMEvents.LinkState;
@@ -36,16 +36,6 @@ export type RtmClientSurface = Pick<
   | 'removeEventListener'
 >;
 
-/** @internal one subscribed channel as the client's SDK tracks it. */
-export interface Subscription {
-  readonly name: string;
-  readonly withPresence: boolean;
-  readonly beQuiet: boolean;
-  replica: PresenceReplica | undefined;
-}
-
-const EMPTY: States = Object.freeze({});
-
 /**
  * An in-memory stand-in for agora-rtm-sdk 2.3.0's `RTMClient`, bound to one
  * simulated cloud. Behaviour follows /work/shared/agora-notes.md §1.
@@ -60,9 +50,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /** presenceTimeout in seconds after Agora's 5..300 clamp. */
   readonly presenceTimeout: number;
 
-  /** @internal */ readonly subs = new Map<string, Subscription>();
-  /** @internal state set per channel; sent on subscribe when set before it. */
-  readonly stateCache = new Map<string, States>();
+  /** @internal channels, records, replicas and temporary state. */
+  readonly subscriptions: Subscriptions;
   private readonly listeners: Listeners<EventMap>;
   private link: LinkState = 'IDLE';
   private online = true;
@@ -108,6 +97,9 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.userId = userId;
     this.presenceTimeout = Math.min(300, Math.max(5, config.presenceTimeout ?? 300));
     this.listeners = new Listeners<EventMap>(ctx.onListenerError);
+    this.subscriptions = new Subscriptions(ctx, userId, this.presenceTimeout * 1000, (e) =>
+      this.emitPresence(e),
+    );
     this.presence = new SimulatedRtmPresence(this);
     this.token = new TokenTimers(ctx.clock, {
       willExpire: () => {
@@ -116,13 +108,13 @@ export class SimulatedRtmClient implements RtmClientSurface {
         this.listeners.emit('token', {
           eventType: 'WILL_EXPIRE',
           reason: tokenWillExpireReason,
-          affectedResources: { messageChannels: [...this.subs.keys()] },
+          affectedResources: { messageChannels: this.subscriptions.names() },
           timestamp: ctx.clock.now(),
         });
       },
       expired: () => {
         if (this.link !== 'CONNECTED') return;
-        this.stopHeartbeat();
+        this.subscriptions.stopHeartbeat();
         this.releaseSession();
         this.setLink('FAILED', 'SERVER_REJECT', 'TOKEN_EXPIRED');
       },
@@ -136,7 +128,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
 
   /** Names of subscribed channels (not an SDK member). */
   get subscribedChannels(): string[] {
-    return [...this.subs.keys()];
+    return this.subscriptions.names();
   }
 
   /** Adds an event listener (SDK signature). */
@@ -215,9 +207,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         ),
       );
     }
-    for (const sub of this.subs.values()) this.leaveChannel(sub);
-    this.subs.clear();
-    this.stateCache.clear();
+    this.subscriptions.removeAll(this.link === 'CONNECTED');
     this.token.stop();
     this.stopSuspendTimer();
     this.releaseSession();
@@ -239,7 +229,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         'Invalid channel name.',
       );
     }
-    if (this.subs.has(channelName)) {
+    if (this.subscriptions.has(channelName)) {
       throw new SimulatedRtmError(
         'RtmInvalidStatusError',
         'subscribe',
@@ -256,7 +246,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         1,
       );
     }
-    if (this.subs.size >= 100) {
+    if (this.subscriptions.size >= 100) {
       throw new SimulatedRtmError(
         'RtmLimitExceededError',
         'subscribe',
@@ -264,22 +254,14 @@ export class SimulatedRtmClient implements RtmClientSurface {
         'At most 100 subscribed channels.',
       );
     }
-    const sub: Subscription = {
-      name: channelName,
-      withPresence: options?.withPresence ?? true,
-      beQuiet: options?.beQuiet ?? false,
-      replica: undefined,
-    };
-    this.subs.set(channelName, sub);
-    this.enterChannel(sub, true);
+    this.subscriptions.add(channelName, options);
     return { ...this.ok(), channelName };
   }
 
   /** Unsubscribes: others see REMOTE_LEAVE; this channel's temporary state is dropped. */
   async unsubscribe(channelName: string): Promise<UnsubscribeResponse> {
     this.assertConnected('unsubscribe');
-    const sub = this.subs.get(channelName);
-    if (!sub) {
+    if (!this.subscriptions.has(channelName)) {
       throw new SimulatedRtmError(
         'RtmInvalidStatusError',
         'unsubscribe',
@@ -287,9 +269,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         `Not subscribed to ${channelName}.`,
       );
     }
-    this.leaveChannel(sub);
-    this.subs.delete(channelName);
-    this.stateCache.delete(channelName);
+    this.subscriptions.remove(channelName, true);
     return { ...this.ok(), channelName };
   }
 
@@ -322,12 +302,9 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (!this.crashed) this.listeners.emit('presence', event);
   }
 
-  /** @internal writes `states` to the server when this client has a record there. */
-  publishStates(channelName: string, states: States): void {
-    const sub = this.subs.get(channelName);
-    if (!sub || sub.beQuiet || this.link !== 'CONNECTED') return;
-    const ch = this.ctx.channel(channelName);
-    if (!ch.outOfService) ch.setStates(this.userId, states);
+  /** @internal sets this user's state in `channelName` (cached, or published when subscribed). */
+  setState(channelName: string, states: States): void {
+    this.subscriptions.setState(channelName, states, this.link === 'CONNECTED');
   }
 
   /** @internal the network under this client went away. */
@@ -336,7 +313,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.online = false;
     if (this.link !== 'CONNECTED') return;
     this.droppedAt = this.ctx.clock.now();
-    this.stopHeartbeat();
+    this.subscriptions.stopHeartbeat();
     this.setLink('DISCONNECTED', 'HEARTBEAT_TIMEOUT', 'KEEP_ALIVE_TIMEOUT');
     this.suspendTimer = this.ctx.clock.setTimeout(() => {
       this.suspendTimer = undefined;
@@ -360,15 +337,15 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.stopSuspendTimer();
     const resumed = isResumed ?? this.ctx.clock.now() - this.droppedAt < RESUME_WINDOW_MS;
     // isResumed false: presence state was not restored; the app must set it again.
-    if (!resumed) this.stateCache.clear();
+    if (!resumed) this.subscriptions.clearStates();
     this.setLink('CONNECTED', 'RECONNECTED', 'RECONNECT_SUCCESS', resumed);
-    for (const sub of this.subs.values()) this.enterChannel(sub, false);
+    this.subscriptions.enterAll(false);
   }
 
   /** @internal the process died: silence, and records expire after presenceTimeout. */
   crash(): void {
     if (this.crashed) return;
-    this.stopHeartbeat();
+    this.subscriptions.stopHeartbeat();
     this.crashed = true;
     if (this.loginAttempt?.timer) this.ctx.clock.clearTimeout(this.loginAttempt.timer);
     this.loginAttempt = undefined;
@@ -380,27 +357,16 @@ export class SimulatedRtmClient implements RtmClientSurface {
 
   /** @internal another login with this userId kicked this one (SAME_UID_LOGIN). */
   kick(): void {
-    this.stopHeartbeat();
+    this.subscriptions.stopHeartbeat();
     this.token.stop();
     this.stopSuspendTimer();
     this.releaseSession();
     this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN');
   }
 
-  /**
-   * @internal the channel's presence service went down: ERROR_OUT_OF_SERVICE
-   * (agora-notes.md §1); the list can no longer be trusted.
-   */
+  /** @internal the channel's presence service went down (ERROR_OUT_OF_SERVICE, agora-notes.md §1). */
   presenceServiceDown(channelName: string): void {
-    const sub = this.subs.get(channelName);
-    if (!sub || this.crashed || this.link !== 'CONNECTED') return;
-    sub.replica?.dispose();
-    sub.replica = undefined;
-    if (sub.withPresence) {
-      this.emitPresence(
-        presenceEvent(channelName, 'ERROR_OUT_OF_SERVICE', '', {}, this.ctx.clock.now()),
-      );
-    }
+    if (!this.crashed && this.link === 'CONNECTED') this.subscriptions.serviceDown(channelName);
   }
 
   /**
@@ -409,19 +375,13 @@ export class SimulatedRtmClient implements RtmClientSurface {
    * emits a SNAPSHOT, as when the SDK rebuilds a channel after an engine error.
    */
   presenceServiceUp(channelName: string, phase: 'write' | 'rebuild'): void {
-    const sub = this.subs.get(channelName);
-    if (!sub || this.crashed || this.link !== 'CONNECTED') return;
-    if (phase === 'write') {
-      if (!sub.beQuiet)
-        this.ctx.channel(channelName).write(this.userId, this.stateCache.get(channelName) ?? EMPTY);
-    } else {
-      this.enterChannel(sub, true);
-    }
+    if (!this.crashed && this.link === 'CONNECTED')
+      this.subscriptions.serviceUp(channelName, phase);
   }
 
   /** @internal emits a degraded-mode partial SNAPSHOT for `channelName`. */
   degradedSnapshot(channelName: string, limit: number): void {
-    const replica = this.subs.get(channelName)?.replica;
+    const replica = this.subscriptions.replica(channelName);
     if (!replica || this.crashed || this.link !== 'CONNECTED') {
       throw new Error(
         `degradedSnapshot: ${this.userId} is not receiving presence of ${channelName}`,
@@ -451,48 +411,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
     this.token.schedule(expiresAt);
     // login() after FAILED re-enters channels and emits SNAPSHOT (agora-notes.md §1).
-    for (const sub of this.subs.values()) this.enterChannel(sub, true);
+    this.subscriptions.enterAll(true);
     return this.ok();
-  }
-
-  private enterChannel(sub: Subscription, snapshot: boolean): void {
-    const ch = this.ctx.channel(sub.name);
-    if (ch.outOfService) {
-      if (sub.withPresence) {
-        this.emitPresence(
-          presenceEvent(sub.name, 'ERROR_OUT_OF_SERVICE', '', {}, this.ctx.clock.now()),
-        );
-      }
-      return;
-    }
-    if (!sub.beQuiet) ch.write(this.userId, this.stateCache.get(sub.name) ?? EMPTY);
-    if (!sub.withPresence) return;
-    sub.replica ??= new PresenceReplica(ch, {
-      selfId: this.userId,
-      clock: this.ctx.clock,
-      threshold: this.ctx.presence.threshold,
-      intervalMs: this.ctx.presence.intervalMs,
-      topnThreshold: this.ctx.presence.topnThreshold,
-      emit: (e) => this.emitPresence(e),
-    });
-    sub.replica.attach();
-    if (snapshot) this.emitPresence(sub.replica.snapshotEvent());
-  }
-
-  private leaveChannel(sub: Subscription): void {
-    sub.replica?.dispose();
-    sub.replica = undefined;
-    const ch = this.ctx.channel(sub.name);
-    if (!sub.beQuiet && this.link === 'CONNECTED') ch.remove(this.userId, 'leave');
-  }
-
-  /** Stops heartbeating: records expire after presenceTimeout; no more events arrive. */
-  private stopHeartbeat(): void {
-    for (const sub of this.subs.values()) {
-      sub.replica?.detach();
-      if (!sub.beQuiet)
-        this.ctx.channel(sub.name).expireAfter(this.userId, this.presenceTimeout * 1000);
-    }
   }
 
   private stopSuspendTimer(): void {
@@ -520,7 +440,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
       operation,
       reason: linkReason[reasonCode] ?? reasonCode,
       reasonCode,
-      affectedChannels: [...this.subs.keys()],
+      affectedChannels: this.subscriptions.names(),
       unrestoredChannels: [], // always [] (agora-notes.md §1, "Reconnect")
       isResumed,
       timestamp: this.ctx.clock.now(),

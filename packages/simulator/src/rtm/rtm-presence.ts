@@ -54,7 +54,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     const timestamp = ctx.clock.now();
     const ch = ctx.channel(channelName);
     if (ch.outOfService) throw this.notConnected('whoNow');
-    const replica = this.client.subs.get(channelName)?.replica;
+    const replica = this.client.subscriptions.replica(channelName);
     if (replica && !replica.isTopn()) {
       // Local replica: no paging, local count.
       const occupants: OccupancyDetail[] = [];
@@ -130,7 +130,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
         );
       }
     }
-    const next = { ...(this.client.stateCache.get(channelName) ?? {}), ...state };
+    const next = { ...this.client.subscriptions.stateOf(channelName), ...state };
     if (Object.keys(next).length > MAX_STATES) {
       throw this.invalid(
         'setState',
@@ -149,7 +149,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     options?: RemoveStateOptions,
   ): Promise<RemoveStateResponse> {
     this.check('removeState', channelType);
-    const current = this.client.stateCache.get(channelName) ?? {};
+    const current = this.client.subscriptions.stateOf(channelName);
     const next: Record<string, string> = {};
     if (options?.states) {
       const drop = new Set(options.states);
@@ -166,7 +166,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
   ): Promise<GetStateResponse> {
     this.check('getState', channelType);
-    const replica = this.client.subs.get(channelName)?.replica;
+    const replica = this.client.subscriptions.replica(channelName);
     const states =
       replica && !replica.isTopn()
         ? replica.members.get(userId)
@@ -183,8 +183,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   }
 
   private store(channelName: string, states: States): void {
-    this.client.stateCache.set(channelName, states);
-    this.client.publishStates(channelName, states);
+    this.client.setState(channelName, states);
   }
 
   private check(operation: string, channelType: ChannelType): void {
