@@ -46,3 +46,11 @@ export {
   type RtmSourceOptions,
 } from './rtm-source';
 export { defaultTimers, type Timers } from './deadline';
+export {
+  connectNcsFeed,
+  ncsLeaveReason,
+  type EventSourceConstructor,
+  type EventSourceLike,
+  type NcsFeedConnection,
+  type NcsFeedOptions,
+} from './sources/ncs-feed';

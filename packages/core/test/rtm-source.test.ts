@@ -299,6 +299,50 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(ids(me.store)).toEqual(truth(cloud));
   });
 
+  it('ERROR_OUT_OF_SERVICE in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
+    const { clock, cloud, token } = setup({
+      topnThreshold: 10,
+      whoNowPageSize: 8,
+      instantEventThreshold: 8,
+    });
+    const real = cloud.createRtmClient('app', 'me');
+    const pages: string[] = [];
+    const client: RtmClientLike = {
+      addEventListener: real.addEventListener.bind(real),
+      removeEventListener: real.removeEventListener.bind(real),
+      login: real.login.bind(real),
+      logout: real.logout.bind(real),
+      subscribe: real.subscribe.bind(real),
+      unsubscribe: real.unsubscribe.bind(real),
+      presence: {
+        setState: real.presence.setState.bind(real.presence),
+        whoNow(...args: Parameters<RtmClientLike['presence']['whoNow']>) {
+          pages.push(args[2]?.page ?? '');
+          return real.presence.whoNow(...args);
+        },
+      },
+    };
+    const store = createPresenceStore({ now: () => clock.now() });
+    const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me', timers: clock });
+    await source.join({ token });
+    const crowd = cloud.crowd(CHANNEL);
+    crowd.join(30);
+    cloud.faults.presenceOutOfService(CHANNEL);
+    await clock.flush();
+    store.flush();
+    expect(store.getState().error?.code).toBe('PRESENCE_OUT_OF_SERVICE');
+    crowd.leave(4);
+    crowd.join(6);
+    cloud.faults.presenceOutOfService(CHANNEL, false);
+    await clock.flush();
+    pages.length = 0;
+    await source.resync(); // "when asked"
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(ids(store)).toEqual(truth(cloud));
+    expect(store.getState().staleness.stale).toBe(false);
+    expect(store.getState().error).toBeNull();
+  });
+
   it('kick (same uid logs in elsewhere): failed with RTM_SAME_UID_LOGIN, list kept', async () => {
     const { cloud, token, viewer } = setup();
     const me = viewer('me');
