@@ -16,6 +16,7 @@ export class ChangeEmitter {
     return this.#count > 0;
   }
 
+  /** Adds a listener for one change type; the same function twice counts once. */
   on<K extends PresenceChangeType>(
     type: K,
     listener: (change: PresenceChangeMap[K]) => void,
@@ -38,6 +39,7 @@ export class ChangeEmitter {
     };
   }
 
+  /** Delivers changes in order, each to the listeners of its type. */
   emit(changes: readonly PresenceChange[]): void {
     for (const change of changes) {
       const set = this.#listeners.get(change.type);
@@ -54,6 +56,7 @@ export class ChangeEmitter {
     }
   }
 
+  /** Removes every listener. */
   clear(): void {
     this.#listeners.clear();
     this.#count = 0;
