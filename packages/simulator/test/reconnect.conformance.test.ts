@@ -110,4 +110,17 @@ describe('agora-notes §1 Reconnect', () => {
       totalOccupancy: 23,
     });
   });
+
+  it('calling login() again while the link is down completes on restore with a SNAPSHOT and no late SUSPENDED', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    const again = a.client.login();
+    cloud.network.restore(a.client);
+    await again;
+    await clock.advance(200_000);
+    expect(a.client.linkState).toBe('CONNECTED');
+    expect(a.log.states().at(-1)).toBe('CONNECTED/LOGIN_SUCCESS');
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'SNAPSHOT']);
+  });
 });

@@ -408,6 +408,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     // One session per userId: the older one is kicked (agora-notes.md §1).
     if (other && other !== this) other.kick();
     this.ctx.rtmSessions.set(key, this);
+    this.stopSuspendTimer();
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
     this.token.schedule(expiresAt);
     // login() after FAILED re-enters channels and emits SNAPSHOT (agora-notes.md §1).
