@@ -71,6 +71,33 @@ const RECONNECTING_STATUSES: ReadonlySet<PresenceState['status']> = new Set([
 /** thrown between steps when a newer request replaced the one being run */
 class Superseded {}
 
+/**
+ * Stops waiting for `promise` as soon as `signal` aborts (a newer request or a
+ * fatal event), so a hanging step (an offline login) does not hold up the
+ * next channel for the whole timeout. The SDK call itself is cancelled by the
+ * rollback (logout / leave), not here.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(new Superseded());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Superseded());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 const realTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -142,6 +169,14 @@ export class DualChannelController {
   #request(target: DualChannelTarget | null): void {
     this.#desired = target;
     this.#generation++;
+    const connecting = this.#session;
+    if (
+      connecting !== null &&
+      !connecting.joined &&
+      (target === null || !sameSession(connecting.target, target))
+    ) {
+      connecting.abort.abort();
+    }
     if (this.#running) return;
     this.#running = true;
     // deferred: requests made in the same tick (StrictMode) collapse into the last one
@@ -268,6 +303,7 @@ export class DualChannelController {
   #fail(session: DualChannelSession, error: PresenceError): void {
     if (session.closing || session.fatal !== null) return;
     session.fatal = error;
+    session.abort.abort();
     this.#blocked = this.#generation;
     if (!this.#running) {
       this.#running = true;
@@ -297,9 +333,9 @@ export class DualChannelController {
           message: 'channel must be a non-empty string',
         });
       store.dispatch({ type: 'reset' });
-      const rtc = await this.#getRtcClient();
+      const rtc = await abortable(this.#getRtcClient(), session.abort.signal);
       this.#check(session, generation);
-      const rtm = await this.#getRtmClient();
+      const rtm = await abortable(this.#getRtmClient(), session.abort.signal);
       this.#check(session, generation);
       session.rtc = rtc;
       session.rtm = rtm;
@@ -313,13 +349,19 @@ export class DualChannelController {
           'RTC_ROLE_CHANGE_FAILED',
         );
       }
-      const rtcToken = await this.#token('rtc', target.channel, target.rtcUid);
+      const rtcToken = await abortable(
+        this.#token('rtc', target.channel, target.rtcUid),
+        session.abort.signal,
+      );
       this.#check(session, generation);
       session.rtcJoinStarted = true;
-      const uid = await this.#bounded(
-        () => rtc.join(appId, target.channel, rtcToken, target.rtcUid),
-        'RTC_JOIN_TIMEOUT',
-        'RTC_JOIN_FAILED',
+      const uid = await abortable(
+        this.#bounded(
+          () => rtc.join(appId, target.channel, rtcToken, target.rtcUid),
+          'RTC_JOIN_TIMEOUT',
+          'RTC_JOIN_FAILED',
+        ),
+        session.abort.signal,
       );
       session.rtcUid = uid;
       this.#check(session, generation);
@@ -339,20 +381,26 @@ export class DualChannelController {
       session.source = source;
       session.onClose(() => source.unbind());
       this.#watchRtm(session, rtm);
-      const rtmToken = await this.#token('rtm', target.channel, userId);
+      const rtmToken = await abortable(
+        this.#token('rtm', target.channel, userId),
+        session.abort.signal,
+      );
       this.#check(session, generation);
       session.loginStarted = true;
-      await source.login(rtmToken === null ? {} : { token: rtmToken });
+      await abortable(
+        source.login(rtmToken === null ? {} : { token: rtmToken }),
+        session.abort.signal,
+      );
       this.#check(session, generation);
       session.subscribeStarted = true;
-      await source.subscribe();
+      await abortable(source.subscribe(), session.abort.signal);
       this.#check(session, generation);
-      await source.setSelfState();
+      await abortable(source.setSelfState(), session.abort.signal);
       this.#check(session, generation);
       session.joined = true;
       this.#publish({ status: this.#liveStatus(session), error: null });
     } catch (error) {
-      if (error instanceof Superseded) {
+      if (error instanceof Superseded && session.fatal === null) {
         await this.#teardown(session);
         return;
       }

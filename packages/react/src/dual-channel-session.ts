@@ -56,6 +56,8 @@ export class DualChannelSession {
   rtcReconnecting = false;
   /** a fatal event (kick, expiry, RTC disconnect): the session must be torn down */
   fatal: PresenceError | null = null;
+  /** aborted when a newer request supersedes this join, or on a fatal event */
+  readonly abort = new AbortController();
   readonly #cleanups: (() => void)[] = [];
 
   constructor(target: DualChannelTarget) {

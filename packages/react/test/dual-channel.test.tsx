@@ -263,6 +263,40 @@ describe('useDualChannel', () => {
     expect(result.current.presence.count).toBe(3);
   });
 
+  it('switching away from a hanging join does not wait for its timeout', async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtc-join-hang', channel: 'A' });
+    const { result, rerender } = renderHook(
+      ({ channel }: { channel: string }) => useJoined({ channel }),
+      { wrapper: env.Wrapper, initialProps: { channel: 'A' } },
+    );
+    await env.settle();
+    expect(result.current.dual).toMatchObject({ status: 'joining', channel: 'A' });
+    rerender({ channel: 'B' });
+    await env.settle(); // no virtual time passes
+    expect(result.current.dual).toMatchObject({ status: 'joined', channel: 'B', error: null });
+    expect(env.rtc.channelName).toBe('B');
+    await env.advance(20_000); // A's old deadline fires into nothing
+    expect(result.current.dual).toMatchObject({ status: 'joined', channel: 'B', error: null });
+  });
+
+  it('unmount during a hanging RTM login leaves at once: RTC left, login cancelled', async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtm-login-hang' });
+    const { result, unmount } = renderHook(() => useJoined({ channel: 'live' }), {
+      wrapper: env.Wrapper,
+    });
+    await env.settle();
+    expect(result.current.dual.status).toBe('joining');
+    expect(rtcUsers(env.cloud, 'live')).toHaveLength(1);
+    unmount();
+    await env.settle();
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(env.rtm.linkState).not.toBe('CONNECTING');
+    await env.advance(60_000);
+    expect(env.rtm.linkState).not.toBe('CONNECTED');
+  });
+
   it('a burst of switches in one tick joins only the last channel', async () => {
     const env = setup();
     const join = vi.spyOn(env.rtc, 'join');
