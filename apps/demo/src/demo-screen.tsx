@@ -76,7 +76,7 @@ export function DemoScreen(props: DemoScreenProps) {
         <div className="column">
           <Stage selfId={session.userId} renderTile={props.renderTile} />
           {props.children?.(dual)}
-          <section className="panel you" aria-labelledby="you-title">
+          <section className="panel me" aria-labelledby="you-title">
             <h2 id="you-title">You</h2>
             <p>
               <strong>{session.name}</strong>,{' '}

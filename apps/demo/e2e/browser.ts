@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { DEMO_DIR } from './global-setup';
+import { pngStats } from './png';
+
+/** Debian's Chromium, with the flags that keep it quiet on a closed network (toolchain.md). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where screenshots go: an ignored folder at the repository root. */
+export const ARTIFACTS_DIR = join(DEMO_DIR, '..', '..', '.artifacts', 'e2e');
+
+/** A fresh browser profile; close it with `close()`. */
+export async function openBrowser(): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
+  const profile = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1360, height: 900 },
+    locale: 'en-US',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page of the demo whose console errors and uncaught exceptions are recorded. */
+export interface DemoPage {
+  readonly page: Page;
+  /** console errors and `pageerror`s, in order */
+  readonly errors: string[];
+  /** every URL the page requested */
+  readonly requests: string[];
+  /** fails unless every recorded error matches one of `expected` */
+  assertNoUnexpectedErrors(expected?: readonly RegExp[]): void;
+}
+
+/** Opens the built demo at `query` (e.g. `?viewers=0`) in a new tab of `context`. */
+export async function openDemo(context: BrowserContext, query = ''): Promise<DemoPage> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(`${inject('demoUrl')}/${query}`);
+  return {
+    page,
+    errors,
+    requests,
+    assertNoUnexpectedErrors(expected = []) {
+      const unexpected = errors.filter((e) => !expected.some((pattern) => pattern.test(e)));
+      expect(unexpected, 'unexpected console errors or exceptions').toEqual([]);
+    },
+  };
+}
+
+/** Fills the join form and joins. */
+export async function joinAs(page: Page, name: string, role: 'audience' | 'host'): Promise<void> {
+  await page.getByLabel('Display name').fill(name);
+  await page.getByRole('radio', { name: role === 'host' ? 'Host' : 'Audience' }).check();
+  await page.getByRole('button', { name: 'Join' }).click();
+}
+
+/** The "N watching" headline as a number. */
+export async function watchingCount(page: Page): Promise<number> {
+  const text = await page.getByTestId('watching-count').textContent();
+  return Number((text ?? '').replace(/,/g, ''));
+}
+
+/**
+ * Saves a screenshot under .artifacts/e2e/ and checks it is not blank: a
+ * real screen of the demo has text, buttons and tiles, so hundreds of colours.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const png = await page.screenshot({ fullPage: false });
+  writeFileSync(join(ARTIFACTS_DIR, `${name}.png`), png);
+  const stats = pngStats(png);
+  expect(stats.width).toBeGreaterThan(0);
+  expect(stats.height).toBeGreaterThan(0);
+  expect(stats.colours, `${name}.png looks blank`).toBeGreaterThan(50);
+}

@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimTruth } from '../src/simulated/sim-world';
+import type { DemoView } from '../src/debug-handle';
+import { joinAs, openBrowser, openDemo, screenshot, watchingCount, type DemoPage } from './browser';
+
+const truth = (page: Page): Promise<SimTruth> =>
+  page.evaluate(() => {
+    const handle = window.__demo;
+    if (handle?.truth === undefined) throw new Error('window.__demo.truth is missing');
+    return handle.truth();
+  });
+const view = (page: Page): Promise<DemoView> =>
+  page.evaluate(() => {
+    const handle = window.__demo;
+    if (handle?.view === undefined) throw new Error('window.__demo.view is missing');
+    return handle.view();
+  });
+const feedLines = async (page: Page): Promise<string[]> =>
+  page.getByTestId('activity-feed').locator('li').allTextContents();
+/** rows the virtualized AudienceList currently renders */
+const listRows = (page: Page) =>
+  page.getByRole('region', { name: 'Audience' }).getByRole('listitem');
+
+/** One audience member alone in a simulated channel, driven through the control panel. */
+describe('simulated channel, one tab', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let demo: DemoPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    demo = await openDemo(browser.context, '?viewers=0');
+    page = demo.page;
+    await joinAs(page, 'Tess Tester', 'audience');
+    await page
+      .locator('[data-testid="connection-status"][data-status="joined"]')
+      .waitFor({ timeout: 10_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('joins as audience and counts itself', async () => {
+    await expect.poll(() => watchingCount(page)).toBe(1);
+    await expect
+      .poll(() => listRows(page).allTextContents())
+      .toEqual([expect.stringContaining('Tess Tester')]);
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('adds 100 viewers: the count and the list show them, the feed lists joins', async () => {
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    // The first 48 arrive as REMOTE_JOIN at once; at 50 members Agora switches to interval
+    // mode and the rest arrive with the next INTERVAL (every 10 s in the demo).
+    await expect.poll(() => watchingCount(page), { timeout: 20_000 }).toBe(101);
+    expect((await truth(page)).watching).toBe(101);
+    await expect(page.getByTestId('interval-mode').isVisible()).resolves.toBe(true);
+    const rows = await listRows(page).allTextContents();
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.join('\n')).toContain('Ana');
+    expect((await view(page)).memberIds).toHaveLength(101);
+    const feed = await feedLines(page);
+    expect(feed.filter((line) => /^.+ joined$/.test(line)).length).toBeGreaterThanOrEqual(12);
+    expect(feed.some((line) => /more joined/.test(line))).toBe(true);
+    await screenshot(page, 'simulated-100-viewers');
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('crashes 10 viewers: they time out after the presence timeout', async () => {
+    await page.getByRole('button', { name: 'Crash 10 viewers' }).click();
+    const clickedAt = Date.now();
+    // crashed members keep their presence record until it expires (5 s in the demo)
+    expect(await watchingCount(page)).toBe(101);
+    await expect.poll(() => watchingCount(page), { timeout: 25_000 }).toBe(91);
+    expect(Date.now() - clickedAt).toBeGreaterThanOrEqual(5_000);
+    expect((await truth(page)).watching).toBe(91);
+    await expect
+      .poll(async () => (await feedLines(page)).filter((line) => / timed out$/.test(line)))
+      .toHaveLength(10);
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('drops the network: stale notice, list kept; restores it: reconciled with the truth', async () => {
+    const before = (await view(page)).memberIds;
+    await page.getByRole('button', { name: 'Drop the network' }).click();
+    await expect
+      .poll(() => page.getByTestId('stale-notice').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await expect(
+      page.getByText('Reconnecting… the list may be out of date.').isVisible(),
+    ).resolves.toBe(true);
+    // the channel moves on while we are away
+    await page.getByRole('button', { name: '10 leave' }).click();
+    await page.getByRole('button', { name: '+1', exact: true }).click();
+    await page.waitForTimeout(2_000);
+    // the list stays, it does not flash empty
+    expect((await view(page)).memberIds).toEqual(before);
+    expect(await listRows(page).count()).toBeGreaterThan(5);
+    await screenshot(page, 'simulated-offline');
+    await page.getByRole('button', { name: 'Restore the network' }).click();
+    await expect.poll(() => page.getByTestId('stale-notice').count(), { timeout: 20_000 }).toBe(0);
+    const expected = await truth(page);
+    expect(expected.watching).toBe(82);
+    await expect.poll(() => watchingCount(page), { timeout: 20_000 }).toBe(82);
+    await expect
+      .poll(async () => [...(await view(page)).memberIds].sort(), { timeout: 20_000 })
+      .toEqual([...(await truth(page)).userIds].sort());
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('adds 10,000 viewers: interval mode, the count matches the occupancy, the page stays responsive', async () => {
+    await page.getByRole('button', { name: '+10,000' }).click();
+    const target = (await truth(page)).watching;
+    expect(target).toBe(10_082);
+    await expect.poll(() => watchingCount(page), { timeout: 25_000 }).toBe(target);
+    await expect(page.getByTestId('interval-mode').isVisible()).resolves.toBe(true);
+    expect((await view(page)).occupancy.total).toBe((await truth(page)).occupancy);
+    // An interaction answers within a frame budget: from the click to the next painted frame.
+    const latency = await page.evaluate(async () => {
+      const button = [...document.querySelectorAll('button')].find((b) =>
+        /your hand/.test(b.textContent ?? ''),
+      );
+      if (button === undefined) throw new Error('no hand button');
+      const samples: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const start = performance.now();
+        button.click();
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        samples.push(performance.now() - start);
+      }
+      return samples.sort((a, b) => a - b);
+    });
+    const median = latency[Math.floor(latency.length / 2)] ?? Infinity;
+    expect(
+      median,
+      `click-to-frame latencies ${latency.map((n) => n.toFixed(1)).join(', ')} ms`,
+    ).toBeLessThan(100);
+    // the list is virtualized: a few dozen rows in the DOM, not 10,000
+    expect(await listRows(page).count()).toBeLessThan(100);
+    await page.getByRole('searchbox').fill('Zoé');
+    await expect
+      .poll(async () => (await listRows(page).allTextContents()).every((t) => t.includes('Zoé')))
+      .toBe(true);
+    await screenshot(page, 'simulated-10k-viewers');
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('never downloads the Agora SDKs in simulated mode', () => {
+    expect(demo.requests.filter((url) => /agora/i.test(url))).toEqual([]);
+  });
+});
