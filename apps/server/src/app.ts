@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createNcsNodeHandler, readNodeBody, type PresenceStore } from '@audience-presence/ncs';
 import type { ServerConfig } from './config';
-import { CORS_HEADERS, isAuthorized, sendError, sendJson } from './http';
-import { streamChannel } from './sse';
+import { CORS_HEADERS, isAuthorized, sendError, sendJson, sendRawJson } from './http';
+import { createFeedHub, streamChannel } from './sse';
 import { issueTokens, parseTokenRequest } from './token';
 
 const CHANNEL_ROUTE = /^\/channels\/([^/]+)\/(presence|events)$/;
@@ -15,6 +15,10 @@ const TOKEN_BODY_LIMIT = 4 * 1024;
  */
 export function createApp(config: ServerConfig, store: PresenceStore): RequestListener {
   const ncs = createNcsNodeHandler({ secrets: config.ncsSecrets, store });
+  const hub = createFeedHub(store);
+  // The memory store returns the same frozen object until a channel changes:
+  // serialise a 100k-member list once, not once per read.
+  const presenceJson = new WeakMap<object, string>();
 
   async function token(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!config.agora) {
@@ -88,14 +92,20 @@ export function createApp(config: ServerConfig, store: PresenceStore): RequestLi
       );
     }
     if (match[2] === 'presence') {
-      const { lastEventId: _omit, ...presence } = await store.presence(channelName);
-      return sendJson(response, 200, presence, CORS_HEADERS);
+      const presence = await store.presence(channelName);
+      let json = presenceJson.get(presence);
+      if (json === undefined) {
+        const { lastEventId: _omit, ...body } = presence;
+        json = JSON.stringify(body);
+        presenceJson.set(presence, json);
+      }
+      return sendRawJson(response, 200, json, CORS_HEADERS);
     }
     const lastEventId = request.headers['last-event-id'];
     streamChannel(
       request,
       response,
-      store,
+      hub,
       channelName,
       (Array.isArray(lastEventId) ? lastEventId[0] : lastEventId) ??
         url.searchParams.get('lastEventId'),

@@ -16,7 +16,16 @@ export function sendJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
-  const json = JSON.stringify(body);
+  sendRawJson(response, status, JSON.stringify(body), headers);
+}
+
+/** Sends an already serialised JSON body. */
+export function sendRawJson(
+  response: ServerResponse,
+  status: number,
+  json: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),

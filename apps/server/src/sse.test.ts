@@ -9,7 +9,7 @@ import {
   type PresenceStore,
 } from '@audience-presence/ncs';
 import { ncsBody, openFeed } from '../test/harness';
-import { parseLastEventId, streamChannel } from './sse';
+import { createFeedHub, parseLastEventId, streamChannel } from './sse';
 
 function event(eventType: number, payload: Record<string, unknown>): NcsRtcEvent {
   const notice = parseNcsNotice(ncsBody(eventType, payload));
@@ -34,8 +34,9 @@ afterEach(() => {
 });
 
 async function serve(store: PresenceStore): Promise<string> {
+  const hub = createFeedHub(store);
   server = createServer((req, res) =>
-    streamChannel(req, res, store, 'live', req.headers['last-event-id'] as string | null),
+    streamChannel(req, res, hub, 'live', req.headers['last-event-id'] as string | null),
   );
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

@@ -25,6 +25,48 @@ export function parseLastEventId(
   return /^\d{1,15}$/.test(digits) ? Number(digits) : undefined;
 }
 
+/** One SSE client of a channel: gets each event with its frame already serialised. */
+type FeedClient = (event: FeedEvent, frame: string) => void;
+
+/**
+ * Fans the store's events out per channel, serialising each event once
+ * however many clients watch (a big stream has one channel and many viewers).
+ */
+export interface FeedHub {
+  readonly store: PresenceStore;
+  join(channelName: string, client: FeedClient): () => void;
+  close(): void;
+}
+
+/** Formats one SSE message. */
+function frameOf(epoch: string, event: string, id: number, data: unknown): string {
+  return `id: ${formatId(epoch, id)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** Creates the per-server {@link FeedHub} over a store's subscription. */
+export function createFeedHub(store: PresenceStore): FeedHub {
+  const channels = new Map<string, Set<FeedClient>>();
+  const unsubscribe = store.subscribe((event) => {
+    const clients = channels.get(event.channelName);
+    if (!clients) return;
+    const frame = frameOf(store.epoch, event.type, event.id, event);
+    for (const client of clients) client(event, frame);
+  });
+  return {
+    store,
+    join(channelName, client) {
+      let clients = channels.get(channelName);
+      if (!clients) channels.set(channelName, (clients = new Set()));
+      clients.add(client);
+      return () => {
+        clients.delete(client);
+        if (clients.size === 0) channels.delete(channelName);
+      };
+    },
+    close: unsubscribe,
+  };
+}
+
 /**
  * Streams one channel's presence as Server-Sent Events: a `snapshot` first
  * (or, with a usable `Last-Event-ID`, the missed events replayed from the
@@ -34,10 +76,11 @@ export function parseLastEventId(
 export function streamChannel(
   request: IncomingMessage,
   response: ServerResponse,
-  store: PresenceStore,
+  hub: FeedHub,
   channelName: string,
   lastEventId: string | null,
 ): void {
+  const { store } = hub;
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -59,11 +102,9 @@ export function streamChannel(
     });
   };
 
-  const write = (event: string, id: number, data: unknown): void => {
+  const write = (event: string, id: number, data: unknown, frame?: string): void => {
     if (closed) return;
-    response.write(
-      `id: ${formatId(store.epoch, id)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
-    );
+    response.write(frame ?? frameOf(store.epoch, event, id, data));
     lastSent = id;
   };
   const snapshot = async (): Promise<void> => {
@@ -76,17 +117,15 @@ export function streamChannel(
     lastSent = afterId;
     for (const event of missed) write(event.type, event.id, event);
   };
-  const deliver = async (event: FeedEvent): Promise<void> => {
+  const deliver = async (event: FeedEvent, frame: string): Promise<void> => {
     if (event.id <= lastSent) return; // already in the snapshot or the replay
-    if (event.id === lastSent + 1) write(event.type, event.id, event);
+    if (event.id === lastSent + 1) write(event.type, event.id, event, frame);
     else await catchUp(lastSent);
   };
 
   // Subscribe BEFORE reading, so nothing that happens during the read is lost;
   // `deliver` drops what the read already covered.
-  const unsubscribe = store.subscribe((event) => {
-    if (event.channelName === channelName) enqueue(() => deliver(event));
-  });
+  const unsubscribe = hub.join(channelName, (event, frame) => enqueue(() => deliver(event, frame)));
   const resumeFrom = parseLastEventId(lastEventId, store.epoch);
   enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
 

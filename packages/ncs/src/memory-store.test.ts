@@ -36,3 +36,18 @@ describe('createMemoryPresenceStore', () => {
     expect((await store.presence('stage')).counts.hosts).toBe(1);
   });
 });
+
+describe('memory store presence reads', () => {
+  it('reuses one frozen snapshot until the channel changes', async () => {
+    const store = createMemoryPresenceStore();
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    const first = await store.presence('stage');
+    expect(await store.presence('stage')).toBe(first);
+    expect(Object.isFrozen(first.audience)).toBe(true);
+    await store.apply(ev.toHost({ uid: 1, seq: 2 }));
+    const second = await store.presence('stage');
+    expect(second).not.toBe(first);
+    expect(second.hosts.map((m) => m.uid)).toEqual([1]);
+    expect(first.audience.map((m) => m.uid)).toEqual([1]); // the old snapshot is untouched
+  });
+});

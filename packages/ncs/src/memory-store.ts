@@ -20,6 +20,8 @@ interface ChannelState {
   lastId: number;
   /** the newest feed events; `log[i].id === firstId + i` */
   log: FeedEvent[];
+  /** the last presence read, reused until the channel changes (a big channel is read often) */
+  cached: ChannelPresence | null;
 }
 
 /** Checks the numeric options both stores share. */
@@ -56,13 +58,14 @@ export function toChannelPresence(
   members.sort(byJoin);
   const hosts = members.filter((m) => m.role === 'host');
   const audience = members.filter((m) => m.role === 'audience');
-  return {
+  // Frozen: the memory store hands the same object to every reader until the channel changes.
+  return Object.freeze({
     channelName,
-    hosts,
-    audience,
-    counts: { hosts: hosts.length, audience: audience.length },
+    hosts: Object.freeze(hosts),
+    audience: Object.freeze(audience),
+    counts: Object.freeze({ hosts: hosts.length, audience: audience.length }),
     lastEventId,
-  };
+  });
 }
 
 /**
@@ -82,7 +85,7 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
   function channel(name: string): ChannelState {
     let state = channels.get(name);
     if (!state) {
-      state = { users: new Map(), destroyedAt: undefined, lastId: 0, log: [] };
+      state = { users: new Map(), destroyedAt: undefined, lastId: 0, log: [], cached: null };
       channels.set(name, state);
     }
     return state;
@@ -109,6 +112,7 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
     at: number,
   ): void {
     state.users.set(uid, record);
+    state.cached = null;
     const key = `${channelName}\n${uid}`;
     tombstones.delete(key);
     if (!record.online) tombstones.set(key, { channelName, uid, expiresAt: at + tombstoneMs });
@@ -162,11 +166,14 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
     presence(channelName) {
       expire(now());
       const state = channels.get(channelName);
+      if (state?.cached) return Promise.resolve(state.cached);
       const members: PresenceMember[] = [];
       for (const [uid, record] of state?.users ?? []) {
         if (record.online) members.push(toMember(uid, record));
       }
-      return Promise.resolve(toChannelPresence(channelName, members, state?.lastId ?? 0));
+      const presence = toChannelPresence(channelName, members, state?.lastId ?? 0);
+      if (state) state.cached = presence;
+      return Promise.resolve(presence);
     },
     replay(channelName, afterId) {
       const state = channels.get(channelName);
