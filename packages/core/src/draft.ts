@@ -513,7 +513,8 @@ export class PresenceDraft {
   }
 
   #markStale(): void {
-    if (this.staleness.stale) return;
+    // a list that never held anything is not stale, just not loaded (status says why)
+    if (this.staleness.stale || (!this.synced && this.members.size === 0)) return;
     this.staleness = { stale: true, since: this.#now };
     this.#dirty = true;
   }

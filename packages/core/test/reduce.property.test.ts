@@ -25,6 +25,7 @@ interface Ref {
   reported: number | null;
   source: string;
   stale: boolean;
+  synced: boolean;
   ignored: number;
 }
 const freshRef = (): Ref => ({
@@ -35,8 +36,14 @@ const freshRef = (): Ref => ({
   reported: null,
   source: 'list',
   stale: false,
+  synced: false,
   ignored: 0,
 });
+
+/** an empty list that was never loaded is not stale */
+function markStale(ref: Ref): void {
+  if (ref.synced || ref.order.length > 0) ref.stale = true;
+}
 
 function refRole(ref: Ref, id: string): string {
   const m = ref.members[id]!;
@@ -87,6 +94,7 @@ function refApply(ref: Ref, a: PresenceAction | 'garbage'): Ref {
       ref.reported = a.total ?? null;
       ref.source = a.total === undefined ? 'list' : 'who-now';
       ref.stale = false;
+      ref.synced = true;
       return ref;
     }
     case 'join':
@@ -112,10 +120,10 @@ function refApply(ref: Ref, a: PresenceAction | 'garbage'): Ref {
       ref.rtc = [...a.userIds];
       return ref;
     case 'status':
-      if (['reconnecting', 'disconnected', 'failed'].includes(a.status)) ref.stale = true;
+      if (['reconnecting', 'disconnected', 'failed'].includes(a.status)) markStale(ref);
       return ref;
     case 'invalidate':
-      ref.stale = true;
+      markStale(ref);
       return ref;
     case 'self':
       ref.self = a.userId;

@@ -60,6 +60,12 @@ describe('reduce: snapshot', () => {
     expect(s3.error).toBeNull();
   });
 
+  it('an empty list that was never loaded does not become stale', () => {
+    const s = run([{ type: 'status', status: 'failed' }]);
+    expect(s.staleness.stale).toBe(false);
+    expect(s.status).toBe('failed');
+  });
+
   it('rejects a snapshot with a malformed row entirely', () => {
     const s1 = run([{ type: 'snapshot', members: [{ userId: 'a' }] }]);
     const bad = {
