@@ -103,6 +103,25 @@ const realTimers: Timers = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** whether a session made with `a` cannot continue under `b` */
+function identityChanged(a: DualChannelConfig, b: DualChannelConfig): boolean {
+  return (
+    a.appId !== b.appId ||
+    a.userId !== b.userId ||
+    sourceKey(a.rtc) !== sourceKey(b.rtc) ||
+    sourceKey(a.rtm) !== sourceKey(b.rtm)
+  );
+}
+
+/**
+ * What identifies a client source: the client object itself, but NOT a
+ * factory's identity (an inline arrow is a new function every render; it must
+ * not cause a rejoin or a second RTM instance: one per app, agora-notes.md §1).
+ */
+function sourceKey(source: unknown): unknown {
+  return typeof source === 'function' ? 'factory' : source;
+}
+
 /** RTC `connection-state-change` DISCONNECTED reasons we did not cause → the error to show */
 function rtcDisconnectError(reason: unknown): PresenceError {
   if (reason === 'TOKEN_EXPIRE') return new PresenceError('TOKEN_EXPIRED', { cause: reason });
@@ -148,7 +167,12 @@ export class DualChannelController {
 
   /** Replaces the settings; they apply from the next join. */
   configure(config: DualChannelConfig): void {
+    const previous = this.#config;
     this.#config = config;
+    // another user, app or client: the joined session belongs to the old one, so join again
+    if (this.#session !== null && this.#desired !== null && identityChanged(previous, config)) {
+      this.#request(this.#desired);
+    }
   }
 
   /** Asks to be in `target` (joins, switches channel, or updates role/state in place). */
@@ -173,7 +197,9 @@ export class DualChannelController {
     if (
       connecting !== null &&
       !connecting.joined &&
-      (target === null || !sameSession(connecting.target, target))
+      (target === null ||
+        !sameSession(connecting.target, target) ||
+        identityChanged(connecting.config, this.#config))
     ) {
       connecting.abort.abort();
     }
@@ -191,7 +217,10 @@ export class DualChannelController {
         const have = this.#session;
         if (
           have !== null &&
-          (want === null || have.fatal !== null || !sameSession(have.target, want))
+          (want === null ||
+            have.fatal !== null ||
+            !sameSession(have.target, want) ||
+            identityChanged(have.config, this.#config))
         ) {
           await this.#teardown(have);
           continue;
@@ -247,7 +276,12 @@ export class DualChannelController {
     if (generation !== this.#generation) {
       const want = this.#desired;
       // a newer request for the same channel (a role or state change) does not cancel the join
-      if (want === null || !sameSession(want, session.target)) throw new Superseded();
+      if (
+        want === null ||
+        !sameSession(want, session.target) ||
+        identityChanged(session.config, this.#config)
+      )
+        throw new Superseded();
     }
   }
 
@@ -263,7 +297,9 @@ export class DualChannelController {
 
   #getRtcClient(): Promise<RtcClientLike> {
     const { rtc, appId, userId } = this.#config;
-    if (this.#rtcClient !== null && this.#rtcClient.source === rtc) return this.#rtcClient.client;
+    if (this.#rtcClient !== null && this.#rtcClient.source === sourceKey(rtc)) {
+      return this.#rtcClient.client;
+    }
     let client: Promise<RtcClientLike>;
     if (typeof rtc === 'function') {
       client = this.#bounded(() => rtc({ appId, userId }), 'RTC_JOIN_TIMEOUT', 'RTC_JOIN_FAILED');
@@ -273,7 +309,7 @@ export class DualChannelController {
     client.catch(() => {
       if (this.#rtcClient?.client === client) this.#rtcClient = null;
     });
-    this.#rtcClient = { source: rtc, client };
+    this.#rtcClient = { source: sourceKey(rtc), client };
     return client;
   }
 
@@ -281,7 +317,8 @@ export class DualChannelController {
     const { rtm, appId, userId, rtmConfig } = this.#config;
     const key = `${appId}\u0000${userId}`;
     const cached = this.#rtmClient;
-    if (cached !== null && cached.source === rtm && cached.key === key) return cached.client;
+    if (cached !== null && cached.source === sourceKey(rtm) && cached.key === key)
+      return cached.client;
     let client: Promise<RtmClient>;
     if (typeof rtm === 'function') {
       client = this.#bounded(() => rtm({ appId, userId }), 'RTM_LOGIN_TIMEOUT', 'RTM_LOGIN_FAILED');
@@ -290,7 +327,7 @@ export class DualChannelController {
     client.catch(() => {
       if (this.#rtmClient?.client === client) this.#rtmClient = null;
     });
-    this.#rtmClient = { key, source: rtm, client };
+    this.#rtmClient = { key, source: sourceKey(rtm), client };
     return client;
   }
 
@@ -312,9 +349,10 @@ export class DualChannelController {
   }
 
   async #connect(target: DualChannelTarget, generation: number): Promise<void> {
-    const session = new DualChannelSession(target);
+    const config = this.#config;
+    const session = new DualChannelSession(target, config);
     this.#session = session;
-    const { appId, userId } = this.#config;
+    const { appId, userId } = config;
     const store = this.#store;
     this.#publish({
       status: 'joining',

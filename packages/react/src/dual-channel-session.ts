@@ -1,4 +1,5 @@
 import type { MemberState, PresenceError, RtmSource } from '@audience-presence/core';
+import type { DualChannelConfig } from './dual-channel-controller';
 import type { DualChannelOptions, RtcClientLike, RtcUid, RtmClient, StageRole } from './types';
 
 /** A normalised join request: every field present, `state` compared by value. */
@@ -60,8 +61,12 @@ export class DualChannelSession {
   readonly abort = new AbortController();
   readonly #cleanups: (() => void)[] = [];
 
-  constructor(target: DualChannelTarget) {
+  /** the provider settings this session was made with */
+  readonly config: DualChannelConfig;
+
+  constructor(target: DualChannelTarget, config: DualChannelConfig) {
     this.target = target;
+    this.config = config;
     this.role = target.role;
     this.state = target.state;
   }

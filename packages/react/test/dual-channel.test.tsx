@@ -2,6 +2,7 @@ import { act, render, renderHook } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  AudiencePresenceProvider,
   useAudiencePresence,
   useDualChannel,
   type DualChannelOptions,
@@ -471,6 +472,63 @@ describe('useDualChannel', () => {
     act(() => env.cloud.network.restore(env.rtc));
     await env.settle();
     expect(result.current.dual.status).toBe('joined');
+  });
+
+  it('a new userId on the provider rejoins as that user', async () => {
+    const env = setup();
+    const clients = new Map([['me', env.rtm]]);
+    const rtmFor = ({ userId }: { userId: string }) => {
+      const client = clients.get(userId) ?? env.cloud.createRtmClient('app', userId);
+      clients.set(userId, client);
+      return client;
+    };
+    function Probe() {
+      return <p>{useJoined({ channel: 'live' }).dual.status}</p>;
+    }
+    const tree = (userId: string) => (
+      <AudiencePresenceProvider {...env.props} userId={userId} rtmClient={rtmFor}>
+        <Probe />
+      </AudiencePresenceProvider>
+    );
+    const view = render(tree('me'));
+    await env.settle();
+    expect(rtmMembers(env.cloud, 'live')).toEqual(['me']);
+    view.rerender(tree('you'));
+    await env.settle();
+    expect(view.container.textContent).toBe('joined');
+    expect(rtmMembers(env.cloud, 'live')).toEqual(['you']);
+    expect(rtcUsers(env.cloud, 'live')).toHaveLength(1);
+    expect(clients.get('me')?.linkState).toBe('IDLE');
+  });
+
+  it('inline client factories (new functions every render) neither rejoin nor make a second client', async () => {
+    const env = setup();
+    const made: string[] = [];
+    const join = vi.spyOn(env.rtc, 'join');
+    function Probe() {
+      return <p>{useJoined({ channel: 'live' }).dual.status}</p>;
+    }
+    const tree = () => (
+      <AudiencePresenceProvider
+        {...env.props}
+        rtcClient={() => env.rtc}
+        rtmClient={({ userId }) => {
+          made.push(userId);
+          return env.rtm;
+        }}
+      >
+        <Probe />
+      </AudiencePresenceProvider>
+    );
+    const view = render(tree());
+    await env.settle();
+    view.rerender(tree());
+    await env.settle();
+    view.rerender(tree());
+    await env.settle();
+    expect(view.container.textContent).toBe('joined');
+    expect(join).toHaveBeenCalledTimes(1);
+    expect(made).toEqual(['me']);
   });
 
   it('bad input: an empty channel fails with INVALID_ARGUMENT and touches no SDK', async () => {
