@@ -4,9 +4,10 @@
  * 100,000 members in Debian's Chromium, applies 5,000 presence events per
  * second for 5 seconds, and prints both side by side from the same run.
  *
- * Frame times are measured with the frame-rate limit and vsync off, so a
- * frame's time is the work it took (JS + style + layout + paint), not the
- * 16.7 ms display tick.
+ * Two views of the frames during the churn: rAF intervals (what the user
+ * sees at 60 Hz: 16.7 ms when on time, 33 ms for a dropped frame), and, from a
+ * DevTools trace, the main thread's busy time in each 16.7 ms frame budget
+ * (what "frame time" means when it is compared with 16.7 ms).
  */
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,6 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import type { BenchResult } from './page';
+import { createChurnTrace } from './trace';
+
+/** One mode's page result plus what the trace says about each frame's work. */
+interface Measured extends BenchResult {
+  p50BusyMs: number;
+  p95BusyMs: number;
+  saturatedFrames: number;
+}
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(here, 'dist');
@@ -47,7 +56,7 @@ async function serve(): Promise<{ url: string; close: () => void }> {
   return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
 }
 
-async function measure(url: string, mode: string): Promise<BenchResult> {
+async function measure(url: string, mode: string): Promise<Measured> {
   const profile = mkdtempSync(join(tmpdir(), 'ap-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -62,8 +71,6 @@ async function measure(url: string, mode: string): Promise<BenchResult> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--disable-gpu-vsync',
-      '--disable-frame-rate-limit',
     ],
   });
   try {
@@ -73,6 +80,9 @@ async function measure(url: string, mode: string): Promise<BenchResult> {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
+    const trace = createChurnTrace(await context.newCDPSession(page));
+    await page.exposeFunction('__traceStart', () => trace.start());
+    await page.exposeFunction('__traceStop', () => trace.stop());
     await page.goto(`${url}?mode=${mode}&members=${members}&rate=${rate}&seconds=${seconds}`);
     await page.waitForFunction(() => window.__bench !== undefined, undefined, {
       timeout: 600_000,
@@ -81,7 +91,14 @@ async function measure(url: string, mode: string): Promise<BenchResult> {
     const result = await page.evaluate(() => window.__bench!);
     if ('error' in result) throw new Error(`${mode}: ${result.error}`);
     if (errors.length > 0) throw new Error(`${mode}: page errors:\n${errors.join('\n')}`);
-    return result;
+    const busy = trace.busyPerFrame().sort((a, b) => a - b);
+    const at = (p: number) => busy[Math.min(busy.length - 1, Math.floor(busy.length * p))] ?? 0;
+    return {
+      ...result,
+      p50BusyMs: at(0.5),
+      p95BusyMs: at(0.95),
+      saturatedFrames: busy.filter((ms) => ms >= 16.6).length / Math.max(1, busy.length),
+    };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -93,7 +110,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 async function main() {
   await build({ configFile: join(here, 'vite.config.ts'), mode: 'production' });
   const server = await serve();
-  const results: BenchResult[] = [];
+  const results: Measured[] = [];
   try {
     for (const mode of modes) {
       process.stdout.write(`running ${mode}...\n`);
@@ -103,14 +120,18 @@ async function main() {
     server.close();
   }
 
-  const rows: [string, (r: BenchResult) => string][] = [
+  const rows: [string, (r: Measured) => string][] = [
     ['mount (ms)', (r) => fmt(r.mountMs)],
     ['events applied', (r) => String(r.eventsApplied)],
     ['churn wall time (ms)', (r) => fmt(r.churnMs, 0)],
     ['frames during churn', (r) => String(r.frames)],
-    ['p50 frame (ms)', (r) => fmt(r.p50FrameMs)],
-    ['p95 frame (ms)', (r) => fmt(r.p95FrameMs)],
-    ['max frame (ms)', (r) => fmt(r.maxFrameMs)],
+    ['p50 frame work (ms, trace)', (r) => fmt(r.p50BusyMs)],
+    ['p95 frame work (ms, trace)', (r) => fmt(r.p95BusyMs)],
+    ['frames with no idle time', (r) => `${fmt(r.saturatedFrames * 100)}%`],
+    ['p50 frame interval (ms)', (r) => fmt(r.p50FrameMs)],
+    ['p95 frame interval (ms)', (r) => fmt(r.p95FrameMs)],
+    ['max frame interval (ms)', (r) => fmt(r.maxFrameMs)],
+    ['dropped frames (> 25 ms)', (r) => String(r.droppedFrames)],
     ['long tasks, mount', (r) => String(r.longTasksMount)],
     ['long tasks, churn', (r) => String(r.longTasksChurn)],
     ['long-task time, churn (ms)', (r) => fmt(r.longTaskMsChurn, 0)],
@@ -125,7 +146,7 @@ async function main() {
       .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
       .join(' | ');
   console.log(
-    `\n${members.toLocaleString('en-US')} members, ${rate.toLocaleString('en-US')} events/s for ${seconds} s, Chromium ${'(uncapped frames)'}\n`,
+    `\n${members.toLocaleString('en-US')} members, ${rate.toLocaleString('en-US')} events/s for ${seconds} s, Chromium at 60 Hz\n`,
   );
   console.log(line(table[0]!));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
@@ -139,7 +160,10 @@ async function main() {
       `\nmount: AudienceList is ${fmt(mountRatio)}x faster than the naive list (goal >= 20x: ${mountRatio >= 20 ? 'met' : 'NOT met'})`,
     );
     console.log(
-      `p95 frame during churn: AudienceList ${fmt(virtual.p95FrameMs)} ms vs naive ${fmt(naive.p95FrameMs)} ms (${fmt(naive.p95FrameMs / virtual.p95FrameMs)}x; goal < 16.7 ms: ${virtual.p95FrameMs < 16.7 ? 'met' : 'NOT met'})`,
+      `p95 frame work during churn: AudienceList ${fmt(virtual.p95BusyMs)} ms vs naive ${fmt(naive.p95BusyMs)} ms (goal < 16.7 ms: ${virtual.p95BusyMs < 16.7 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `p95 frame interval: AudienceList ${fmt(virtual.p95FrameMs)} ms vs naive ${fmt(naive.p95FrameMs)} ms; dropped frames ${virtual.droppedFrames} vs ${naive.droppedFrames}`,
     );
   }
 }

@@ -24,5 +24,12 @@ export default defineConfig({
       { find: /^@audience-presence\/core$/, replacement: at('../../packages/core/src/index.ts') },
     ],
   },
-  build: { outDir: at('dist'), emptyOutDir: true, sourcemap: false, reportCompressedSize: false },
+  build: {
+    outDir: at('dist'),
+    emptyOutDir: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    // BENCH_MINIFY=0 keeps function names readable in CPU profiles.
+    minify: process.env['BENCH_MINIFY'] !== '0',
+  },
 });

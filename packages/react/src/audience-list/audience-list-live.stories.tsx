@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
@@ -147,19 +147,16 @@ function useSimulatedChannel(props: LiveChannelProps): Channel | null {
 /** Reads the core store the way the React hooks will: one snapshot per store update. */
 function StoreList({ store }: { store: PresenceStore }) {
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
+  // Hosts and audience already apart, each in join order: the list neither splits nor sorts.
   const hosts = selectHosts(state);
   const audience = selectAudience(state);
-  // Hosts are few; the audience array keeps join order, so the list can skip sorting.
-  const members = useMemo(
-    () => (hosts.length === 0 ? audience : [...hosts, ...audience]),
-    [hosts, audience],
-  );
   const occupancy = selectOccupancy(state);
   const status = selectStatus(state);
   const error = selectError(state);
   return (
     <AudienceList
-      members={members}
+      members={audience}
+      hosts={hosts}
       occupancy={occupancy}
       audienceCount={selectCounts(state).audience}
       status={status}

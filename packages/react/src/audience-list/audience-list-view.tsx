@@ -26,13 +26,16 @@ import type { AudienceListSort } from './member-sorter';
 import { createRowLayout } from './row-layout';
 import { useAudienceListModel } from './use-audience-list-model';
 import { useControllable } from './use-controllable';
+import { useFrameCoalesced } from './use-frame-coalesced';
 import { useListNavigation } from './use-list-navigation';
 import { useThrottledAnnouncement } from './use-throttled-announcement';
 
 /** Props of {@link AudienceListView} (and of `AudienceList` when given `members`). */
 export interface AudienceListViewProps<S extends MemberState = MemberState> {
-  /** The members to list (unique userIds). */
+  /** The members to list (unique userIds); split by `role` unless `hosts` is given. */
   members: readonly Member<S>[];
+  /** The hosts, already apart (core's `selectHosts`); `members` is then the audience as is. */
+  hosts?: readonly Member<S>[] | null;
   /** Agora's `totalOccupancy` (or a plain number): the audience count shown is this minus the hosts. */
   occupancy?: Occupancy | number | null;
   /** Overrides the audience count (e.g. core's `selectCounts(state).audience`, without the local user). */
@@ -83,6 +86,12 @@ export interface AudienceListViewProps<S extends MemberState = MemberState> {
   locale?: string;
   /** Count changes are announced to screen readers at most this often. Default 5000 ms. */
   announceIntervalMs?: number;
+  /**
+   * Apply new `members` / `hosts` / counts at most once per animation frame
+   * (the latest wins), so thousands of presence events per second cost one
+   * list update per frame. Default `true`.
+   */
+  coalesce?: boolean;
 }
 
 type ViewState = 'failed' | 'loading' | 'empty' | 'ready';
@@ -99,9 +108,6 @@ export function AudienceListView<S extends MemberState = MemberState>(
   props: AudienceListViewProps<S>,
 ) {
   const {
-    members,
-    occupancy,
-    audienceCount,
     status,
     error,
     onRetry,
@@ -119,7 +125,17 @@ export function AudienceListView<S extends MemberState = MemberState>(
     style,
     locale,
     announceIntervalMs = 5000,
+    coalesce = true,
   } = props;
+  const { members, hosts, occupancy, audienceCount } = useFrameCoalesced(
+    {
+      members: props.members,
+      hosts: props.hosts,
+      occupancy: props.occupancy,
+      audienceCount: props.audienceCount,
+    },
+    coalesce,
+  );
   const labels = useMemo(() => ({ ...defaultAudienceListLabels, ...props.labels }), [props.labels]);
   const [sort, setSort] = useControllable(
     props.sort,
@@ -136,6 +152,7 @@ export function AudienceListView<S extends MemberState = MemberState>(
 
   const model = useAudienceListModel({
     members,
+    hosts,
     occupancy,
     audienceCount,
     sort,
@@ -152,7 +169,8 @@ export function AudienceListView<S extends MemberState = MemberState>(
       ? props.stale.stale
       : (props.stale ?? status === 'reconnecting');
   const loading =
-    props.loading ?? (members.length === 0 && (status === 'idle' || status === 'connecting'));
+    props.loading ??
+    (members.length === 0 && !hosts?.length && (status === 'idle' || status === 'connecting'));
   const failed = error != null || status === 'failed';
   const view: ViewState = failed
     ? 'failed'

@@ -55,10 +55,10 @@ function makeMembers(count: number, hosts = 0): Member[] {
 /** Generates big lists inside the story, so 100,000 members never travel as Storybook args. */
 function Generated({
   count,
-  hosts = 0,
+  hostCount = 0,
   ...rest
-}: { count: number; hosts?: number } & Omit<Parameters<typeof AudienceList>[0], 'members'>) {
-  const members = useMemo(() => makeMembers(count, hosts), [count, hosts]);
+}: { count: number; hostCount?: number } & Omit<Parameters<typeof AudienceList>[0], 'members'>) {
+  const members = useMemo(() => makeMembers(count, hostCount), [count, hostCount]);
   return <AudienceList {...rest} members={members} occupancy={rest.occupancy ?? count} />;
 }
 
@@ -126,7 +126,12 @@ export const FewMembers: Story = {
 /** Hosts in their own section; the audience count comes from the occupancy, not the rows. */
 export const HostsAndAudience: Story = {
   render: (args) => (
-    <Generated {...args} count={60} hosts={3} occupancy={{ total: 48_213, source: 'interval' }} />
+    <Generated
+      {...args}
+      count={60}
+      hostCount={3}
+      occupancy={{ total: 48_213, source: 'interval' }}
+    />
   ),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -138,7 +143,7 @@ export const HostsAndAudience: Story = {
 
 /** 10,000 members. */
 export const TenThousand: Story = {
-  render: (args) => <Generated {...args} count={10_000} hosts={2} />,
+  render: (args) => <Generated {...args} count={10_000} hostCount={2} />,
   play: async ({ canvasElement }) => {
     await expect(rowsOf(canvasElement).length).toBeLessThan(100);
   },
@@ -146,7 +151,7 @@ export const TenThousand: Story = {
 
 /** 100,000 members: still fewer than 100 rows in the DOM; scroll to the end. */
 export const HundredThousand: Story = {
-  render: (args) => <Generated {...args} count={100_000} hosts={5} />,
+  render: (args) => <Generated {...args} count={100_000} hostCount={5} />,
   play: async ({ canvasElement }) => {
     const rows = rowsOf(canvasElement);
     await expect(rows.length).toBeGreaterThan(5);
@@ -160,7 +165,7 @@ export const HundredThousand: Story = {
 
 /** Reconnecting: the list stays, dimmed, under a notice. */
 export const Stale: Story = {
-  render: (args) => <Generated {...args} count={40} hosts={1} status="reconnecting" />,
+  render: (args) => <Generated {...args} count={40} hostCount={1} status="reconnecting" />,
   play: async ({ canvasElement }) => {
     await expect(
       within(canvasElement).getByText('Reconnecting… the list may be out of date.'),
@@ -186,7 +191,7 @@ export const CustomRows: Story = {
     <Generated
       {...args}
       count={200}
-      hosts={1}
+      hostCount={1}
       renderItem={(member, info) => (
         <span style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
           <strong>{info.displayName}</strong>
@@ -205,13 +210,13 @@ export const CustomRows: Story = {
 
 /** Dark theme via `theme="dark"` (or the user's `prefers-color-scheme`). */
 export const DarkTheme: Story = {
-  render: (args) => <Generated {...args} count={300} hosts={2} theme="dark" />,
+  render: (args) => <Generated {...args} count={300} hostCount={2} theme="dark" />,
   parameters: { backgrounds: { value: '#0b0c0f' } },
 };
 
 /** Search filters by display name, ignoring case and accents. */
 export const Search: Story = {
-  render: (args) => <Generated {...args} count={5_000} hosts={2} />,
+  render: (args) => <Generated {...args} count={5_000} hostCount={2} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByRole('searchbox', { name: 'Search by name' }), 'chloe');

@@ -43,7 +43,7 @@ const rows = () => screen.queryAllByRole('listitem');
 
 describe('AudienceList states', () => {
   it('shows a loading skeleton before the first snapshot', () => {
-    render(<AudienceList members={[]} status="connecting" />);
+    render(<AudienceList coalesce={false} members={[]} status="connecting" />);
     const region = screen.getByRole('region', { name: 'Audience' });
     expect(region?.getAttribute('aria-busy')).toBe('true');
     expect(region?.getAttribute('data-state')).toBe('loading');
@@ -52,23 +52,25 @@ describe('AudienceList states', () => {
   });
 
   it('shows the empty state', () => {
-    render(<AudienceList members={[]} status="connected" />);
+    render(<AudienceList coalesce={false} members={[]} status="connected" />);
     expect(screen.getByText('No one is watching yet')).toBeTruthy();
   });
 
   it('keeps the list while stale, with a notice that goes on reconnect', () => {
     const members = crowd(3);
-    const { rerender } = render(<AudienceList members={members} status="reconnecting" />);
+    const { rerender } = render(
+      <AudienceList coalesce={false} members={members} status="reconnecting" />,
+    );
     expect(screen.getByText('Reconnecting… the list may be out of date.')).toBeTruthy();
     expect(screen.getByRole('region')?.hasAttribute('data-stale')).toBe(true);
     expect(rows()).toHaveLength(3);
-    rerender(<AudienceList members={members} status="connected" />);
+    rerender(<AudienceList coalesce={false} members={members} status="connected" />);
     expect(screen.queryByText('Reconnecting… the list may be out of date.')).toBeNull();
     expect(screen.getByRole('region')?.hasAttribute('data-stale')).toBe(false);
   });
 
   it('accepts a Staleness object', () => {
-    render(<AudienceList members={crowd(2)} stale={{ stale: true, since: 5 }} />);
+    render(<AudienceList coalesce={false} members={crowd(2)} stale={{ stale: true, since: 5 }} />);
     expect(screen.getByText('Reconnecting… the list may be out of date.')).toBeTruthy();
   });
 
@@ -88,7 +90,7 @@ describe('AudienceList states', () => {
     );
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(onRetry).toHaveBeenCalledTimes(1);
-    rerender(<AudienceList members={crowd(2)} status="failed" />);
+    rerender(<AudienceList coalesce={false} members={crowd(2)} status="failed" />);
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 });
@@ -113,7 +115,9 @@ describe('AudienceList content', () => {
   });
 
   it('renders 100,000 members with fewer than 100 rows in the DOM', () => {
-    const { container } = render(<AudienceList members={crowd(100_000)} occupancy={100_000} />);
+    const { container } = render(
+      <AudienceList coalesce={false} members={crowd(100_000)} occupancy={100_000} />,
+    );
     const count = rows().length;
     expect(count).toBeGreaterThan(5);
     expect(count).toBeLessThan(100);
@@ -121,7 +125,7 @@ describe('AudienceList content', () => {
   });
 
   it('puts aria-setsize and aria-posinset on virtual rows', () => {
-    render(<AudienceList members={crowd(1000)} />);
+    render(<AudienceList coalesce={false} members={crowd(1000)} />);
     const first = rows()[0]!;
     expect(first?.getAttribute('aria-setsize')).toBe('1000');
     expect(first?.getAttribute('aria-posinset')).toBe('1');
@@ -130,7 +134,9 @@ describe('AudienceList content', () => {
 
   it('renders names and state as text, never as HTML', () => {
     const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
-    const { container } = render(<AudienceList members={[member('x', 0, { name: evil })]} />);
+    const { container } = render(
+      <AudienceList coalesce={false} members={[member('x', 0, { name: evil })]} />,
+    );
     expect(screen.getByText(evil)).toBeTruthy();
     expect(container.querySelector('b')).toBeNull();
     expect(container.querySelector('img[src="x"]')).toBeNull();
@@ -143,7 +149,7 @@ describe('AudienceList content', () => {
       member('c', 2, { name: 'Cy', avatar: 'data:image/png;base64,AAAA' }),
       member('d', 3, { name: 'Di', avatar: 'data:text/html,<script>alert(1)</script>' }),
     ];
-    const { container } = render(<AudienceList members={members} />);
+    const { container } = render(<AudienceList coalesce={false} members={members} />);
     const srcs = [...container.querySelectorAll('img')].map((img) => img.getAttribute('src'));
     expect(srcs).toEqual(['https://cdn.example.com/ana.png', 'data:image/png;base64,AAAA']);
     expect(screen.getByText('BC')).toBeTruthy();
@@ -162,7 +168,9 @@ describe('AudienceList content', () => {
   });
 
   it('reads names and avatars from configurable keys', () => {
-    render(<AudienceList members={[member('a', 0, { nick: 'Zed' })]} nameKey="nick" />);
+    render(
+      <AudienceList coalesce={false} members={[member('a', 0, { nick: 'Zed' })]} nameKey="nick" />,
+    );
     expect(screen.getByText('Zed')).toBeTruthy();
   });
 
@@ -195,7 +203,7 @@ describe('AudienceList search and sort', () => {
       member('b', 1, { name: 'Bruno' }),
       member('c', 2, { name: 'elo' }),
     ];
-    render(<AudienceList members={members} />);
+    render(<AudienceList coalesce={false} members={members} />);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search by name' }), {
       target: { value: 'ELO' },
     });
@@ -206,7 +214,7 @@ describe('AudienceList search and sort', () => {
 
   it('sorts by name or join time', () => {
     const members = [member('a', 0, { name: 'Zoe' }), member('b', 1, { name: 'Ana' })];
-    render(<AudienceList members={members} />);
+    render(<AudienceList coalesce={false} members={members} />);
     expect(rows().map((r) => r.dataset['userId'])).toEqual(['a', 'b']);
     fireEvent.change(screen.getByRole('combobox', { name: 'Sort by' }), {
       target: { value: 'name' },
@@ -245,7 +253,7 @@ describe('AudienceList search and sort', () => {
 
 describe('AudienceList keyboard and focus', () => {
   it('makes exactly one row tabbable and moves focus with arrows, Home and End', () => {
-    render(<AudienceList members={crowd(500)} />);
+    render(<AudienceList coalesce={false} members={crowd(500)} />);
     const tabbable = rows().filter((r) => r.tabIndex === 0);
     expect(tabbable.map((r) => r.dataset['userId'])).toEqual(['u0']);
     act(() => tabbable[0]!.focus());
@@ -265,7 +273,7 @@ describe('AudienceList keyboard and focus', () => {
 
   it('moves between the host and audience sections', () => {
     const members = [member('h', 0, { name: 'Host' }, 'host'), ...crowd(3, 1)];
-    render(<AudienceList members={members} />);
+    render(<AudienceList coalesce={false} members={members} />);
     act(() => rows()[0]!.focus());
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     expect(document.activeElement?.getAttribute('data-user-id')).toBe('u1');
@@ -280,7 +288,7 @@ describe('AudienceList keyboard and focus', () => {
       member('b', 1, { name: 'Bruno' }),
       member('c', 2, { name: 'Bea' }),
     ];
-    render(<AudienceList members={members} />);
+    render(<AudienceList coalesce={false} members={members} />);
     act(() => rows()[0]!.focus());
     fireEvent.keyDown(document.activeElement!, { key: 'b' });
     expect(document.activeElement?.getAttribute('data-user-id')).toBe('b');
@@ -290,22 +298,23 @@ describe('AudienceList keyboard and focus', () => {
 
   it('keeps focus on the same member when rows move, even far out of view', () => {
     const members = crowd(1000);
-    const { rerender } = render(<AudienceList members={members} sort="name" />);
+    const { rerender } = render(<AudienceList coalesce={false} members={members} sort="name" />);
     const target = rows().find((r) => r.dataset['userId'] === 'u1')!;
     act(() => target.focus());
     // u1 is renamed so it sorts last, 999 rows further down.
     const renamed = members.map((m) => (m.userId === 'u1' ? { ...m, state: { name: 'zzz' } } : m));
-    rerender(<AudienceList members={renamed} sort="name" />);
+    rerender(<AudienceList coalesce={false} members={renamed} sort="name" />);
     expect(document.activeElement?.getAttribute('data-user-id')).toBe('u1');
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('1000');
   });
 
   it('keeps focus when the member moves to another section', () => {
     const members = crowd(5);
-    const { rerender } = render(<AudienceList members={members} />);
+    const { rerender } = render(<AudienceList coalesce={false} members={members} />);
     act(() => rows()[2]!.focus());
     rerender(
       <AudienceList
+        coalesce={false}
         members={members.map((m) => (m.userId === 'u2' ? { ...m, role: 'host' as const } : m))}
       />,
     );
@@ -317,25 +326,38 @@ describe('AudienceList keyboard and focus', () => {
 
   it('moves focus to the next member when the focused one leaves', () => {
     const members = crowd(5);
-    const { rerender } = render(<AudienceList members={members} />);
+    const { rerender } = render(<AudienceList coalesce={false} members={members} />);
     act(() => rows()[2]!.focus());
-    rerender(<AudienceList members={members.filter((m) => m.userId !== 'u2')} />);
+    rerender(<AudienceList coalesce={false} members={members.filter((m) => m.userId !== 'u2')} />);
     expect(document.activeElement?.getAttribute('data-user-id')).toBe('u3');
+  });
+});
+
+describe('AudienceList coalescing', () => {
+  it('applies a burst of member updates once, on the next animation frame', async () => {
+    const { rerender } = render(<AudienceList members={crowd(1)} />);
+    for (let n = 2; n <= 20; n++) rerender(<AudienceList members={crowd(n)} />);
+    // still the first list until a frame passes
+    expect(screen.getByText('1 watching')).toBeTruthy();
+    await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+    expect(screen.getByText('20 watching')).toBeTruthy();
   });
 });
 
 describe('AudienceList live region', () => {
   it('announces count changes politely, throttled, not once per join', () => {
     vi.useFakeTimers();
-    const { rerender } = render(<AudienceList members={crowd(1)} announceIntervalMs={5000} />);
+    const { rerender } = render(
+      <AudienceList coalesce={false} members={crowd(1)} announceIntervalMs={5000} />,
+    );
     const live = screen.getByRole('status');
     expect(live?.getAttribute('aria-live')).toBe('polite');
     expect(live.textContent).toBe('');
-    rerender(<AudienceList members={crowd(2)} announceIntervalMs={5000} />);
+    rerender(<AudienceList coalesce={false} members={crowd(2)} announceIntervalMs={5000} />);
     act(() => vi.advanceTimersByTime(0));
     expect(live.textContent).toBe('2 watching');
     for (let n = 3; n <= 50; n++) {
-      rerender(<AudienceList members={crowd(n)} announceIntervalMs={5000} />);
+      rerender(<AudienceList coalesce={false} members={crowd(n)} announceIntervalMs={5000} />);
       act(() => vi.advanceTimersByTime(50));
     }
     expect(live.textContent).toBe('2 watching');

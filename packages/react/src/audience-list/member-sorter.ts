@@ -43,14 +43,40 @@ function comparator<S extends MemberState>(by: AudienceListSort, names: NameInde
   };
 }
 
-/** In join order already, ties broken by userId exactly as the comparator does (and no duplicates). */
-function isSortedByJoinTime<S extends MemberState>(members: readonly Member<S>[]): boolean {
-  for (let i = 1; i < members.length; i++) {
-    // non-null: i and i - 1 are in bounds
-    const a = members[i - 1]!;
-    const b = members[i]!;
-    if (a.joinedAt > b.joinedAt || (a.joinedAt === b.joinedAt && a.userId >= b.userId))
-      return false;
+const joinOrder = <S extends MemberState>(a: Member<S>, b: Member<S>): boolean =>
+  a.joinedAt < b.joinedAt || (a.joinedAt === b.joinedAt && a.userId < b.userId);
+
+/** How far past a mismatch to look for the previous array's next element (a run of leaves). */
+const LOOKAHEAD = 8;
+
+/**
+ * Is `members` in join order (ties by userId, as the comparator orders them)?
+ * When `previous` is known to be in order, consecutive elements that are the
+ * very objects of `previous`, in the same relative order, are in order by
+ * transitivity: only pointer comparisons for them. Keys are compared only
+ * around what changed (joins, leaves, replaced members), so a presence event
+ * costs O(n) pointer checks, not O(n) string comparisons.
+ */
+export function isInJoinOrder<S extends MemberState>(
+  members: readonly Member<S>[],
+  previous: readonly Member<S>[] | null,
+): boolean {
+  const prev = previous ?? [];
+  let j = 0;
+  let lastFromPrev = false;
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    let fromPrev = false;
+    for (let k = j; k < prev.length && k <= j + LOOKAHEAD; k++) {
+      if (prev[k] === member) {
+        fromPrev = true;
+        j = k + 1;
+        break;
+      }
+    }
+    // Two neighbours both taken in order from a sorted `previous` need no key check.
+    if (i > 0 && !(fromPrev && lastFromPrev) && !joinOrder(members[i - 1]!, member)) return false;
+    lastFromPrev = fromPrev;
   }
   return true;
 }
@@ -88,6 +114,8 @@ function upperBound<S extends MemberState>(
  */
 export function createMemberSorter<S extends MemberState = MemberState>(): MemberSorter<S> {
   let lastInput: readonly Member<S>[] | null = null;
+  /** `lastInput` was verified to be in join order (the fast path's proof for the next call). */
+  let lastInputInJoinOrder = false;
   let lastBy: AudienceListSort | null = null;
   let lastNames: NameIndex<S> | null = null;
   let lastOutput: readonly Member<S>[] = [];
@@ -172,7 +200,9 @@ export function createMemberSorter<S extends MemberState = MemberState>(): Membe
     sort(members, by, names) {
       if (members === lastInput && by === lastBy && names === lastNames) return lastOutput;
       let output: readonly Member<S>[];
-      if (by === 'join-time' && isSortedByJoinTime(members)) {
+      const inJoinOrder =
+        by === 'join-time' && isInJoinOrder(members, lastInputInJoinOrder ? lastInput : null);
+      if (inJoinOrder) {
         // Already in order: hand the input back and drop the index (rebuilt if ever needed).
         output = members;
         index = null;
@@ -189,6 +219,7 @@ export function createMemberSorter<S extends MemberState = MemberState>(): Membe
         }
       }
       lastInput = members;
+      lastInputInJoinOrder = inJoinOrder;
       lastBy = by;
       lastNames = names;
       lastOutput = output;
