@@ -6,7 +6,7 @@ import {
   platformName,
 } from './codes';
 import { NcsError } from './errors';
-import type { NcsNotice, NcsRtcEvent } from './events';
+import type { NcsNotice, NcsNoticeBase, NcsRtcEvent } from './events';
 
 type Json = Record<string, unknown>;
 
@@ -59,11 +59,6 @@ function clientSeq(payload: Json): number {
   return value;
 }
 
-function account(payload: Json): { account?: string } {
-  const value = payload['account'];
-  return typeof value === 'string' && value.length > 0 ? { account: value } : {};
-}
-
 /** Decodes the raw body into a JSON object, or throws `MALFORMED_JSON`. */
 function decode(body: string | Uint8Array): Json {
   let value: unknown;
@@ -105,74 +100,58 @@ export function parseNcsNotice(body: string | Uint8Array): NcsNotice {
   const channelName = str(payload, 'channelName', 'payload');
   if (channelName === TEST_CHANNEL_NAME || payload['uid'] === TEST_UID)
     return ignored('test-event');
-  const sid = typeof root['sid'] === 'string' ? { sid: root['sid'] } : {};
-  const base = {
+  const base: Base = {
     noticeId,
-    productId: 1 as const,
+    productId: 1,
     notifyMs,
-    ...sid,
     channelName,
     ts: num(payload, 'ts', 'payload'),
   };
+  if (typeof root['sid'] === 'string') base.sid = root['sid'];
   const event = toEvent(eventType, base, payload);
   return { status: 'event', event };
 }
 
-function toEvent(
-  eventType: number,
-  base: Omit<NcsRtcEvent, 'kind' | 'eventType'>,
-  payload: Json,
-): NcsRtcEvent {
-  if (eventType === 101) return { ...base, kind: 'channel-created', eventType };
+type Base = { -readonly [K in keyof NcsNoticeBase]: NcsNoticeBase[K] };
+
+/** Builds the event by adding fields to `base` (no object spreads: this runs per delivery). */
+function toEvent(eventType: number, base: Base, payload: Json): NcsRtcEvent {
+  const event = base as Base & Record<string, unknown>;
+  if (eventType === 101)
+    return Object.assign(event, { kind: 'channel-created', eventType }) as NcsRtcEvent;
   if (eventType === 102) {
     const lastUid = optNum(payload, 'lastUid', 'payload');
-    return {
-      ...base,
-      kind: 'channel-destroyed',
-      eventType,
-      ...(lastUid === undefined ? {} : { lastUid }),
-    };
+    if (lastUid !== undefined) event['lastUid'] = lastUid;
+    return Object.assign(event, { kind: 'channel-destroyed', eventType }) as NcsRtcEvent;
   }
-  const user = { uid: uid(payload), clientSeq: clientSeq(payload), ...account(payload) };
+  event['uid'] = uid(payload);
+  event['clientSeq'] = clientSeq(payload);
+  const account = payload['account'];
+  if (typeof account === 'string' && account.length > 0) event['account'] = account;
   if (eventType === 111 || eventType === 112) {
-    return {
-      ...base,
-      ...user,
-      kind: 'role-change',
-      eventType,
-      role: eventType === 111 ? 'host' : 'audience',
-    };
+    event['kind'] = 'role-change';
+    event['eventType'] = eventType;
+    event['role'] = eventType === 111 ? 'host' : 'audience';
+    return event as unknown as NcsRtcEvent;
   }
   // NCS always sends platform; tolerate its absence as "other" rather than drop a join.
   const platform = optNum(payload, 'platform', 'payload') ?? 0;
+  event['platform'] = platform;
+  event['platformName'] = platformName(platform);
   const clientType = optNum(payload, 'clientType', 'payload');
-  const device = {
-    platform,
-    platformName: platformName(platform),
-    ...(clientType === undefined ? {} : { clientType }),
-  };
+  if (clientType !== undefined) event['clientType'] = clientType;
+  event['eventType'] = eventType;
   if (eventType === 103 || eventType === 105 || eventType === 107) {
-    return {
-      ...base,
-      ...user,
-      ...device,
-      kind: 'join',
-      eventType,
-      role: eventType === 105 ? 'audience' : 'host',
-    };
+    event['kind'] = 'join';
+    event['role'] = eventType === 105 ? 'audience' : 'host';
+    return event as unknown as NcsRtcEvent;
   }
-  const leaveType = eventType as 104 | 106 | 108;
   const reason = optNum(payload, 'reason', 'payload') ?? 0;
+  event['kind'] = 'leave';
+  event['role'] = eventType === 106 ? 'audience' : 'host';
+  event['reason'] = reason;
+  event['reasonName'] = leaveReasonName(reason);
   const duration = optNum(payload, 'duration', 'payload');
-  return {
-    ...base,
-    ...user,
-    ...device,
-    kind: 'leave',
-    eventType: leaveType,
-    role: leaveType === 106 ? 'audience' : 'host',
-    reason,
-    reasonName: leaveReasonName(reason),
-    ...(duration === undefined ? {} : { duration }),
-  };
+  if (duration !== undefined) event['duration'] = duration;
+  return event as unknown as NcsRtcEvent;
 }
