@@ -1,112 +1,17 @@
-import type { RTMClient, RTMEvents, RTMPresence, SubscribeOptions } from 'agora-rtm-sdk';
+import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
 import type { PresenceAction } from './actions';
-import { Deadlines, defaultTimers, type Timers } from './deadline';
-import { PresenceError, type PresenceErrorCode } from './errors';
+import { Deadlines, defaultTimers } from './deadline';
+import { PresenceError } from './errors';
 import type { ConnectionStatus, MemberState } from './model';
 import { adaptPresenceEvent } from './rtm-adapter';
+import { linkFailureCode } from './rtm-link-failure';
+import { fetchWhoNowPages } from './who-now-pages';
+import type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
 import type { PresenceStore } from './store';
 
-/**
- * The part of an RTM 2.x client a source uses. A real `RTMClient` (agora-rtm-sdk
- * 2.3.0) or the simulator's fake both fit.
- */
-export type RtmClientLike = Pick<
-  RTMClient,
-  'addEventListener' | 'removeEventListener' | 'login' | 'logout' | 'subscribe' | 'unsubscribe'
-> & { readonly presence: Pick<RTMPresence, 'whoNow' | 'setState'> };
-
-/** Options of {@link bindRtmSource}. */
-export interface RtmSourceOptions {
-  /** the RTM message channel to follow (usually the RTC channel name) */
-  readonly channel: string;
-  /** the local RTM userId (becomes the store's self) */
-  readonly userId: string;
-  /** the local user's role, written to its own presence state; default 'audience' */
-  readonly role?: 'host' | 'audience';
-  /** the local user's RTC uid, written to its own presence state (so RTC hosts map to members) */
-  readonly rtcUid?: string | number | null;
-  /** extra app fields of the local user's presence state (RTM allows up to 32 keys) */
-  readonly state?: MemberState;
-  /** state key for the role; default the store's `roleKey` ('role') */
-  readonly roleKey?: string;
-  /** state key for the RTC uid; default the store's `rtcUidKey` ('rtcUid') */
-  readonly rtcUidKey?: string;
-  /**
-   * extra subscribe options; `withPresence` is always true. `beQuiet` (default
-   * false) hides the local user from everyone: never for an audience member who
-   * should be counted (agora-notes.md §1).
-   */
-  readonly subscribeOptions?: Omit<SubscribeOptions, 'withPresence'>;
-  /** bound on every SDK await, ms; default 15 000 */
-  readonly timeoutMs?: number;
-  /** injectable timers (tests) */
-  readonly timers?: Timers;
-  /** resync with whoNow after a reconnect; default true */
-  readonly resyncOnReconnect?: boolean;
-  /** resync with whoNow after ERROR_OUT_OF_SERVICE; default true */
-  readonly resyncOnOutOfService?: boolean;
-  /**
-   * first retry delay (ms) of a failed automatic resync; it doubles up to 60 s and
-   * stops once a fresh list arrived. Default 5 000; 0 disables retries.
-   */
-  readonly resyncRetryMs?: number;
-  /** errors of background work (reconnect reconciliation, automatic resyncs) */
-  readonly onError?: (error: PresenceError) => void;
-}
-
-/**
- * A bound RTM presence source. The connection steps are separate so a caller
- * (the React `useDualChannel` hook) can drive them in order and handle each
- * step's error: `login()` → `subscribe()` → `setSelfState()`, or `join()` for
- * all three. Every step rejects with a {@link PresenceError} and never hangs.
- */
-export interface RtmSource {
-  /** RTM login (bounded: offline it never settles otherwise). Rejects RTM_LOGIN_TIMEOUT / RTM_LOGIN_FAILED. */
-  login(options?: { readonly token?: string }): Promise<void>;
-  /** Subscribes with presence. Rejects RTM_SUBSCRIBE_TIMEOUT / RTM_SUBSCRIBE_FAILED. */
-  subscribe(): Promise<void>;
-  /** Writes the local user's state (role, RTC uid, app fields merged with `patch`). Rejects RTM_SET_STATE_FAILED. */
-  setSelfState(patch?: MemberState): Promise<void>;
-  /** Changes the local user's role and writes the state again. */
-  setRole(role: 'host' | 'audience'): Promise<void>;
-  /** Records the local RTC uid (known only after RTC join when Agora assigns it) and writes the state again. */
-  setRtcUid(uid: string | number | null): Promise<void>;
-  /** login → subscribe → setSelfState; rejects with the first failing step's error. */
-  join(options?: { readonly token?: string }): Promise<void>;
-  /** Replaces the list with whoNow over all pages, applied as one snapshot. Rejects RTM_RESYNC_FAILED. */
-  resync(): Promise<void>;
-  /** A cheap occupancy count (whoNow without user ids); also dispatched as occupancy. */
-  count(): Promise<number>;
-  /** Unsubscribes and resets the store (the list of a channel we left means nothing). */
-  leave(): Promise<void>;
-  /** RTM logout (bounded). */
-  logout(): Promise<void>;
-  /** Removes every listener this source added and rejects its pending awaits. Idempotent. */
-  unbind(): void;
-}
+export type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-const MAX_PAGES = 10_000;
-
-/** linkState reasonCode → the error the UI can act on (agora-notes.md §1) */
-function failureCode(reasonCode: unknown): PresenceErrorCode {
-  switch (reasonCode) {
-    case 'SAME_UID_LOGIN':
-      return 'RTM_SAME_UID_LOGIN';
-    case 'KICKED_OUT_BY_SERVER':
-      return 'RTM_KICKED';
-    case 'TOKEN_EXPIRED':
-      return 'TOKEN_EXPIRED';
-    case 'INVALID_TOKEN':
-      return 'TOKEN_INVALID';
-    case 'LOGIN_NOT_AUTHORIZED':
-    case 'LOGIN_REJECTED':
-    case 'INCONSISTENT_APP_ID':
-      return 'RTM_LOGIN_FAILED';
-    default:
-      return 'RTM_CONNECTION_FAILED';
-  }
-}
 
 /**
  * Binds an RTM client (real or simulated) to a presence store. Listeners are
@@ -206,7 +111,7 @@ export function bindRtmSource(
         return;
       case 'FAILED':
         lostLink = true;
-        setStatus('failed', new PresenceError(failureCode(event.reasonCode), { cause: event }));
+        setStatus('failed', new PresenceError(linkFailureCode(event.reasonCode), { cause: event }));
         return;
       case 'IDLE':
         // logged out: the SDK keeps no subscription
@@ -302,46 +207,16 @@ export function bindRtmSource(
     if (!beQuiet && subscribed) dispatch({ type: 'state', userId, state });
   }
 
-  async function fetchAllPages(): Promise<{
-    rows: { userId: string; state: MemberState }[];
-    total: number;
-  }> {
-    const rows: { userId: string; state: MemberState }[] = [];
-    let total = 0;
-    let page = '';
-    const seen = new Set<string>();
-    for (let i = 0; i < MAX_PAGES; i++) {
-      const response = await deadlines.run(
-        () =>
-          client.presence.whoNow(channel, 'MESSAGE', {
-            includedUserId: true,
-            includedState: true,
-            ...(page === '' ? {} : { page }),
-          }),
+  const fetchAllPages = () =>
+    fetchWhoNowPages(client.presence, channel, (call) =>
+      deadlines.run(
+        call,
         timeoutMs,
         'RTM_RESYNC_FAILED',
         'RTM_RESYNC_FAILED',
         'Refreshing the audience list took too long.',
-      );
-      if (typeof response !== 'object' || response === null || !Array.isArray(response.occupants)) {
-        throw new PresenceError('RTM_RESYNC_FAILED', {
-          message: 'whoNow returned no occupants list',
-        });
-      }
-      for (const occupant of response.occupants) {
-        if (typeof occupant?.userId !== 'string' || occupant.userId === '') continue;
-        rows.push({ userId: occupant.userId, state: occupant.states ?? {} });
-      }
-      // the d.ts says totalOccupancy is per page when paginated; others say per channel: take the larger
-      if (typeof response.totalOccupancy === 'number')
-        total = Math.max(total, response.totalOccupancy);
-      const next = response.nextPage;
-      if (typeof next !== 'string' || next === '' || seen.has(next)) break;
-      seen.add(next);
-      page = next;
-    }
-    return { rows, total };
-  }
+      ),
+    );
 
   function resync(): Promise<void> {
     if (!bound)
