@@ -6,133 +6,30 @@ import {
   type PresenceStore,
   type Timers,
 } from '@audience-presence/core';
-import type { RTMConfig } from 'agora-rtm-sdk';
-import { bounded, toPresenceError } from './bounded';
+import { abortable, bounded, Superseded, toPresenceError } from './bounded';
+import { ClientCache } from './client-cache';
+import {
+  DEFAULT_TIMEOUT_MS,
+  identityChanged,
+  realTimers,
+  type DualChannelConfig,
+} from './dual-channel-config';
 import {
   DualChannelSession,
   sameSession,
   sameState,
   type DualChannelTarget,
 } from './dual-channel-session';
-import { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
-import type {
-  ClientSource,
-  DualChannelStatus,
-  RtcClientLike,
-  RtcUid,
-  RtmClient,
-  StageRole,
-  TokenProvider,
-} from './types';
+import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
+import { watchRtc, watchRtm, type SessionHooks } from './session-listeners';
+import type { DualChannelStatus, RtcUid } from './types';
 import { ValueStore } from './value-store';
 
-/** What `useDualChannel` reports. Immutable; a new object on every change. */
-export interface DualChannelSnapshot {
-  readonly status: DualChannelStatus;
-  /** the channel joined, being joined or last left; null before the first join */
-  readonly channel: string | null;
-  /** the local user's role as applied to both RTC and RTM */
-  readonly role: StageRole | null;
-  /** the RTC uid Agora gave us, once joined */
-  readonly rtcUid: RtcUid | null;
-  /** why the last operation failed (`code` + the SDK error as `cause`), else null */
-  readonly error: PresenceError | null;
-}
-
-/** Settings the provider passes down; read at the start of every join. */
-export interface DualChannelConfig {
-  readonly appId: string;
-  readonly userId: string;
-  readonly rtc?: ClientSource<RtcClientLike> | null;
-  readonly rtm?: ClientSource<RtmClient> | null;
-  readonly rtmConfig?: RTMConfig;
-  readonly tokenProvider?: TokenProvider | null;
-  /** bound on every SDK await, ms (default 15 000) */
-  readonly timeoutMs?: number;
-  readonly timers?: Timers;
-}
-
-/** The snapshot before anything was asked (also the server-rendered one). */
-export const IDLE_DUAL_CHANNEL: DualChannelSnapshot = Object.freeze({
-  status: 'idle',
-  channel: null,
-  role: null,
-  rtcUid: null,
-  error: null,
-});
-
-const DEFAULT_TIMEOUT_MS = 15_000;
 const RECONNECTING_STATUSES: ReadonlySet<PresenceState['status']> = new Set([
   'connecting',
   'reconnecting',
   'disconnected',
 ]);
-
-/** thrown between steps when a newer request replaced the one being run */
-class Superseded {}
-
-/**
- * Stops waiting for `promise` as soon as `signal` aborts (a newer request or a
- * fatal event), so a hanging step (an offline login) does not hold up the
- * next channel for the whole timeout. The SDK call itself is cancelled by the
- * rollback (logout / leave), not here.
- */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(new Superseded());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new Superseded());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/** whether a session made with `a` cannot continue under `b` */
-function identityChanged(a: DualChannelConfig, b: DualChannelConfig): boolean {
-  return (
-    a.appId !== b.appId ||
-    a.userId !== b.userId ||
-    sourceKey(a.rtc) !== sourceKey(b.rtc) ||
-    sourceKey(a.rtm) !== sourceKey(b.rtm)
-  );
-}
-
-/**
- * What identifies a client source: the client object itself, but NOT a
- * factory's identity (an inline arrow is a new function every render; it must
- * not cause a rejoin or a second RTM instance: one per app, agora-notes.md §1).
- */
-function sourceKey(source: unknown): unknown {
-  return typeof source === 'function' ? 'factory' : source;
-}
-
-/** RTC `connection-state-change` DISCONNECTED reasons we did not cause → the error to show */
-function rtcDisconnectError(reason: unknown): PresenceError {
-  if (reason === 'TOKEN_EXPIRE') return new PresenceError('TOKEN_EXPIRED', { cause: reason });
-  const banned = reason === 'UID_BANNED' || reason === 'IP_BANNED' || reason === 'CHANNEL_BANNED';
-  return new PresenceError('RTC_JOIN_FAILED', {
-    message: banned
-      ? 'You were removed from the live stream.'
-      : 'The connection to the live stream was lost.',
-    cause: reason,
-  });
-}
 
 /**
  * Drives one provider's RTC + RTM join as ONE operation (Agora's FAQ: "bind the
@@ -152,8 +49,7 @@ export class DualChannelController {
   #blocked = -1;
   #session: DualChannelSession | null = null;
   #running = false;
-  #rtcClient: { source: unknown; client: Promise<RtcClientLike> } | null = null;
-  #rtmClient: { key: string; source: unknown; client: Promise<RtmClient> } | null = null;
+  readonly #clients = new ClientCache();
 
   constructor(store: PresenceStore, config: DualChannelConfig) {
     this.#store = store;
@@ -271,6 +167,24 @@ export class DualChannelController {
     return bounded(work, this.#timeoutMs, this.#timers, timeoutCode, failCode);
   }
 
+  readonly #bound = <T>(
+    work: () => Promise<T> | T,
+    timeoutCode: PresenceErrorCode,
+    failCode: PresenceErrorCode,
+  ): Promise<T> => this.#bounded(work, timeoutCode, failCode);
+
+  /** what the SDK listeners of `session` may do */
+  #hooks(session: DualChannelSession): SessionHooks {
+    return {
+      alive: () => !session.closing && this.#session === session,
+      fail: (error) => this.#fail(session, error),
+      statusChanged: () => {
+        if (session.joined) this.#publish({ status: this.#liveStatus(session) });
+      },
+      renew: (kind, apply) => void this.#renew(session, kind, apply),
+    };
+  }
+
   #check(session: DualChannelSession, generation: number): void {
     if (session.fatal !== null) throw session.fatal;
     if (generation !== this.#generation) {
@@ -293,42 +207,6 @@ export class DualChannelController {
       'TOKEN_PROVIDER_FAILED',
       'TOKEN_PROVIDER_FAILED',
     );
-  }
-
-  #getRtcClient(): Promise<RtcClientLike> {
-    const { rtc, appId, userId } = this.#config;
-    if (this.#rtcClient !== null && this.#rtcClient.source === sourceKey(rtc)) {
-      return this.#rtcClient.client;
-    }
-    let client: Promise<RtcClientLike>;
-    if (typeof rtc === 'function') {
-      client = this.#bounded(() => rtc({ appId, userId }), 'RTC_JOIN_TIMEOUT', 'RTC_JOIN_FAILED');
-    } else if (rtc !== null && rtc !== undefined) client = Promise.resolve(rtc);
-    else client = createRealRtcClient();
-    // a failed factory is retried on the next join
-    client.catch(() => {
-      if (this.#rtcClient?.client === client) this.#rtcClient = null;
-    });
-    this.#rtcClient = { source: sourceKey(rtc), client };
-    return client;
-  }
-
-  #getRtmClient(): Promise<RtmClient> {
-    const { rtm, appId, userId, rtmConfig } = this.#config;
-    const key = `${appId}\u0000${userId}`;
-    const cached = this.#rtmClient;
-    if (cached !== null && cached.source === sourceKey(rtm) && cached.key === key)
-      return cached.client;
-    let client: Promise<RtmClient>;
-    if (typeof rtm === 'function') {
-      client = this.#bounded(() => rtm({ appId, userId }), 'RTM_LOGIN_TIMEOUT', 'RTM_LOGIN_FAILED');
-    } else if (rtm !== null && rtm !== undefined) client = Promise.resolve(rtm);
-    else client = createRealRtmClient(appId, userId, rtmConfig);
-    client.catch(() => {
-      if (this.#rtmClient?.client === client) this.#rtmClient = null;
-    });
-    this.#rtmClient = { key, source: sourceKey(rtm), client };
-    return client;
   }
 
   /** The status while joined: reconnecting when either side is. */
@@ -371,13 +249,14 @@ export class DualChannelController {
           message: 'channel must be a non-empty string',
         });
       store.dispatch({ type: 'reset' });
-      const rtc = await abortable(this.#getRtcClient(), session.abort.signal);
+      const rtc = await abortable(this.#clients.rtc(config, this.#bound), session.abort.signal);
       this.#check(session, generation);
-      const rtm = await abortable(this.#getRtmClient(), session.abort.signal);
+      const rtm = await abortable(this.#clients.rtm(config, this.#bound), session.abort.signal);
       this.#check(session, generation);
       session.rtc = rtc;
       session.rtm = rtm;
-      this.#watchRtc(session, rtc);
+      const hooks = this.#hooks(session);
+      watchRtc(session, rtc, store, hooks);
 
       // 1. RTC, in live mode with the requested role (agora-notes.md §2)
       if (rtc.mode === 'live' && rtc.role !== target.role) {
@@ -418,7 +297,7 @@ export class DualChannelController {
       });
       session.source = source;
       session.onClose(() => source.unbind());
-      this.#watchRtm(session, rtm);
+      watchRtm(session, rtm, store, hooks);
       const rtmToken = await abortable(
         this.#token('rtm', target.channel, userId),
         session.abort.signal,
@@ -448,74 +327,6 @@ export class DualChannelController {
       this.#blocked = generation;
       await this.#teardown(session);
     }
-  }
-
-  /** RTC listeners, added BEFORE join so hosts announced during join are not missed. */
-  #watchRtc(session: DualChannelSession, rtc: RtcClientLike): void {
-    const store = this.#store;
-    const alive = (): boolean => !session.closing && this.#session === session;
-    const hosts = (): string[] => rtc.remoteUsers.map((u) => String(u.uid));
-    const onJoined = (user: { uid: RtcUid }): void => {
-      if (!alive()) return;
-      const ids = new Set(hosts());
-      ids.add(String(user.uid));
-      store.dispatch({ type: 'rtc-hosts', userIds: [...ids] });
-    };
-    const onLeft = (user: { uid: RtcUid }): void => {
-      if (!alive()) return;
-      const gone = String(user.uid);
-      store.dispatch({ type: 'rtc-hosts', userIds: hosts().filter((id) => id !== gone) });
-    };
-    const onState = (current: string, _previous: string, reason?: string): void => {
-      if (!alive()) return;
-      if (current === 'RECONNECTING') session.rtcReconnecting = true;
-      else if (current === 'CONNECTED') session.rtcReconnecting = false;
-      else if (current === 'DISCONNECTED' && session.rtcUid !== null) {
-        this.#fail(session, rtcDisconnectError(reason));
-        return;
-      }
-      if (session.joined) this.#publish({ status: this.#liveStatus(session) });
-    };
-    const onWillExpire = (): void => {
-      if (!alive()) return;
-      void this.#renew(session, 'rtc', (token) => rtc.renewToken(token));
-    };
-    const onDidExpire = (): void => {
-      if (alive()) this.#fail(session, new PresenceError('TOKEN_EXPIRED'));
-    };
-    rtc.on('user-joined', onJoined);
-    rtc.on('user-left', onLeft);
-    rtc.on('connection-state-change', onState);
-    rtc.on('token-privilege-will-expire', onWillExpire);
-    rtc.on('token-privilege-did-expire', onDidExpire);
-    session.onClose(() => {
-      rtc.off('user-joined', onJoined);
-      rtc.off('user-left', onLeft);
-      rtc.off('connection-state-change', onState);
-      rtc.off('token-privilege-will-expire', onWillExpire);
-      rtc.off('token-privilege-did-expire', onDidExpire);
-    });
-  }
-
-  /** RTM token renewal, and fatal link failures (kick, expiry) seen through the store. */
-  #watchRtm(session: DualChannelSession, rtm: RtmClient): void {
-    const alive = (): boolean => !session.closing && this.#session === session;
-    const onWillExpire = (): void => {
-      if (alive()) void this.#renew(session, 'rtm', (token) => rtm.renewToken(token));
-    };
-    rtm.addEventListener('tokenPrivilegeWillExpire', onWillExpire);
-    const unsubscribe = this.#store.subscribe((state, prev) => {
-      if (!alive() || state.status === prev.status) return;
-      if (state.status === 'failed' && session.loginStarted) {
-        this.#fail(session, state.error ?? new PresenceError('RTM_CONNECTION_FAILED'));
-      } else if (session.joined) {
-        this.#publish({ status: this.#liveStatus(session) });
-      }
-    });
-    session.onClose(() => {
-      rtm.removeEventListener('tokenPrivilegeWillExpire', onWillExpire);
-      unsubscribe();
-    });
   }
 
   async #renew(

@@ -1,5 +1,5 @@
 import type { MemberState, PresenceError, RtmSource } from '@audience-presence/core';
-import type { DualChannelConfig } from './dual-channel-controller';
+import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelOptions, RtcClientLike, RtcUid, RtmClient, StageRole } from './types';
 
 /** A normalised join request: every field present, `state` compared by value. */

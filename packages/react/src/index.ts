@@ -3,7 +3,7 @@ export {
   type AudiencePresenceProviderProps,
 } from './audience-presence-provider';
 export { useDualChannel, type DualChannel } from './use-dual-channel';
-export type { DualChannelSnapshot } from './dual-channel-controller';
+export type { DualChannelSnapshot } from './dual-channel-snapshot';
 export { useAudiencePresence } from './use-audience-presence';
 export { useAudienceCount, usePresenceCounts } from './use-audience-count';
 export { useMember, useSelf } from './use-member';

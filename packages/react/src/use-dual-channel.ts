@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-controller';
+import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
 import { toTarget, type DualChannelTarget } from './dual-channel-session';
 import { usePresenceRuntime } from './presence-context';
 import type { DualChannelOptions } from './types';

@@ -1,0 +1,108 @@
+import { PresenceError, type PresenceStore } from '@audience-presence/core';
+import type { DualChannelSession } from './dual-channel-session';
+import type { RtcClientLike, RtcUid, RtmClient } from './types';
+
+/** What the listeners may do to the controller that owns the session. */
+export interface SessionHooks {
+  /** false once the session is closing or replaced: late events are dropped */
+  alive(): boolean;
+  /** a fatal event: tear the session down and report `error` */
+  fail(error: PresenceError): void;
+  /** recompute joined / reconnecting */
+  statusChanged(): void;
+  /** a token is about to expire: fetch and apply a new one */
+  renew(kind: 'rtc' | 'rtm', apply: (token: string) => Promise<unknown>): void;
+}
+
+/** RTC `connection-state-change` DISCONNECTED reasons we did not cause → the error to show */
+export function rtcDisconnectError(reason: unknown): PresenceError {
+  if (reason === 'TOKEN_EXPIRE') return new PresenceError('TOKEN_EXPIRED', { cause: reason });
+  const banned = reason === 'UID_BANNED' || reason === 'IP_BANNED' || reason === 'CHANNEL_BANNED';
+  return new PresenceError('RTC_JOIN_FAILED', {
+    message: banned
+      ? 'You were removed from the live stream.'
+      : 'The connection to the live stream was lost.',
+    cause: reason,
+  });
+}
+
+/**
+ * RTC listeners, added BEFORE join so hosts announced during join are not
+ * missed. Remote users in live mode are hosts (agora-notes.md §2): they feed
+ * the store's `rtc-hosts`.
+ */
+export function watchRtc(
+  session: DualChannelSession,
+  rtc: RtcClientLike,
+  store: PresenceStore,
+  hooks: SessionHooks,
+): void {
+  const hosts = (): string[] => rtc.remoteUsers.map((u) => String(u.uid));
+  const onJoined = (user: { uid: RtcUid }): void => {
+    if (!hooks.alive()) return;
+    const ids = new Set(hosts());
+    ids.add(String(user.uid));
+    store.dispatch({ type: 'rtc-hosts', userIds: [...ids] });
+  };
+  const onLeft = (user: { uid: RtcUid }): void => {
+    if (!hooks.alive()) return;
+    const gone = String(user.uid);
+    store.dispatch({ type: 'rtc-hosts', userIds: hosts().filter((id) => id !== gone) });
+  };
+  const onState = (current: string, _previous: string, reason?: string): void => {
+    if (!hooks.alive()) return;
+    if (current === 'RECONNECTING') session.rtcReconnecting = true;
+    else if (current === 'CONNECTED') session.rtcReconnecting = false;
+    else if (current === 'DISCONNECTED' && session.rtcUid !== null) {
+      hooks.fail(rtcDisconnectError(reason));
+      return;
+    }
+    hooks.statusChanged();
+  };
+  const onWillExpire = (): void => {
+    if (hooks.alive()) hooks.renew('rtc', (token) => rtc.renewToken(token));
+  };
+  const onDidExpire = (): void => {
+    if (hooks.alive()) hooks.fail(new PresenceError('TOKEN_EXPIRED'));
+  };
+  rtc.on('user-joined', onJoined);
+  rtc.on('user-left', onLeft);
+  rtc.on('connection-state-change', onState);
+  rtc.on('token-privilege-will-expire', onWillExpire);
+  rtc.on('token-privilege-did-expire', onDidExpire);
+  session.onClose(() => {
+    rtc.off('user-joined', onJoined);
+    rtc.off('user-left', onLeft);
+    rtc.off('connection-state-change', onState);
+    rtc.off('token-privilege-will-expire', onWillExpire);
+    rtc.off('token-privilege-did-expire', onDidExpire);
+  });
+}
+
+/**
+ * RTM token renewal, and the link's fatal failures (SAME_UID_LOGIN, kicked,
+ * token expired), seen through the store that the RTM source fills.
+ */
+export function watchRtm(
+  session: DualChannelSession,
+  rtm: RtmClient,
+  store: PresenceStore,
+  hooks: SessionHooks,
+): void {
+  const onWillExpire = (): void => {
+    if (hooks.alive()) hooks.renew('rtm', (token) => rtm.renewToken(token));
+  };
+  rtm.addEventListener('tokenPrivilegeWillExpire', onWillExpire);
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (!hooks.alive() || state.status === prev.status) return;
+    if (state.status === 'failed' && session.loginStarted) {
+      hooks.fail(state.error ?? new PresenceError('RTM_CONNECTION_FAILED'));
+    } else {
+      hooks.statusChanged();
+    }
+  });
+  session.onClose(() => {
+    rtm.removeEventListener('tokenPrivilegeWillExpire', onWillExpire);
+    unsubscribe();
+  });
+}
