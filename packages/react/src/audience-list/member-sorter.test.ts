@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Member } from '@audience-presence/core';
-import { createMemberSorter, type AudienceListSort } from './member-sorter';
+import { createMemberSorter, isInJoinOrder, type AudienceListSort } from './member-sorter';
 import { createNameIndex } from './name-index';
 
 const member = (userId: string, joinedAt: number, name?: string): Member => ({
@@ -147,5 +147,26 @@ describe('createMemberSorter', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('isInJoinOrder', () => {
+  const a = member('a', 1);
+  const b = member('b', 2);
+  const c = member('c', 3);
+  const d = member('d', 4);
+
+  it('checks keys without a previous array', () => {
+    expect(isInJoinOrder([a, b, c], null)).toBe(true);
+    expect(isInJoinOrder([b, a], null)).toBe(false);
+    expect(isInJoinOrder([a, a], null)).toBe(false); // duplicates are not in order
+  });
+
+  it('trusts elements kept in order from a sorted previous array, and checks the rest', () => {
+    const prev = [a, b, c];
+    expect(isInJoinOrder([a, c, d], prev)).toBe(true); // b left, d joined
+    expect(isInJoinOrder([c, a], prev)).toBe(false); // moved backwards
+    expect(isInJoinOrder([a, member('b', 9), c], prev)).toBe(false); // replaced with a later join time
+    expect(isInJoinOrder([a, member('b', 2, 'renamed'), c], prev)).toBe(true); // replaced, same key
   });
 });
