@@ -3,20 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { DEMO_DIR } from './global-setup';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { DEMO_DIR } from './serve';
 import { pngStats } from './png';
-
-/** Debian's Chromium, with the flags that keep it quiet on a closed network (toolchain.md). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Where screenshots go: an ignored folder at the repository root. */
 export const ARTIFACTS_DIR = join(DEMO_DIR, '..', '..', '.artifacts', 'e2e');
@@ -28,7 +17,7 @@ export async function openBrowser(): Promise<{
 }> {
   const profile = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1360, height: 900 },
@@ -60,7 +49,10 @@ export async function openDemo(context: BrowserContext, query = ''): Promise<Dem
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+    // the location names the failing URL for network errors ("Failed to load resource")
+    if (message.type() === 'error') {
+      errors.push(`console.error: ${message.text()} @ ${message.location().url}`);
+    }
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
   page.on('request', (request) => requests.push(request.url()));

@@ -24,6 +24,8 @@ export function ConnectionStatus({
 }) {
   const { status, stale } = usePresenceStatus();
   const occupancy = useAudiencePresence(selectOccupancy);
+  // a failed join keeps nothing worth calling stale: the error panel says what happened
+  const showStale = stale && dual.status !== 'failed';
   const text = dual.status === 'joined' && stale ? 'Reconnecting…' : JOIN_TEXT[dual.status];
   const tone =
     dual.status === 'failed' ? 'bad' : dual.status === 'joined' && !stale ? 'good' : 'busy';
@@ -36,7 +38,7 @@ export function ConnectionStatus({
     >
       <span className={`dot dot-${tone}`} aria-hidden="true" />
       <span>{text}</span>
-      {stale ? (
+      {showStale ? (
         <span className="pill pill-warn" data-testid="stale-notice">
           Offline: the list may be out of date
         </span>

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The demo app's folder. */
+export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The tests build into an ignored folder of their own, so they never clobber
+ * (or lock against) a `pnpm demo` the developer has running from dist/.
+ */
+export const E2E_DIST = join(DEMO_DIR, '..', '..', '.artifacts', 'demo-dist');
+const VITE_BIN = join(DEMO_DIR, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Runs the demo's vite with `args`; resolves with its output, rejects on a non-zero exit. */
+export async function runVite(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
+  const child = spawn(process.execPath, [VITE_BIN, ...args], {
+    cwd: DEMO_DIR,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`vite ${args.join(' ')} exited with ${code}:\n${output}`);
+  return output;
+}
+
+/** Builds the demo into `outDir` (simulated mode: no App ID from the caller's shell). */
+export async function buildDemo(outDir: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  await runVite(['build', '--logLevel', 'warn', '--emptyOutDir', '--outDir', outDir], {
+    VITE_AGORA_APP_ID: '',
+    VITE_TOKEN_URL: '',
+    ...env,
+  });
+}
+
+/** Serves `outDir` with `vite preview` on a free 127.0.0.1 port until `stop()`. */
+export async function startPreview(
+  outDir: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const preview = spawn(
+    process.execPath,
+    [
+      VITE_BIN,
+      'preview',
+      '--outDir',
+      outDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+      // vite 8 allows one preview per project unless told otherwise; `pnpm demo` may be running
+      '--bypass-lock',
+    ],
+    { cwd: DEMO_DIR, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const stop = async () => {
+    if (preview.exitCode === null && preview.signalCode === null) {
+      preview.kill();
+      await once(preview, 'exit');
+    }
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (preview.exitCode !== null) throw new Error(`vite preview exited with ${preview.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`vite preview did not answer at ${url} within 30 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
