@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NcsError } from './errors';
 import {
   concat,
   errorReceipt,
@@ -64,21 +63,43 @@ export function createNcsNodeHandler(
   options: NcsReceiverOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const resolved = resolveReceiverOptions(options);
+  const limit = resolved.maxBodyBytes;
+  // Callbacks rather than readNodeBody's promise: this runs for every delivery.
   return (request, response) => {
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST', 'content-type': 'application/json' });
       response.end(JSON.stringify({ ok: false, error: { code: 'METHOD_NOT_ALLOWED' } }));
       return;
     }
-    readNodeBody(request, resolved.maxBodyBytes)
-      .then((body) => receiveNcsDelivery(body, request.headers, resolved))
-      .catch((error: unknown) =>
-        errorReceipt(
-          error instanceof NcsError
-            ? error
-            : new NcsError('MALFORMED_JSON', 'Could not read the body.', { cause: error }),
-        ),
-      )
-      .then((receipt) => sendReceipt(response, receipt));
+    if (Number(request.headers['content-length'] ?? '0') > limit) {
+      sendReceipt(response, errorReceipt(tooLarge(limit)));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length;
+      if (total <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      done = true;
+      request.off('data', onData);
+      request.pause();
+      sendReceipt(response, errorReceipt(tooLarge(limit)));
+    };
+    request.on('data', onData);
+    request.once('end', () => {
+      if (done) return;
+      done = true;
+      void receiveNcsDelivery(concat(chunks, total), request.headers, resolved).then((receipt) =>
+        sendReceipt(response, receipt),
+      );
+    });
+    request.once('error', () => {
+      // the client went away mid-body: nothing was stored and nobody is listening
+      done = true;
+    });
   };
 }
