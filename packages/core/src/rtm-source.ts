@@ -12,6 +12,8 @@ import type { PresenceStore } from './store';
 export type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** page size of the degraded-mode fallback snapshot (agora-notes.md §1) */
+const DEGRADED_PAGE = 200;
 
 /**
  * Binds an RTM client (real or simulated) to a presence store. Listeners are
@@ -75,13 +77,28 @@ export function bindRtmSource(
   const onPresence = (event: RTMEvents.PresenceEvent): void => {
     const actions = adaptPresenceEvent(event, channel);
     for (const action of actions) {
+      const partial = action.type === 'snapshot' && looksDegraded(action.members);
       if (action.type === 'invalidate') outOfService = true;
       else if (action.type === 'snapshot') outOfService = false;
       dispatch(action);
       if (replay !== null && action.type !== 'ignored') replay.push(action);
       if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) autoResync();
+      if (partial && options.resyncOnReconnect !== false) autoResync();
     }
   };
+
+  /**
+   * The degraded-mode fallback's SNAPSHOT holds only the first page (up to 200
+   * userIds) with EMPTY states (agora-notes.md §1). One like that which is
+   * smaller than the list we had is followed by a whoNow reconciliation.
+   */
+  function looksDegraded(rows: readonly { readonly state?: MemberState }[]): boolean {
+    if (rows.length > DEGRADED_PAGE) return false;
+    for (const row of rows)
+      if (row.state !== undefined && Object.keys(row.state).length > 0) return false;
+    store.flush();
+    return rows.length < store.getState().members.size;
+  }
 
   const onLinkState = (event: RTMEvents.LinkStateEvent): void => {
     if (typeof event !== 'object' || event === null) {

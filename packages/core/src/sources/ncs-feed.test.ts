@@ -6,6 +6,7 @@ import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PresenceAction } from '../actions';
+import { startRedis, type TestRedis } from '../../../ncs/test/redis-server';
 import {
   connectNcsFeed,
   ncsLeaveReason,
@@ -181,6 +182,45 @@ describe('connectNcsFeed against the real server', () => {
         .map((a) => (a as { status: string }).status),
     ).toContain('connected');
   }, 30_000);
+});
+
+describe('connectNcsFeed resuming with Last-Event-ID (server on Redis)', () => {
+  let redis: TestRedis;
+  const servers: ChildProcess[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(servers.map(stop));
+    await redis.stop();
+  });
+
+  it('gets exactly the events it missed while its server was down, without a new snapshot', async () => {
+    const [portA, portB] = [await freePort(), await freePort()];
+    let a = await startServer(portA, redis.url);
+    const b = await startServer(portB, redis.url);
+    servers.push(b);
+    await deliver(portA, 105, { channelName: 'resume', uid: 1, clientSeq: 1 });
+    const { dispatch, summary } = recorder();
+    const feed = connectNcsFeed({ url: `http://127.0.0.1:${portA}/channels/resume/events`, dispatch, token: READ_TOKEN, EventSource });
+    await vi.waitFor(() => expect(summary().some((x) => x.type === 'snapshot')).toBe(true));
+    await stop(a);
+    // while the client's server is down, NCS delivers to the other instance
+    await deliver(portB, 105, { channelName: 'resume', uid: 2, clientSeq: 1 });
+    await deliver(portB, 106, { channelName: 'resume', uid: 1, clientSeq: 2, reason: 1 });
+    a = await startServer(portA, redis.url);
+    servers.push(a);
+    await vi.waitFor(() => expect(summary().filter((x) => x.type === 'leave')).toHaveLength(1), { timeout: 10_000 });
+    await deliver(portB, 111, { channelName: 'resume', uid: 2, clientSeq: 2 });
+    await vi.waitFor(() => expect(summary().some((x) => x.type === 'role')).toBe(true));
+    feed.close();
+    expect(summary().filter((x) => x.type !== 'status')).toEqual([
+      { type: 'snapshot', members: [{ userId: '1', role: 'audience' }] },
+      { type: 'join', userId: '2', role: 'audience' },
+      { type: 'leave', userId: '1', reason: 'left' },
+      { type: 'role', userId: '2', role: 'host' },
+    ]);
+  }, 40_000);
 });
 
 describe('connectNcsFeed input handling', () => {
