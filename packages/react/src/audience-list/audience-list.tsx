@@ -1,19 +1,60 @@
-import type { MemberState } from '@audience-presence/core';
+import type { Member, MemberState } from '@audience-presence/core';
+import { useAudiencePresence } from '../use-audience-presence';
 import { AudienceListView, type AudienceListViewProps } from './audience-list-view';
 
-/** Props of {@link AudienceList}. */
-export type AudienceListProps<S extends MemberState = MemberState> = AudienceListViewProps<S>;
+/**
+ * Props of {@link AudienceList}: those of {@link AudienceListView}, with
+ * `members` optional. Without `members` the list reads the surrounding
+ * `AudiencePresenceProvider`.
+ */
+export type AudienceListProps<S extends MemberState = MemberState> = Omit<
+  AudienceListViewProps<S>,
+  'members'
+> & {
+  /** Your own member list. Omit it to read the surrounding `AudiencePresenceProvider`. */
+  members?: readonly Member<S>[];
+};
 
 /**
  * Who is watching: hosts and audience, virtualized for 100,000 members.
  *
- * Pass `members` (and `occupancy`, `status`, ...) from your own data or from
- * `useAudiencePresence`. Import the styles once:
+ * Zero configuration inside an `AudiencePresenceProvider` (`<AudienceList />`
+ * reads `useAudiencePresence()`); or pass `members` (and `occupancy`,
+ * `status`, ...) from your own data. Import the styles once:
  * `import '@audience-presence/react/audience-list.css'`.
  *
  * @example
- * <AudienceList members={members} occupancy={occupancy} status={status} onRetry={retry} />
+ * <AudiencePresenceProvider appId={APP_ID} userId="ana">
+ *   <AudienceList onRetry={retry} />
+ * </AudiencePresenceProvider>
+ * <AudienceList members={members} occupancy={48_212} status="connected" />
  */
 export function AudienceList<S extends MemberState = MemberState>(props: AudienceListProps<S>) {
-  return <AudienceListView {...props} />;
+  const { members } = props;
+  if (members !== undefined) return <AudienceListView {...props} members={members} />;
+  return <ConnectedAudienceList {...props} />;
+}
+
+/**
+ * The provider-backed list: hosts and audience already apart (no split pass),
+ * the audience count from Agora's `totalOccupancy`, status, staleness and error
+ * from the store. Explicit props win over the provider's values.
+ */
+function ConnectedAudienceList<S extends MemberState>(props: AudienceListProps<S>) {
+  const presence = useAudiencePresence<S>();
+  const status = props.status ?? presence.status;
+  return (
+    <AudienceListView<S>
+      {...props}
+      members={presence.audience}
+      hosts={props.hosts ?? presence.hosts}
+      occupancy={props.occupancy ?? presence.occupancy}
+      audienceCount={props.audienceCount ?? presence.count}
+      status={status}
+      loading={props.loading ?? (!presence.synced && status !== 'failed')}
+      stale={props.stale ?? { stale: presence.stale, since: presence.staleSince }}
+      // A background error (a failed resync) does not hide a working list; only a failed connection does.
+      error={props.error ?? (status === 'failed' ? presence.error : null)}
+    />
+  );
 }
