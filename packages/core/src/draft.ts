@@ -2,6 +2,7 @@ import { ActivityLog } from './activity-log';
 import type { PresenceAction } from './actions';
 import type { PresenceChange } from './changes';
 import { PresenceError } from './errors';
+import { frozenState, isStateLike, isValidTotal, LEAVE_REASONS } from './action-checks';
 import { makeMember, sameState } from './member';
 import type {
   ActivityEntry,
@@ -30,45 +31,11 @@ const STALE_STATUSES: ReadonlySet<ConnectionStatus> = new Set([
   'disconnected',
   'failed',
 ]);
-const LEAVE_REASONS: ReadonlySet<string> = new Set<LeaveReason>([
-  'left',
-  'timed-out',
-  'missing-from-snapshot',
-  'kicked',
-  'channel-closed',
-]);
 /** errors that a fresh full list makes obsolete */
 const CLEARED_BY_SNAPSHOT: ReadonlySet<string> = new Set([
   'PRESENCE_OUT_OF_SERVICE',
   'RTM_RESYNC_FAILED',
 ]);
-
-function frozenState(state: MemberState | undefined): MemberState {
-  // canonical actions can come from plain JS: anything but an object is "no state"
-  if (typeof state !== 'object' || state === null) return EMPTY_STATE;
-  if (Object.isFrozen(state)) {
-    return Object.keys(state).length === 0 ? EMPTY_STATE : state;
-  }
-  const keys = Object.keys(state);
-  if (keys.length === 0) return EMPTY_STATE;
-  const copy: Record<string, string> = {};
-  for (const key of keys) {
-    const value = state[key];
-    if (typeof value === 'string') copy[key] = value;
-  }
-  return Object.freeze(copy);
-}
-
-/** undefined, or a plain object (a state map) */
-function isStateLike(state: unknown): boolean {
-  return (
-    state === undefined || (typeof state === 'object' && state !== null && !Array.isArray(state))
-  );
-}
-
-function isValidTotal(total: unknown): total is number {
-  return typeof total === 'number' && Number.isFinite(total) && total >= 0;
-}
 
 /**
  * The mutable working copy the reducer edits. A store keeps ONE draft for its

@@ -34,8 +34,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real apps/server (in-memory storage) as README says; resolves when it listens. */
-async function startServer(port: number): Promise<ChildProcess> {
+/** Starts the real apps/server as README says (in-memory, or on Redis); resolves when it listens. */
+async function startServer(port: number, redisUrl?: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [TSX_CLI, '--conditions=@audience-presence/source', 'src/main.ts'],
@@ -46,6 +46,7 @@ async function startServer(port: number): Promise<ChildProcess> {
         NCS_SECRET: SECRET,
         PRESENCE_READ_TOKEN: READ_TOKEN,
         PORT: String(port),
+        ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -202,7 +203,12 @@ describe('connectNcsFeed resuming with Last-Event-ID (server on Redis)', () => {
     servers.push(b);
     await deliver(portA, 105, { channelName: 'resume', uid: 1, clientSeq: 1 });
     const { dispatch, summary } = recorder();
-    const feed = connectNcsFeed({ url: `http://127.0.0.1:${portA}/channels/resume/events`, dispatch, token: READ_TOKEN, EventSource });
+    const feed = connectNcsFeed({
+      url: `http://127.0.0.1:${portA}/channels/resume/events`,
+      dispatch,
+      token: READ_TOKEN,
+      EventSource,
+    });
     await vi.waitFor(() => expect(summary().some((x) => x.type === 'snapshot')).toBe(true));
     await stop(a);
     // while the client's server is down, NCS delivers to the other instance
@@ -210,7 +216,9 @@ describe('connectNcsFeed resuming with Last-Event-ID (server on Redis)', () => {
     await deliver(portB, 106, { channelName: 'resume', uid: 1, clientSeq: 2, reason: 1 });
     a = await startServer(portA, redis.url);
     servers.push(a);
-    await vi.waitFor(() => expect(summary().filter((x) => x.type === 'leave')).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(summary().filter((x) => x.type === 'leave')).toHaveLength(1), {
+      timeout: 10_000,
+    });
     await deliver(portB, 111, { channelName: 'resume', uid: 2, clientSeq: 2 });
     await vi.waitFor(() => expect(summary().some((x) => x.type === 'role')).toBe(true));
     feed.close();
