@@ -19,6 +19,11 @@ function useJoined(options: DualChannelOptions | null) {
 describe('useDualChannel', () => {
   it('joins RTC, then logs in, subscribes and writes its own state; idle -> joining -> joined', async () => {
     const env = setup();
+    // a token server that answers after 100 ms, so each step is observable
+    env.tokenProvider.mockImplementation(
+      () =>
+        new Promise((resolve) => env.clock.setTimeout(() => resolve(env.cloud.createToken()), 100)),
+    );
     const statuses: DualChannelStatus[] = [];
     const join = vi.spyOn(env.rtc, 'join');
     const login = vi.spyOn(env.rtm, 'login');
@@ -33,6 +38,8 @@ describe('useDualChannel', () => {
     );
     expect(result.current.dual.status).toBe('idle');
     await env.settle();
+    expect(result.current.dual.status).toBe('joining'); // waiting for the token server
+    await env.advance(200);
     expect(result.current.dual.status).toBe('joined');
     expect(statuses.filter((s, i) => s !== statuses[i - 1])).toEqual(['idle', 'joining', 'joined']);
     // one after the other, RTC first (agora-notes.md §2)

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Runs this package's hook tests (not real-sdk) against React 18.3.1 instead of
+# the workspace's React 19, in a throwaway tree under $TMPDIR. It needs the npm
+# registry once (react@18.3.1, react-dom@18.3.1). Usage: sh scripts/test-react18.sh
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$here/../.." && pwd)
+dir="${TMPDIR:-/tmp}/audience-presence-react18"
+rm -rf "$dir"
+mkdir -p "$dir/npm" "$dir/node_modules/@testing-library" "$dir/node_modules/@audience-presence" "$dir/node_modules/@tanstack"
+(cd "$dir/npm" && echo '{"private":true}' > package.json && npm install --silent --no-audit --no-fund react@18.3.1 react-dom@18.3.1)
+cp -r "$dir/npm/node_modules/." "$dir/node_modules/"
+# a COPY of Testing Library, so its require('react') finds React 18 next to it
+rtl=$(dirname "$(readlink -f "$root/node_modules/@testing-library/react/package.json")")
+cp -r "$rtl" "$dir/node_modules/@testing-library/react"
+ln -s "$(dirname "$(readlink -f "$rtl/../dom/package.json")")" "$dir/node_modules/@testing-library/dom"
+ln -s "$root/node_modules/vitest" "$dir/node_modules/vitest"
+ln -s "$root/packages/core" "$dir/node_modules/@audience-presence/core"
+ln -s "$root/packages/simulator" "$dir/node_modules/@audience-presence/simulator"
+ln -s "$here/node_modules/@tanstack/react-virtual" "$dir/node_modules/@tanstack/react-virtual"
+ln -s "$here/node_modules/agora-rtc-react" "$dir/node_modules/agora-rtc-react"
+ln -s "$here/node_modules/agora-rtm-sdk" "$dir/node_modules/agora-rtm-sdk"
+ln -s "$here/src" "$dir/src"
+ln -s "$here/test" "$dir/test"
+cat > "$dir/vitest.config.mjs" <<'CONFIG'
+// preserveSymlinks: src/ and test/ resolve `react` from this tree (React 18)
+export default {
+  resolve: { preserveSymlinks: true, conditions: ['@audience-presence/source', 'module', 'browser', 'development|production'] },
+  ssr: { resolve: { conditions: ['@audience-presence/source', 'module', 'node', 'development|production'] } },
+  test: { environment: 'jsdom', include: ['test/**/*.test.tsx'], exclude: ['test/real-sdk.test.tsx'] },
+};
+CONFIG
+node -e "console.log('react', require('$dir/node_modules/react/package.json').version)"
+"$root/node_modules/.bin/vitest" run --root "$dir"
