@@ -66,6 +66,7 @@ export function createVirtualClock(startMs = 1_700_000_000_000): VirtualClock {
   // A binary min-heap on (due, seq): many thousands of timers stay cheap.
   const heap: VirtualTimer[] = [];
   let live = 0;
+  let advancing = false;
 
   const less = (a: VirtualTimer, b: VirtualTimer) =>
     a.due < b.due || (a.due === b.due && a.seq < b.seq);
@@ -126,27 +127,38 @@ export function createVirtualClock(startMs = 1_700_000_000_000): VirtualClock {
     },
     async advance(ms) {
       if (!(ms >= 0)) throw new RangeError(`advance(ms) needs ms >= 0, got ${ms}`);
-      const target = now + ms;
-      await macrotask();
-      for (;;) {
-        const next = peek();
-        if (!next || next.due > target) break;
-        now = next.due;
-        // Run every timer due at this instant, then let promises settle.
-        while (peek()?.due === now) {
-          const t = pop()!;
-          t.cancelled = true;
-          live--;
-          t.fn();
-        }
-        await macrotask();
+      // Two overlapping advances would interleave their timers: refuse.
+      if (advancing)
+        throw new Error('advance() is already running: await it before advancing again');
+      advancing = true;
+      try {
+        await run(now + ms);
+      } finally {
+        advancing = false;
       }
-      now = target;
-      await macrotask();
     },
     flush: macrotask,
     pendingTimers: () => live,
   };
+
+  async function run(target: number): Promise<void> {
+    await macrotask();
+    for (;;) {
+      const next = peek();
+      if (!next || next.due > target) break;
+      now = next.due;
+      // Run every timer due at this instant, then let promises settle.
+      while (peek()?.due === now) {
+        const t = pop()!;
+        t.cancelled = true;
+        live--;
+        t.fn();
+      }
+      await macrotask();
+    }
+    now = target;
+    await macrotask();
+  }
 }
 
 /** A {@link Clock} on the platform's real timers (for the demo). */

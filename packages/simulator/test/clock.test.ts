@@ -60,6 +60,15 @@ describe('createVirtualClock', () => {
     await expect(clock.advance(Number.NaN)).rejects.toBeInstanceOf(RangeError);
   });
 
+  it('refuses overlapping advances instead of interleaving them', async () => {
+    const clock = createVirtualClock(0);
+    const first = clock.advance(10);
+    await expect(clock.advance(10)).rejects.toThrow(/already running/);
+    await first;
+    await clock.advance(10);
+    expect(clock.now()).toBe(20);
+  });
+
   it('handles many timers (heap order)', async () => {
     const clock = createVirtualClock(0);
     const seen: number[] = [];
