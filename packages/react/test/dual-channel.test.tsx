@@ -448,9 +448,18 @@ describe('useDualChannel', () => {
     const env = setup();
     const crowd = env.cloud.crowd('live');
     const early = crowd.join(4);
-    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    const rendered: number[] = [];
+    const { result } = renderHook(
+      () => {
+        const r = useJoined({ channel: 'live' });
+        rendered.push(r.presence.audience.length);
+        return r;
+      },
+      { wrapper: env.Wrapper },
+    );
     await env.settle();
     expect(result.current.presence.audience).toHaveLength(4);
+    rendered.length = 0;
     act(() => env.cloud.network.drop(env.rtm));
     await env.settle();
     expect(result.current.dual.status).toBe('reconnecting');
@@ -464,6 +473,7 @@ describe('useDualChannel', () => {
     await env.settle();
     expect(result.current.dual.status).toBe('joined');
     expect(result.current.presence.stale).toBe(false);
+    expect(rendered).not.toContain(0); // never flashed empty, not even for one render
     expect(result.current.presence.audience.map((m) => m.userId).sort()).toEqual(
       [...early.slice(2), ...late].sort(),
     );
