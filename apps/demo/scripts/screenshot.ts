@@ -16,15 +16,15 @@ await buildDemo(E2E_DIST);
 const preview = await startPreview(E2E_DIST);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, locale: 'en-US' });
   await page.goto(`${preview.url}/?viewers=60`);
-  await page.getByLabel('Display name').fill('Ana (you)');
+  await page.getByLabel('Display name').fill('Sam');
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('[data-testid="connection-status"][data-status="joined"]').waitFor();
   await page.getByRole('button', { name: '+1 host' }).click();
   await page.getByRole('button', { name: '+100', exact: true }).click();
-  await page.getByRole('button', { name: 'Raise 5 hands' }).click();
   await page.getByRole('button', { name: 'Crash 10 viewers' }).click();
+  await page.getByRole('button', { name: 'Raise 5 hands' }).click();
   // wait for the INTERVAL that carries the joins and the timeouts
   await page.waitForFunction(
     () =>
@@ -32,6 +32,7 @@ try {
     undefined,
     { timeout: 30_000 },
   );
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   const png = await page.screenshot();
   const stats = pngStats(png);

@@ -1,7 +1,7 @@
 import type { StageRole } from '@audience-presence/react';
 import { useState, type FormEvent } from 'react';
 
-const SUGGESTED = ['Ana', 'Bo', 'Cy', 'Dee', 'Eli', 'Farah', 'Gus', 'Hana'];
+const SUGGESTED = ['Sam', 'Alex', 'Robin', 'Kai', 'Noor', 'Jo', 'Ari', 'Mika'];
 
 /** Pick a display name and a role, then join. */
 export function JoinForm({
@@ -12,7 +12,7 @@ export function JoinForm({
   onJoin: (name: string, role: StageRole) => void;
 }) {
   const [name, setName] = useState(
-    () => `${SUGGESTED[Math.floor(Math.random() * SUGGESTED.length)] ?? 'Ana'} (you)`,
+    () => SUGGESTED[Math.floor(Math.random() * SUGGESTED.length)] ?? 'Sam',
   );
   const [role, setRole] = useState<StageRole>('audience');
   const trimmed = name.trim();

@@ -19,11 +19,7 @@ export function PresenceList({ selfId, onRetry }: { selfId: string; onRetry: () 
       <>
         <AudienceListItem member={member} info={info} hostLabel="Host" />
         {member.userId === selfId ? <span className="you">you</span> : null}
-        {member.state['hand'] === 'up' ? (
-          <span className="hand" role="img" aria-label="hand raised">
-            ✋
-          </span>
-        ) : null}
+        {member.state['hand'] === 'up' ? <span className="hand">hand raised</span> : null}
       </>
     ),
     [selfId],

@@ -10,6 +10,7 @@ export function PlaceholderTile({ member }: { member: Member }) {
   const name = member.state['name'] ?? member.userId;
   const initials = name
     .split(/\s+/)
+    .filter((part) => /^\p{L}/u.test(part))
     .map((part) => part.charAt(0))
     .join('')
     .slice(0, 2)
@@ -44,7 +45,7 @@ export function Stage({ selfId, renderTile }: { selfId: string; renderTile: Host
                 <span className="tile-name">
                   {name}
                   {isSelf ? ' (you)' : ''}
-                  {host.state['hand'] === 'up' ? ' ✋' : ''}
+                  {host.state['hand'] === 'up' ? ' (hand raised)' : ''}
                 </span>
               </li>
             );
