@@ -3,11 +3,12 @@ import type { RTMConfig } from 'agora-rtm-sdk';
 import { type Clock, createRealClock } from './clock';
 import type { CloudContext, PresenceSettings } from './cloud-context';
 import { Crowd, type CrowdOptions } from './crowd';
+import { createCrowdRtcBridge } from './crowd-rtc-bridge';
 import { type NcsDelivery, type NcsDeliveryOptions, startNcsDelivery } from './ncs/ncs-delivery';
 import { FaultRegistry, type SimulatedFault } from './faults';
 import type { ListenerErrorHandler } from './listeners';
 import { type RtcActivity, RtcChannel } from './rtc/rtc-channel';
-import { RTC_SERVER_TIMEOUT_MS, SimulatedRtcClient } from './rtc/rtc-client';
+import { SimulatedRtcClient } from './rtc/rtc-client';
 import { PresenceChannel } from './rtm/presence-channel';
 import { SimulatedRtmClient } from './rtm/rtm-client';
 import { type SimulatedTokenOptions, TokenRegistry } from './tokens';
@@ -185,6 +186,8 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
     allocUid: () => nextUid++,
   };
 
+  const rtcBridge = createCrowdRtcBridge(ctx);
+
   class RTM extends SimulatedRtmClient {
     constructor(appId: string, userId: string, config?: RTMConfig) {
       super(ctx, appId, userId, config);
@@ -227,17 +230,7 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
           );
         return existing;
       }
-      const crowd = new Crowd(ctx, channel, o, {
-        join: (name, uid, role) => void ctx.rtcChannel(name).join(uid, role),
-        leave(name, uid, reason) {
-          const ch = ctx.rtcChannel(name);
-          // A crashed member's RTC session lingers ~20 s before ServerTimeOut (agora-notes.md §2).
-          if (reason === 'timeout')
-            clock.setTimeout(() => ch.leave(uid, 'timeout'), RTC_SERVER_TIMEOUT_MS);
-          else ch.leave(uid, 'quit');
-        },
-        setRole: (name, uid, role) => ctx.rtcChannel(name).setRole(uid, role),
-      });
+      const crowd = new Crowd(ctx, channel, o, rtcBridge);
       crowds.set(channel, crowd);
       return crowd;
     },

@@ -103,6 +103,18 @@ describe('agora-notes §2 RTC in live mode', () => {
     expect(log.at(-1)).toBe('left:7:ServerTimeOut');
   });
 
+  it('a crashed host that comes back within ~20 s resumes without user-left', async () => {
+    const { cloud, clock, log } = await hostAndViewer();
+    const crowd = cloud.crowd('live');
+    const [h] = crowd.join(1, { role: 'host' });
+    crowd.crash([h!]);
+    await clock.advance(10_000);
+    crowd.join([h!], { role: 'host' });
+    await clock.advance(60_000);
+    expect(log.filter((l) => !l.startsWith('state'))).toEqual([`joined:${h}`]);
+    expect(cloud.rtcChannel('live').hosts()).toEqual([{ uid: Number(h), role: 'host' }]);
+  });
+
   it('hosts already in the channel arrive as user-joined after join; remoteUsers keep object identity', async () => {
     const { cloud } = setup();
     const ids = cloud.crowd('live').join(2, { role: 'host' });
