@@ -472,11 +472,13 @@ export class PresenceDraft {
   }
 
   #status(status: ConnectionStatus, error: PresenceError | null | undefined): void {
-    this.status = status;
-    if (error !== undefined) this.error = error;
-    else if (status === 'connected') this.error = null;
+    const nextError = error !== undefined ? error : status === 'connected' ? null : this.error;
+    if (status !== this.status || nextError !== this.error) {
+      this.status = status;
+      this.error = nextError;
+      this.#dirty = true;
+    }
     if (STALE_STATUSES.has(status)) this.#markStale();
-    this.#dirty = true;
   }
 
   #markStale(): void {

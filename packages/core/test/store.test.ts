@@ -54,6 +54,7 @@ describe('createPresenceStore', () => {
     store.subscribe(listener);
     store.dispatch({ type: 'join', userId: 'a' });
     store.dispatch({ type: 'leave', userId: 'nobody', reason: 'left' });
+    store.dispatch({ type: 'status', status: 'idle' });
     store.flush();
     expect(listener).not.toHaveBeenCalled();
   });
