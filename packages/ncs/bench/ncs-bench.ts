@@ -3,7 +3,8 @@
  *   1. a bare node:http server that answers 200 (this machine's ceiling),
  *   2. createNcsNodeHandler with the in-memory store,
  *   3. the same with the Redis store (skipped only when BENCH_REDIS=0),
- * each hit for BENCH_SECONDS (default 10) by autocannon with distinct signed
+ * each hit for BENCH_SECONDS (default 10, split into BENCH_ROUNDS interleaved
+ * rounds so a busy neighbour slows all alike) by autocannon with distinct signed
  * bodies (per-user join / role / leave sequences, delivered out of order).
  * Afterwards every delivery that got no answer is re-sent (as NCS would retry)
  * and the presence must equal the expected final state: nothing lost, nothing doubled.
@@ -35,6 +36,7 @@ const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', 
 const SECRET = 'bench-secret';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '10');
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? '64');
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? '2');
 const CHANNELS = 8;
 
 function startChild(
@@ -67,30 +69,39 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** What one server received over all its rounds. */
 interface RunOutcome {
-  readonly result: AutocannonResult;
   /** how many requests were prepared (the workload cycles when they run out) */
-  readonly dispatched: number;
+  dispatched: number;
   /** noticeIds answered 200 at least once */
   readonly answered: Set<string>;
   readonly statuses: Map<string, number>;
+  requests: number;
+  p99: number;
 }
 
-async function load(port: number, workload: readonly Delivery[]): Promise<RunOutcome> {
-  let next = 0;
-  const answered = new Set<string>();
-  const statuses = new Map<string, number>();
+function newOutcome(): RunOutcome {
+  return { dispatched: 0, answered: new Set(), statuses: new Map(), requests: 0, p99: 0 };
+}
+
+/** One autocannon round of `seconds` against a server, continuing its workload. */
+async function load(
+  port: number,
+  workload: readonly Delivery[],
+  run: RunOutcome,
+  seconds: number,
+): Promise<void> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
         path: '/ncs',
         setupRequest(request: AutocannonRequest) {
           // Cycles when the workload runs out: the extra rounds are NCS-style duplicates.
-          const delivery = workload[next++ % workload.length] as Delivery;
+          const delivery = workload[run.dispatched++ % workload.length] as Delivery;
           return {
             ...request,
             body: delivery.body,
@@ -108,17 +119,18 @@ async function load(port: number, workload: readonly Delivery[]): Promise<RunOut
             try {
               const receipt = JSON.parse(body) as { status?: string; noticeId?: string };
               key = receipt.status ?? key;
-              if (receipt.noticeId) answered.add(receipt.noticeId);
+              if (receipt.noticeId) run.answered.add(receipt.noticeId);
             } catch {
               // not JSON: counted under its HTTP status
             }
           }
-          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          run.statuses.set(key, (run.statuses.get(key) ?? 0) + 1);
         },
       },
     ],
   });
-  return { result, dispatched: next, answered, statuses };
+  run.requests += result.requests.total;
+  run.p99 = Math.max(run.p99, result.latency.p99);
 }
 
 /** Re-sends what got no answer (NCS retries), then checks the final presence. */
@@ -195,67 +207,66 @@ function noticeIdOf(d: Delivery): string {
   return `${d.channelName}:${d.uid}:${d.seq}`;
 }
 
+interface Target {
+  readonly name: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  readonly verified: boolean;
+  readonly run: RunOutcome;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const workload = buildWorkload(Number(process.env['BENCH_USERS'] ?? '120000'), CHANNELS, SECRET);
   console.log(
-    `workload: ${workload.length} signed deliveries, ${CONNECTIONS} connections, ${SECONDS} s per server\n`,
+    `workload: ${workload.length} signed deliveries, ${CONNECTIONS} connections, ` +
+      `${SECONDS} s per server in ${ROUNDS} interleaved rounds\n`,
   );
-  const rows: { name: string; rps: number; p99: number; check: string }[] = [];
-
-  const bare = await startChild('bare-server.ts');
-  const bareRun = await load(bare.port, workload);
-  await stopChild(bare.child);
-  rows.push({
-    name: 'bare node:http (200 only)',
-    rps: bareRun.result.requests.average,
-    p99: bareRun.result.latency.p99,
-    check: 'ceiling',
-  });
-
-  const memory = await startChild('ncs-server.ts');
-  const memoryRun = await load(memory.port, workload);
-  const memoryCheck = await verify(memory.port, workload, memoryRun);
-  await stopChild(memory.child);
-  rows.push({
-    name: 'ncs receiver, memory store',
-    rps: memoryRun.result.requests.average,
-    p99: memoryRun.result.latency.p99,
-    check: memoryCheck,
-  });
-
-  if (process.env['BENCH_REDIS'] !== '0') {
-    const redis: TestRedis = await startRedis();
-    try {
-      const withRedis = await startChild('ncs-server.ts', { REDIS_URL: redis.url });
-      const redisRun = await load(withRedis.port, workload);
-      const redisCheck = await verify(withRedis.port, workload, redisRun);
-      await stopChild(withRedis.child);
-      rows.push({
-        name: 'ncs receiver, redis store',
-        rps: redisRun.result.requests.average,
-        p99: redisRun.result.latency.p99,
-        check: redisCheck,
-      });
-    } finally {
-      await redis.stop();
+  let redis: TestRedis | undefined;
+  const targets: Target[] = [];
+  const add = async (
+    name: string,
+    script: string,
+    verified: boolean,
+    env: Record<string, string> = {},
+  ) => {
+    const { port, child } = await startChild(script, env);
+    targets.push({ name, port, child, verified, run: newOutcome() });
+  };
+  try {
+    await add('bare node:http (200 only)', 'bare-server.ts', false);
+    await add('ncs receiver, memory store', 'ncs-server.ts', true);
+    if (process.env['BENCH_REDIS'] !== '0') {
+      redis = await startRedis();
+      await add('ncs receiver, redis store', 'ncs-server.ts', true, { REDIS_URL: redis.url });
     }
-  }
-
-  const ceiling = rows[0]?.rps ?? 1;
-  console.log('| server | req/s | p99 ms | ratio vs bare |');
-  console.log('|---|---:|---:|---:|');
-  for (const row of rows) {
+    // Interleaved rounds: a busy neighbour on this machine slows every server alike.
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const t of targets) await load(t.port, workload, t.run, SECONDS / ROUNDS);
+    }
+    const rows: { name: string; rps: number; p99: number; check: string }[] = [];
+    for (const t of targets) {
+      const check = t.verified ? await verify(t.port, workload, t.run) : 'ceiling';
+      rows.push({ name: t.name, rps: t.run.requests / SECONDS, p99: t.run.p99, check });
+    }
+    const ceiling = rows[0]?.rps ?? 1;
+    console.log('| server | req/s | p99 ms | ratio vs bare |');
+    console.log('|---|---:|---:|---:|');
+    for (const row of rows) {
+      console.log(
+        `| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.rps / ceiling).toFixed(2)} |`,
+      );
+    }
+    console.log('');
+    for (const row of rows.slice(1)) console.log(`${row.name}: ${row.check}`);
+    const memoryRatio = (rows[1]?.rps ?? 0) / ceiling;
     console.log(
-      `| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.rps / ceiling).toFixed(2)} |`,
+      `\nmemory store at ${(memoryRatio * 100).toFixed(0)}% of the bare ceiling (goal: >= 50%); total ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+  } finally {
+    await Promise.all(targets.map((t) => stopChild(t.child)));
+    await redis?.stop();
   }
-  console.log('');
-  for (const row of rows.slice(1)) console.log(`${row.name}: ${row.check}`);
-  const memoryRatio = (rows[1]?.rps ?? 0) / ceiling;
-  console.log(
-    `\nmemory store at ${(memoryRatio * 100).toFixed(0)}% of the bare ceiling (goal: >= 50%); total ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
 }
 
 main().catch((error: unknown) => {
