@@ -79,7 +79,10 @@ export function bindRtmSource(
     for (const action of actions) {
       const partial = action.type === 'snapshot' && looksDegraded(action.members);
       if (action.type === 'invalidate') outOfService = true;
-      else if (action.type === 'snapshot') outOfService = false;
+      else if (action.type === 'snapshot') {
+        outOfService = false;
+        subscribed = true; // a SNAPSHOT for our channel means we are in it, whoever subscribed
+      }
       dispatch(action);
       if (replay !== null && action.type !== 'ignored') replay.push(action);
       if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) autoResync();
