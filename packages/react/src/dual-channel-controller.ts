@@ -23,6 +23,7 @@ import {
 import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
 import { watchRtc, watchRtm, type SessionHooks } from './session-listeners';
 import type { DualChannelStatus, RtcUid } from './types';
+import { validateJoin, validateToken } from './validate';
 import { ValueStore } from './value-store';
 
 const RECONNECTING_STATUSES: ReadonlySet<PresenceState['status']> = new Set([
@@ -202,11 +203,12 @@ export class DualChannelController {
   async #token(kind: 'rtc' | 'rtm', channel: string, uid: RtcUid | null): Promise<string | null> {
     const provider = this.#config.tokenProvider;
     if (provider === null || provider === undefined) return null;
-    return this.#bounded(
+    const token = await this.#bounded(
       () => provider({ kind, channel, uid }),
       'TOKEN_PROVIDER_FAILED',
       'TOKEN_PROVIDER_FAILED',
     );
+    return validateToken(token);
   }
 
   /** The status while joined: reconnecting when either side is. */
@@ -240,14 +242,7 @@ export class DualChannelController {
       error: null,
     });
     try {
-      if (typeof appId !== 'string' || appId === '')
-        throw new PresenceError('INVALID_ARGUMENT', {
-          message: 'appId must be a non-empty string',
-        });
-      if (typeof target.channel !== 'string' || target.channel === '')
-        throw new PresenceError('INVALID_ARGUMENT', {
-          message: 'channel must be a non-empty string',
-        });
+      validateJoin(config, target);
       store.dispatch({ type: 'reset' });
       const rtc = await abortable(this.#clients.rtc(config, this.#bound), session.abort.signal);
       this.#check(session, generation);

@@ -3,6 +3,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import {
   AudiencePresenceProvider,
+  type AudiencePresenceProviderProps,
   useAudiencePresence,
   useDualChannel,
   type DualChannelOptions,
@@ -548,13 +549,47 @@ describe('useDualChannel', () => {
     expect(made).toEqual(['me']);
   });
 
-  it('bad input: an empty channel fails with INVALID_ARGUMENT and touches no SDK', async () => {
+  it.each([
+    ['an empty channel', { channel: '' }, {}, /channel/],
+    ['an unknown role', { channel: 'live', role: 'admin' as never }, {}, /role/],
+    ['a non-string state value', { channel: 'live', state: { age: 3 as never } }, {}, /state\.age/],
+    [
+      'too many state keys',
+      {
+        channel: 'live',
+        state: Object.fromEntries([...Array(31).keys()].map((i) => [`k${i}`, 'v'])),
+      },
+      {},
+      /31 keys/,
+    ],
+    ['a negative RTC uid', { channel: 'live', rtcUid: -1 }, {}, /rtcUid/],
+    ['an empty appId', { channel: 'live' }, { appId: '' }, /appId/],
+    ['an empty userId', { channel: 'live' }, { userId: '' }, /userId/],
+    ['a zero timeout', { channel: 'live' }, { timeoutMs: 0 }, /timeoutMs/],
+  ] satisfies [string, DualChannelOptions, Partial<AudiencePresenceProviderProps>, RegExp][])(
+    'bad input (%s): INVALID_ARGUMENT before any SDK call',
+    async (_name, options, provider, message) => {
+      const env = setup({ provider });
+      const join = vi.spyOn(env.rtc, 'join');
+      const login = vi.spyOn(env.rtm, 'login');
+      const { result } = renderHook(() => useJoined(options), { wrapper: env.Wrapper });
+      await env.settle();
+      expect(result.current.dual.status).toBe('failed');
+      expect(result.current.dual.error?.code).toBe('INVALID_ARGUMENT');
+      expect(result.current.dual.error?.message).toMatch(message);
+      expect(join).not.toHaveBeenCalled();
+      expect(login).not.toHaveBeenCalled();
+    },
+  );
+
+  it('a token provider that resolves to no string fails with TOKEN_PROVIDER_FAILED', async () => {
     const env = setup();
+    env.tokenProvider.mockResolvedValueOnce(undefined as never);
     const join = vi.spyOn(env.rtc, 'join');
-    const { result } = renderHook(() => useJoined({ channel: '' }), { wrapper: env.Wrapper });
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
-    expect(result.current.dual.status).toBe('failed');
-    expect(result.current.dual.error?.code).toBe('INVALID_ARGUMENT');
+    expect(result.current.dual.error?.code).toBe('TOKEN_PROVIDER_FAILED');
+    expect(result.current.dual.error?.message).toMatch(/non-empty string/);
     expect(join).not.toHaveBeenCalled();
   });
 
