@@ -3,7 +3,7 @@
  * process, never absolute pass/fail thresholds:
  *  - per-member cost of crowd.join at 10k vs 100k (linear => ratio ~1),
  *  - crowd.join vs a bare Map insert of the same ids (constant overhead),
- *  - paging whoNow through 100k vs 10k members (linear => ~10x total).
+ *  - paging whoNow through 25k..200k members (linear => ~2x per doubling).
  * Run: npx tsx packages/simulator/bench/crowd.bench.ts
  */
 import { createSimulatedCloud, createVirtualClock } from '../src/index';
@@ -93,20 +93,26 @@ async function main() {
   console.log(`  listener callbacks during the join: ${events} (interval mode: expect 0)`);
   console.log(`  per-member cost 100k / 10k: ${(perLarge / perSmall).toFixed(2)}x (linear => ~1)`);
   console.log(`  vs bare Map insert of 100k: ${(best(large) / best(base)).toFixed(1)}x`);
+  const mapScaling = best(base) / 100_000 / (best(baseSmall) / 10_000);
+  console.log(`  (bare Map per-item cost 100k / 10k on this runtime: ${mapScaling.toFixed(2)}x)`);
   console.log(
-    `  (bare Map per-item cost 100k / 10k on this runtime: ${(best(base) / 100_000 / (best(baseSmall) / 10_000)).toFixed(2)}x)`,
+    `  scaling relative to the runtime's own Map: ${(perLarge / perSmall / mapScaling).toFixed(2)} (linear => ~1)`,
   );
 
-  const p10s: number[] = [];
-  const p100s: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    p10s.push(await pageAll(10_000));
-    p100s.push(await pageAll(100_000));
+  // Paging: doubling the channel should double the time (linear), not quadruple it.
+  await pageAll(50_000); // warm-up
+  const sizes = [25_000, 50_000, 100_000, 200_000];
+  const pageMs: number[] = [];
+  for (const n of sizes) {
+    const runs: number[] = [];
+    for (let r = 0; r < 3; r++) runs.push(await pageAll(n));
+    pageMs.push(best(runs));
   }
-  const p10 = best(p10s);
-  const p100 = best(p100s);
-  console.log(`whoNow paging all members: 10k ${p10.toFixed(1)} ms, 100k ${p100.toFixed(1)} ms`);
-  console.log(`  100k / 10k: ${(p100 / p10).toFixed(1)}x (linear => ~10, quadratic => ~100)`);
+  console.log(
+    `whoNow paging every member (page 50): ${sizes.map((n, i) => `${n / 1000}k ${pageMs[i]!.toFixed(1)} ms`).join(', ')}`,
+  );
+  const steps = pageMs.slice(1).map((ms, i) => (ms / pageMs[i]!).toFixed(2));
+  console.log(`  time ratio per doubling: ${steps.join(', ')} (linear => ~2, quadratic => ~4)`);
 }
 
 void main();
