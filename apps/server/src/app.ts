@@ -8,12 +8,19 @@ import { issueTokens, parseTokenRequest } from './token';
 const CHANNEL_ROUTE = /^\/channels\/([^/]+)\/(presence|events)$/;
 const TOKEN_BODY_LIMIT = 4 * 1024;
 
+/** The server's routes plus a way to end its live streams on shutdown. */
+export interface App {
+  readonly listener: RequestListener;
+  /** Ends every SSE stream (so `server.close()` can finish) and stops listening to the store. */
+  close(): void;
+}
+
 /**
  * The server's routes as one node:http listener:
  * `POST /ncs`, `GET /channels/:channelName/presence`,
  * `GET /channels/:channelName/events` (SSE), `POST /token`, `GET /healthz`.
  */
-export function createApp(config: ServerConfig, store: PresenceStore): RequestListener {
+export function createApp(config: ServerConfig, store: PresenceStore): App {
   const ncs = createNcsNodeHandler({ secrets: config.ncsSecrets, store });
   const hub = createFeedHub(store);
   // The memory store returns the same frozen object until a channel changes:
@@ -112,7 +119,7 @@ export function createApp(config: ServerConfig, store: PresenceStore): RequestLi
     );
   }
 
-  return (request, response) => {
+  const listener: RequestListener = (request, response) => {
     route(request, response).catch((error: unknown) => {
       console.error('request failed', error);
       if (!response.headersSent)
@@ -126,4 +133,5 @@ export function createApp(config: ServerConfig, store: PresenceStore): RequestLi
       else response.end();
     });
   };
+  return { listener, close: () => hub.close() };
 }

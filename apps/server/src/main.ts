@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { store, close } = await openStore(config);
-  const server = createServer(createApp(config, store));
+  const app = createApp(config, store);
+  const server = createServer(app.listener);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -56,9 +57,14 @@ async function main(): Promise<void> {
     );
   });
   const shutdown = (): void => {
-    server.close();
-    server.closeAllConnections(); // SSE streams never end on their own
-    close().finally(() => process.exit(0));
+    // Finish in-flight deliveries (each is stored before it is answered), end the
+    // SSE streams, then release the store. Give up after 5 s.
+    setTimeout(() => process.exit(1), 5000).unref();
+    app.close();
+    server.close(() => {
+      void close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -4,6 +4,8 @@ import { CORS_HEADERS } from './http';
 
 /** How often a comment line keeps idle proxies from closing the stream. */
 const KEEPALIVE_MS = 15_000;
+/** Unsent bytes a stream may queue before its client is considered stuck. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * SSE ids are `<epoch>.<n>`: `n` numbers the channel's feed events, `epoch`
@@ -35,6 +37,9 @@ type FeedClient = (event: FeedEvent, frame: string) => void;
 export interface FeedHub {
   readonly store: PresenceStore;
   join(channelName: string, client: FeedClient): () => void;
+  /** Registers an open stream so {@link FeedHub.close} can end it. */
+  track(response: ServerResponse): void;
+  /** Stops listening to the store and ends every open stream (clients will reconnect elsewhere). */
   close(): void;
 }
 
@@ -46,6 +51,7 @@ function frameOf(epoch: string, event: string, id: number, data: unknown): strin
 /** Creates the per-server {@link FeedHub} over a store's subscription. */
 export function createFeedHub(store: PresenceStore): FeedHub {
   const channels = new Map<string, Set<FeedClient>>();
+  const streams = new Set<ServerResponse>();
   const unsubscribe = store.subscribe((event) => {
     const clients = channels.get(event.channelName);
     if (!clients) return;
@@ -63,7 +69,14 @@ export function createFeedHub(store: PresenceStore): FeedHub {
         if (clients.size === 0) channels.delete(channelName);
       };
     },
-    close: unsubscribe,
+    track(response) {
+      streams.add(response);
+      response.once('close', () => streams.delete(response));
+    },
+    close() {
+      unsubscribe();
+      for (const response of streams) response.end();
+    },
   };
 }
 
@@ -89,6 +102,7 @@ export function streamChannel(
     ...CORS_HEADERS,
   });
   response.write('retry: 2000\n\n');
+  hub.track(response);
 
   let closed = false;
   let lastSent = -1;
@@ -104,6 +118,12 @@ export function streamChannel(
 
   const write = (event: string, id: number, data: unknown, frame?: string): void => {
     if (closed) return;
+    // A client that does not read would make us buffer every event for it:
+    // drop it instead; it reconnects with Last-Event-ID and catches up from the log.
+    if (response.writableLength > MAX_BUFFERED_BYTES) {
+      response.destroy();
+      return;
+    }
     response.write(frame ?? frameOf(store.epoch, event, id, data));
     lastSent = id;
   };

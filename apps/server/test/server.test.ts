@@ -12,6 +12,16 @@ describe('server startup', () => {
     expect(output).toContain('NCS_SECRET is required');
   });
 
+  it('shuts down cleanly on SIGTERM even with a live feed open', async () => {
+    const server = await startServer({ NCS_SECRET: 's' });
+    const feed = await openFeed(`${server.url}/channels/x/events`);
+    await feed.waitFor(1);
+    const started = Date.now();
+    expect(await server.stop()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(4000);
+    feed.close();
+  }, 30_000);
+
   it('refuses half an Agora token configuration', async () => {
     const { code, output } = await runToExit({ PORT: '0', NCS_SECRET: 's', AGORA_APP_ID: 'abc' });
     expect(code).toBe(1);
