@@ -5,11 +5,14 @@
  *
  *   pnpm --filter @audience-presence/react bench
  */
-import { JSDOM } from 'jsdom';
 import { performance } from 'node:perf_hooks';
 
 // production React, as users run it; a DOM for react-dom (Node 20 has no navigator either)
 process.env.NODE_ENV ??= 'production';
+// jsdom ships no .d.ts (and @types/jsdom is not installed): type the one call used
+const { JSDOM } = (await import('jsdom' as string)) as {
+  JSDOM: new (html: string) => { window: Window & typeof globalThis };
+};
 const dom = new JSDOM('<!doctype html><div id="root"></div>');
 Object.assign(globalThis, {
   window: dom.window,
