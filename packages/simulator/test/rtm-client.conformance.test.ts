@@ -25,6 +25,17 @@ describe('agora-notes §1 Client', () => {
     expect(() => new cloud.RTM('app', '')).toThrow(expect.objectContaining({ code: -10006 }));
   });
 
+  it('"userId: a string under 64 bytes, letters, digits and a small punctuation set"', () => {
+    const { cloud } = setup();
+    expect(() => cloud.createRtmClient('app', 'a'.repeat(63))).not.toThrow();
+    expect(() => cloud.createRtmClient('app', 'user_1-2.3@x')).not.toThrow();
+    for (const bad of ['a'.repeat(64), 'a/b', 'quote"', 'é']) {
+      expect(() => cloud.createRtmClient('app', bad)).toThrow(
+        expect.objectContaining({ code: -10006 }),
+      );
+    }
+  });
+
   it('"Construction does no network I/O": a new client stays IDLE and emits nothing', () => {
     const { cloud } = setup();
     const c = cloud.createRtmClient('app', 'u');

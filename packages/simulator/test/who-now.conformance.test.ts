@@ -64,6 +64,19 @@ describe('agora-notes §1 whoNow', () => {
     expect((await r2.presence.whoNow('live', 'MESSAGE')).totalOccupancy).toBe(70);
   });
 
+  it('server pages carry states with includedState: true', async () => {
+    const { cloud } = setup();
+    const [id] = cloud.crowd('live').join(1, { states: { hand: 'up' } });
+    const r = await loggedIn(cloud);
+    const res = await r.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(res.occupants).toEqual([{ userId: id, states: { hand: 'up' }, statesCount: 1 }]);
+    expect((await r.presence.whoNow('live', 'MESSAGE')).occupants[0]).toEqual({
+      userId: id,
+      states: {},
+      statesCount: 0,
+    });
+  });
+
   it('whoNowPageSize is configurable', async () => {
     const { cloud } = setup({ presence: { whoNowPageSize: 100 } });
     cloud.crowd('live').join(150);
