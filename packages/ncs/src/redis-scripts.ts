@@ -30,9 +30,11 @@ end
  */
 export const APPLY_SCRIPT = `${COMMON}
 local now = tonumber(ARGV[1])
-local prev = redis.call('GET', KEYS[1])
-if prev and tonumber(prev) > now then return { 'duplicate' } end
-redis.call('SET', KEYS[1], tostring(now + tonumber(ARGV[2])), 'PX', ARGV[2])
+if redis.call('EXISTS', KEYS[1]) == 1 then return { 'duplicate' } end
+-- The dedupe mark is written last (SET NX with a TTL): Redis does not roll back a
+-- script that fails halfway, and a mark without the write would turn NCS's
+-- retry of a lost event into a "duplicate".
+local function mark() redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) end
 
 local tomb_ms = tonumber(ARGV[3])
 local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 200)
@@ -70,9 +72,9 @@ elseif kind ~= 'create' then
   local seq = tonumber(ARGV[9])
   local raw = redis.call('HGET', KEYS[2], uid)
   local rec = raw and cjson.decode(raw) or nil
-  if rec and seq <= tonumber(rec.s) then return { 'stale' } end
+  if rec and seq <= tonumber(rec.s) then mark() return { 'stale' } end
   local destroyed = redis.call('HGET', KEYS[6], 'destroyedAt')
-  if kind ~= 'leave' and destroyed and ts < tonumber(destroyed) then return { 'stale' } end
+  if kind ~= 'leave' and destroyed and ts < tonumber(destroyed) then mark() return { 'stale' } end
   local account = ARGV[14] ~= '' and ARGV[14] or (rec and rec.a or nil)
   local role = ARGV[10]
   local nextrec
@@ -103,6 +105,7 @@ for i, change in ipairs(changes) do
   redis.call('XADD', KEYS[5], 'MAXLEN', ARGV[4], id .. '-0', 'e', json)
   out[i + 1] = json
 end
+mark()
 if #changes > 0 then redis.call('PUBLISH', ARGV[5], '[' .. table.concat(out, ',', 2) .. ']') end
 return out
 `;

@@ -47,6 +47,20 @@ describe('createRedisPresenceStore', () => {
     await b.close();
   });
 
+  it('remembers a noticeId for dedupeMs of Redis time (SET NX with a TTL)', async () => {
+    const store = await createRedisPresenceStore({
+      redis: client(),
+      keyPrefix: 'ttl:',
+      dedupeMs: 150,
+    });
+    const created = ev.created();
+    expect((await store.apply(created)).status).toBe('applied');
+    expect((await store.apply(created)).status).toBe('duplicate');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await store.apply(created)).status).toBe('applied');
+    await store.close();
+  });
+
   it('keeps an account with quotes and unicode intact through Lua', async () => {
     const store = await createRedisPresenceStore({ redis: client(), keyPrefix: 'acct:' });
     const account = 'Zoë "the host" \\ 東京';

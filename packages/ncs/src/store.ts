@@ -105,7 +105,10 @@ export interface PresenceStoreOptions {
    * Default 10 minutes, well beyond NCS's retries (agora-notes.md §3).
    */
   readonly tombstoneMs?: number;
-  /** How long a (productId, noticeId) is remembered for dedupe. Default: `tombstoneMs`. */
+  /**
+   * How long a (productId, noticeId) is remembered for dedupe. Default: `tombstoneMs`.
+   * The Redis store keeps it as a key TTL, so Redis's clock counts it, not `now`.
+   */
   readonly dedupeMs?: number;
   /** Feed events kept per channel for replay. Default 1000. */
   readonly logSize?: number;
