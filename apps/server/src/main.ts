@@ -15,7 +15,7 @@ async function openStore(
     const store = createMemoryPresenceStore();
     return { store, close: () => store.close() };
   }
-  // Fail requests fast while Redis is down (NCS retries a 503) instead of queueing them.
+  // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them.
   const redis = new Redis(config.redisUrl, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,

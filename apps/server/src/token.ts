@@ -27,7 +27,8 @@ export interface TokenResponse {
   readonly expiresAt: number;
 }
 
-// Agora's channel-name rule: under 64 bytes, letters, digits, space and this punctuation.
+// Agora's channel-name rule, as agora-token's RtcTokenBuilder docs state it: under 64 bytes,
+// letters, digits, space and this punctuation.
 const CHANNEL_NAME = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,63}$/;
 const RTM_USER_ID = /^[^\s]{1,63}$/;
 

@@ -134,7 +134,7 @@ function toEvent(eventType: number, base: Base, payload: Json): NcsRtcEvent {
     event['role'] = eventType === 111 ? 'host' : 'audience';
     return event as unknown as NcsRtcEvent;
   }
-  // NCS always sends platform; tolerate its absence as "other" rather than drop a join.
+  // NCS always sends platform (agora-notes.md §3); tolerate its absence as "other" rather than drop a join.
   const platform = optNum(payload, 'platform', 'payload') ?? 0;
   event['platform'] = platform;
   event['platformName'] = platformName(platform);

@@ -40,7 +40,7 @@ const STATUS: Record<NcsErrorCode, number> = {
   BODY_TOO_LARGE: 413,
   MALFORMED_JSON: 400,
   MALFORMED_EVENT: 400,
-  // 503 makes NCS retry: nothing was stored, so nothing is lost.
+  // 503 makes NCS retry (agora-notes.md §3): nothing was stored, so nothing is lost.
   STORAGE_FAILED: 503,
   INVALID_CONFIG: 500,
 };
