@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './browser';
 
@@ -68,5 +70,68 @@ describe('real mode with a bogus App ID (and no route to Agora)', () => {
     await expect(demo.page.getByRole('button', { name: 'Join' }).isVisible()).resolves.toBe(true);
     await demo.page.waitForTimeout(1_000);
     demo.assertNoUnexpectedErrors(EXPECTED_OFFLINE_ERRORS);
+  });
+});
+
+/** A token server that answers 500, as a misconfigured apps/server would (CORS allowed). */
+async function brokenTokenServer(): Promise<{ server: Server; url: string; requests: unknown[] }> {
+  const requests: unknown[] = [];
+  const server = createServer((request, response) => {
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'content-type',
+      'access-control-allow-methods': 'POST, OPTIONS',
+    };
+    if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      requests.push(JSON.parse(body) as unknown);
+      response.writeHead(500, { ...cors, 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 'NOT_CONFIGURED' } }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { server, url: `http://127.0.0.1:${address.port}/token`, requests };
+}
+
+describe('real mode with a token server that fails', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let tokens: Awaited<ReturnType<typeof brokenTokenServer>>;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    tokens = await brokenTokenServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    tokens?.server.close();
+  });
+
+  it('says the token server failed, before contacting Agora', async () => {
+    const demo = await openDemo(
+      browser.context,
+      `?appId=0123456789abcdef0123456789abcdef&tokenUrl=${encodeURIComponent(tokens.url)}`,
+    );
+    await joinAs(demo.page, 'Tess Tester', 'host');
+    const error = demo.page.getByTestId('join-error');
+    await error.waitFor({ timeout: JOIN_TIMEOUT_MS });
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('TOKEN_PROVIDER_FAILED');
+    expect(text).toContain(`The token server at ${tokens.url} answered 500.`);
+    expect(tokens.requests[0]).toEqual({
+      channelName: 'demo-live',
+      uid: expect.any(Number),
+      role: 'host',
+      rtmUserId: expect.stringMatching(/^\d+$/),
+    });
+    // the browser reports the 500 itself; nothing else may show up
+    demo.assertNoUnexpectedErrors([
+      /^console\.error: Failed to load resource: the server responded with a status of 500 .* @ http:\/\/127\.0\.0\.1:\d+\/token$/,
+      ...EXPECTED_OFFLINE_ERRORS,
+    ]);
   });
 });

@@ -120,13 +120,11 @@ function Publisher({
   dual: DualChannel;
   onCamera: (track: ICameraVideoTrack | null) => void;
 }) {
-  const onStage = dual.role === 'host';
+  // only once the join (with the host role) has landed: no camera prompt for a join that fails
+  const onStage = dual.role === 'host' && dual.status === 'joined';
   const { localMicrophoneTrack, error: micError } = useLocalMicrophoneTrack(onStage);
   const { localCameraTrack, error: cameraError } = useLocalCameraTrack(onStage);
-  const { error: publishError } = usePublish(
-    [localMicrophoneTrack, localCameraTrack],
-    onStage && dual.status === 'joined',
-  );
+  const { error: publishError } = usePublish([localMicrophoneTrack, localCameraTrack], onStage);
   useEffect(() => {
     onCamera(onStage ? localCameraTrack : null);
   }, [onStage, localCameraTrack, onCamera]);

@@ -93,8 +93,7 @@ export class SimWorld {
   /** Adds `count` named viewers (or hosts). O(count); at 10,000 this takes a few ms. */
   add(count: number, role: StageRole = 'audience'): void {
     for (let i = 0; i < count; i++) {
-      const name =
-        role === 'host' ? `${viewerName(this.#named++)} (host)` : viewerName(this.#named++);
+      const name = viewerName(this.#named++);
       const [id] = this.crowd.join(1, { role, states: { name, role } });
       if (id !== undefined) this.#simulated.set(id, { role, hand: false });
     }
