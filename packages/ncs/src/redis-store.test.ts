@@ -41,7 +41,7 @@ describe('createRedisPresenceStore', () => {
     expect((await b.apply(join)).status).toBe('duplicate');
     expect((await b.apply(ev.hostLeave({ uid: 3_000_000_000, seq: 1 }))).status).toBe('stale');
     expect((await b.presence('stage')).hosts.map((m) => m.uid)).toEqual([3_000_000_000]);
-    await expect.poll(() => seenByB.length).toBe(1);
+    await expect.poll(() => seenByB.length, { timeout: 10_000 }).toBe(1);
     expect(seenByB[0]).toMatchObject({ id: 1, type: 'join', member: { uid: 3_000_000_000 } });
     await a.close();
     await b.close();

@@ -270,7 +270,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         ev.hostLeave({ uid: 1, seq: 2 }),
         ev.audienceJoin({ uid: 9, seq: 1, channelName: 'x' }),
       ]);
-      await vi.waitFor(() => expect(seen).toHaveLength(3));
+      await vi.waitFor(() => expect(seen).toHaveLength(3), { timeout: 10_000 });
       expect(seen.map((e) => [e.channelName, e.id, e.type])).toEqual([
         ['stage', 1, 'join'],
         ['stage', 2, 'leave'],

@@ -69,6 +69,11 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** vi.waitFor with room for a busy CI machine (servers are child processes). */
+function eventually<T>(fn: () => T): Promise<T> {
+  return vi.waitFor(fn, { timeout: 15_000, interval: 20 });
+}
+
 let notice = 0;
 async function deliver(
   port: number,
@@ -122,13 +127,13 @@ describe('connectNcsFeed against the real server', () => {
     await deliver(port, 105, { uid: 4_000_000_000, clientSeq: 1 });
     const { dispatch, summary } = recorder();
     feed = connectNcsFeed({ url: url(), dispatch, token: READ_TOKEN, EventSource });
-    await vi.waitFor(() => expect(summary()).toHaveLength(3));
+    await eventually(() => expect(summary()).toHaveLength(3));
     await deliver(port, 105, { uid: 3, clientSeq: 1 });
     await deliver(port, 111, { uid: 3, clientSeq: 2 });
     await deliver(port, 106, { uid: 4_000_000_000, clientSeq: 2, reason: 2 });
     await deliver(port, 104, { uid: 1, clientSeq: 2, reason: 3 });
     await deliver(port, 102, { lastUid: 3 });
-    await vi.waitFor(() => expect(summary().length).toBeGreaterThanOrEqual(8));
+    await eventually(() => expect(summary().length).toBeGreaterThanOrEqual(8));
     expect(summary()).toEqual([
       { type: 'status', status: 'connecting', code: null },
       { type: 'status', status: 'connected', code: null },
@@ -150,7 +155,7 @@ describe('connectNcsFeed against the real server', () => {
   it('fails with FEED_FAILED when the read token is wrong', async () => {
     const { dispatch, summary } = recorder();
     feed = connectNcsFeed({ url: url(), dispatch, token: 'wrong', EventSource });
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(summary().at(-1)).toEqual({ type: 'status', status: 'failed', code: 'FEED_FAILED' }),
     );
   });
@@ -159,24 +164,21 @@ describe('connectNcsFeed against the real server', () => {
     await deliver(port, 105, { channelName: 'live', uid: 50, clientSeq: 10 });
     const { dispatch, summary } = recorder();
     feed = connectNcsFeed({ url: url(), dispatch, token: READ_TOKEN, EventSource });
-    await vi.waitFor(() => expect(summary().some((a) => a.type === 'snapshot')).toBe(true));
+    await eventually(() => expect(summary().some((a) => a.type === 'snapshot')).toBe(true));
     await stop(server);
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(summary().at(-1)).toMatchObject({ status: 'reconnecting', code: 'FEED_FAILED' }),
     );
     server = await startServer(port);
     // the restarted in-memory server knows nobody: its snapshot says so (a new epoch, no bad replay)
     await deliver(port, 103, { channelName: 'live', uid: 60, clientSeq: 1 });
-    await vi.waitFor(
-      () => {
-        const snapshots = summary().filter((a) => a.type === 'snapshot');
-        expect(snapshots.at(-1)).toEqual({
-          type: 'snapshot',
-          members: [{ userId: '60', role: 'host' }],
-        });
-      },
-      { timeout: 10_000 },
-    );
+    await eventually(() => {
+      const snapshots = summary().filter((a) => a.type === 'snapshot');
+      expect(snapshots.at(-1)).toEqual({
+        type: 'snapshot',
+        members: [{ userId: '60', role: 'host' }],
+      });
+    });
     expect(
       summary()
         .filter((a) => a.type === 'status')
@@ -209,18 +211,16 @@ describe('connectNcsFeed resuming with Last-Event-ID (server on Redis)', () => {
       token: READ_TOKEN,
       EventSource,
     });
-    await vi.waitFor(() => expect(summary().some((x) => x.type === 'snapshot')).toBe(true));
+    await eventually(() => expect(summary().some((x) => x.type === 'snapshot')).toBe(true));
     await stop(a);
     // while the client's server is down, NCS delivers to the other instance
     await deliver(portB, 105, { channelName: 'resume', uid: 2, clientSeq: 1 });
     await deliver(portB, 106, { channelName: 'resume', uid: 1, clientSeq: 2, reason: 1 });
     a = await startServer(portA, redis.url);
     servers.push(a);
-    await vi.waitFor(() => expect(summary().filter((x) => x.type === 'leave')).toHaveLength(1), {
-      timeout: 10_000,
-    });
+    await eventually(() => expect(summary().filter((x) => x.type === 'leave')).toHaveLength(1));
     await deliver(portB, 111, { channelName: 'resume', uid: 2, clientSeq: 2 });
-    await vi.waitFor(() => expect(summary().some((x) => x.type === 'role')).toBe(true));
+    await eventually(() => expect(summary().some((x) => x.type === 'role')).toBe(true));
     feed.close();
     expect(summary().filter((x) => x.type !== 'status')).toEqual([
       { type: 'snapshot', members: [{ userId: '1', role: 'audience' }] },
@@ -245,7 +245,7 @@ describe('connectNcsFeed input handling', () => {
     const { port } = server.address() as { port: number };
     const { dispatch, summary } = recorder();
     const feed = connectNcsFeed({ url: `http://127.0.0.1:${port}/`, dispatch, EventSource });
-    await vi.waitFor(() => expect(summary().some((a) => a.type === 'role')).toBe(true));
+    await eventually(() => expect(summary().some((a) => a.type === 'role')).toBe(true));
     feed.close();
     server.closeAllConnections();
     server.close();
