@@ -29,6 +29,8 @@ export interface BenchResult {
   maxFrameMs: number;
   /** intervals longer than 1.5 display ticks: frames the user saw dropped */
   droppedFrames: number;
+  /** rAF timestamps during the churn, ms after the `churn-start` mark */
+  frameStamps: number[];
   longTasksMount: number;
   longTasksChurn: number;
   longTaskMsChurn: number;
@@ -133,6 +135,8 @@ async function run(): Promise<BenchResult> {
   const total = RATE * SECONDS;
   let applied = 0;
   const frameTimes: number[] = [];
+  /** rAF timestamps, ms after churn-start: the frame boundaries for the trace */
+  const frameStamps: number[] = [];
   await window.__traceStart?.();
   performance.mark('churn-start');
   const churnStart = performance.now();
@@ -148,6 +152,7 @@ async function run(): Promise<BenchResult> {
     let last = -1;
     const frame = (t: number) => {
       if (last >= 0) frameTimes.push(t - last);
+      frameStamps.push(t - churnStart);
       last = t;
       if (applied < total) requestAnimationFrame(frame);
       else resolve();
@@ -170,6 +175,7 @@ async function run(): Promise<BenchResult> {
     eventsApplied: applied,
     churnMs: churnEnd - churnStart,
     frames: frameTimes.length,
+    frameStamps,
     p50FrameMs: percentile(sorted, 0.5),
     p95FrameMs: percentile(sorted, 0.95),
     maxFrameMs: sorted[sorted.length - 1] ?? 0,

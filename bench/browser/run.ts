@@ -6,8 +6,9 @@
  *
  * Two views of the frames during the churn: rAF intervals (what the user
  * sees at 60 Hz: 16.7 ms when on time, 33 ms for a dropped frame), and, from a
- * DevTools trace, the main thread's busy time in each 16.7 ms frame budget
- * (what "frame time" means when it is compared with 16.7 ms).
+ * DevTools trace, the main thread's CPU time per frame (the work between one
+ * rAF and the next: what "frame time" means when it is compared with 16.7 ms).
+ * CPU time, not wall time, so other processes on a busy machine do not count.
  */
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,7 +24,8 @@ import { createChurnTrace } from './trace';
 interface Measured extends BenchResult {
   p50BusyMs: number;
   p95BusyMs: number;
-  saturatedFrames: number;
+  /** share of frames whose work exceeded the 16.7 ms budget */
+  overBudgetFrames: number;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -91,13 +93,13 @@ async function measure(url: string, mode: string): Promise<Measured> {
     const result = await page.evaluate(() => window.__bench!);
     if ('error' in result) throw new Error(`${mode}: ${result.error}`);
     if (errors.length > 0) throw new Error(`${mode}: page errors:\n${errors.join('\n')}`);
-    const busy = trace.busyPerFrame().sort((a, b) => a - b);
+    const busy = trace.workPerFrame(result.frameStamps).sort((a, b) => a - b);
     const at = (p: number) => busy[Math.min(busy.length - 1, Math.floor(busy.length * p))] ?? 0;
     return {
       ...result,
       p50BusyMs: at(0.5),
       p95BusyMs: at(0.95),
-      saturatedFrames: busy.filter((ms) => ms >= 16.6).length / Math.max(1, busy.length),
+      overBudgetFrames: busy.filter((ms) => ms > 16.7).length / Math.max(1, busy.length),
     };
   } finally {
     await context.close();
@@ -127,7 +129,7 @@ async function main() {
     ['frames during churn', (r) => String(r.frames)],
     ['p50 frame work (ms, trace)', (r) => fmt(r.p50BusyMs)],
     ['p95 frame work (ms, trace)', (r) => fmt(r.p95BusyMs)],
-    ['frames with no idle time', (r) => `${fmt(r.saturatedFrames * 100)}%`],
+    ['frames over 16.7 ms of work', (r) => `${fmt(r.overBudgetFrames * 100)}%`],
     ['p50 frame interval (ms)', (r) => fmt(r.p50FrameMs)],
     ['p95 frame interval (ms)', (r) => fmt(r.p95FrameMs)],
     ['max frame interval (ms)', (r) => fmt(r.maxFrameMs)],

@@ -18,14 +18,12 @@ export interface ChurnTrace {
   start(): Promise<void>;
   stop(): Promise<void>;
   /**
-   * Main-thread CPU time (ms) in each 16.7 ms window between the page's
-   * `churn-start` and `churn-end` marks: the work the browser had to fit
-   * into each frame's budget (tasks of any kind: JS, style, layout, paint, GC).
+   * Main-thread CPU time (ms) spent on each frame during the churn: the tasks
+   * of any kind (JS, style, layout, paint, GC) between one rAF and the next.
+   * `frameStamps` are the page's rAF times in ms after its `churn-start` mark.
    */
-  busyPerFrame(): number[];
+  workPerFrame(frameStamps: readonly number[]): number[];
 }
-
-const FRAME_US = 1_000_000 / 60;
 
 /** Records the renderer's top-level tasks (cheap to trace) through the Chrome DevTools Protocol. */
 export function createChurnTrace(cdp: CDPSession): ChurnTrace {
@@ -51,14 +49,13 @@ export function createChurnTrace(cdp: CDPSession): ChurnTrace {
       await cdp.send('Tracing.end');
       await complete;
     },
-    busyPerFrame() {
+    workPerFrame(frameStamps) {
       const mark = (name: string) => events.find((e) => e.name === name);
       const from = mark('churn-start');
       const to = mark('churn-end');
       if (!from || !to) throw new Error('trace has no churn-start / churn-end marks');
-      // Top-level tasks of the page's main thread, merged so nested tasks count once.
       // Top-level tasks of the page's main thread. Each counts with its CPU time
-      // (tdur), spread over the windows its wall time overlaps: on a loaded machine
+      // (tdur), spread over the frames its wall time overlaps: on a loaded machine
       // wall time also counts the time the OS ran other processes.
       const tasks = events.filter(
         (e) =>
@@ -68,18 +65,20 @@ export function createChurnTrace(cdp: CDPSession): ChurnTrace {
           e.tid === from.tid &&
           (e.dur ?? 0) > 0,
       );
-      const windows = Math.max(1, Math.floor((to.ts - from.ts) / FRAME_US));
-      const busy = new Array<number>(windows).fill(0);
-      for (const task of tasks) {
+      // Frame k runs from rAF k to rAF k + 1 (trace clock: µs after the mark).
+      const bounds = frameStamps.map((ms) => from.ts + ms * 1000);
+      const frames = Math.max(0, bounds.length - 1);
+      const busy = new Array<number>(frames).fill(0);
+      let first = 0;
+      for (const task of [...tasks].sort((x, y) => x.ts - y.ts)) {
         const wall = task.dur ?? 0;
         const cpu = task.tdur ?? wall;
-        const start = Math.max(task.ts, from.ts);
-        const end = Math.min(task.ts + wall, from.ts + windows * FRAME_US);
-        for (let w = Math.floor((start - from.ts) / FRAME_US); w < windows; w++) {
-          const wStart = from.ts + w * FRAME_US;
-          if (wStart >= end) break;
-          const overlap = Math.min(end, wStart + FRAME_US) - Math.max(start, wStart);
-          busy[w]! += (cpu * overlap) / wall;
+        const start = task.ts;
+        const end = task.ts + wall;
+        while (first < frames && bounds[first + 1]! <= start) first++;
+        for (let f = first; f < frames && bounds[f]! < end; f++) {
+          const overlap = Math.min(end, bounds[f + 1]!) - Math.max(start, bounds[f]!);
+          if (overlap > 0) busy[f]! += (cpu * overlap) / wall;
         }
       }
       return busy.map((us) => us / 1000);
