@@ -31,6 +31,7 @@ const MEMBERS = 100_000;
 const BURST = 1_000;
 const RUNS = 31;
 
+const gc = (globalThis as { gc?: () => void }).gc;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function makeStore() {
@@ -73,6 +74,8 @@ function mount(store: Store, view: (() => unknown) | null): void {
 /** one burst applied inside flushSync, so the time includes React's render and commit */
 function once(store: Store): number {
   burst(store);
+  // a collection left over from the previous case must not land in this one's timing
+  gc?.();
   const t0 = performance.now();
   flushSync(() => store.flush());
   return performance.now() - t0;
@@ -91,9 +94,14 @@ const stores = cases.map(([, view]) => {
   once(store); // warm-up
   return store;
 });
-// interleaved (a, b, c, d, a, b, ...) so machine noise hits every case alike
+// interleaved, starting at a different case each round, so machine noise hits every case alike
 const times: number[][] = cases.map(() => []);
-for (let r = 0; r < RUNS; r++) stores.forEach((store, i) => times[i]!.push(once(store)));
+for (let r = 0; r < RUNS; r++) {
+  for (let k = 0; k < stores.length; k++) {
+    const i = (r + k) % stores.length;
+    times[i]!.push(once(stores[i]!));
+  }
+}
 
 console.log(
   `${MEMBERS.toLocaleString()} members, bursts of ${BURST} state changes, median of ${RUNS} interleaved runs`,
