@@ -179,3 +179,26 @@ describe('body limits while streaming', () => {
     );
   });
 });
+
+describe('store before acknowledging', () => {
+  it('does not answer until the store has finished storing', async () => {
+    const store = createMemoryPresenceStore();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: PresenceStore = { ...store, apply: async (e) => (await gate, store.apply(e)) };
+    const handler = createNcsHandler({ secrets: SECRET, store: slow });
+    const body = join();
+    let answered = false;
+    const pending = handler(
+      new Request('http://x/ncs', { method: 'POST', body, headers: signedHeaders(body, SECRET) }),
+    ).then((res) => {
+      answered = true;
+      return res;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false);
+    release();
+    expect((await pending).status).toBe(200);
+    expect((await store.presence('stage')).counts.audience).toBe(1);
+  });
+});
