@@ -10,8 +10,6 @@ it('README: testing with the simulator', async () => {
   const cloud = createSimulatedCloud({ clock });
   const rtc = cloud.createRtcClient({ mode: 'live' }); // created once, like a real app's clients
   const rtm = cloud.createRtmClient('app', 'me');
-  const rtc = cloud.createRtcClient({ mode: 'live' }); // created once, like a real app's clients
-  const rtm = cloud.createRtmClient('app', 'me');
   const wrapper = ({ children }: { children: ReactNode }) => (
     <AudiencePresenceProvider
       appId="app"
