@@ -4,6 +4,12 @@ import { CORS_HEADERS } from './http';
 
 /** How often a comment line keeps idle proxies from closing the stream. */
 const KEEPALIVE_MS = 15_000;
+/**
+ * Snapshot frames by presence object: both stores hand out the same object
+ * until the channel changes, so 100,000 viewers connecting at once cost one
+ * serialisation of the member list, not 100,000.
+ */
+const snapshotFrames = new WeakMap<object, string>();
 /** Unsent bytes a stream may queue before its client is considered stuck. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -129,7 +135,12 @@ export function streamChannel(
   };
   const snapshot = async (): Promise<void> => {
     const presence = await store.presence(channelName);
-    write('snapshot', presence.lastEventId, presence);
+    let frame = snapshotFrames.get(presence);
+    if (frame === undefined) {
+      frame = frameOf(store.epoch, 'snapshot', presence.lastEventId, presence);
+      snapshotFrames.set(presence, frame);
+    }
+    write('snapshot', presence.lastEventId, presence, frame);
   };
   const catchUp = async (afterId: number): Promise<void> => {
     const missed = await store.replay(channelName, afterId);

@@ -52,6 +52,7 @@ local changes = {}
 
 local function put(u, rec)
   redis.call('HSET', KEYS[2], u, cjson.encode(rec))
+  redis.call('HINCRBY', KEYS[6], 'v', 1)
   if rec.o == 1 then redis.call('ZREM', KEYS[3], u) else redis.call('ZADD', KEYS[3], now + tomb_ms, u) end
 end
 
@@ -111,11 +112,12 @@ return out
 `;
 
 /**
- * KEYS: users, seq. Returns { lastEventId, online record pairs... } in one
- * atomic read, so a snapshot and its lastEventId always agree.
+ * KEYS: users, seq, meta. Returns { lastEventId, version, member json... } in
+ * one atomic read, so a snapshot and its lastEventId always agree. `version`
+ * counts record writes: equal versions mean an identical list.
  */
 export const PRESENCE_SCRIPT = `${COMMON}
-local out = { tonumber(redis.call('GET', KEYS[2]) or '0') }
+local out = { tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('HGET', KEYS[3], 'v') or '0' }
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
   local rec = cjson.decode(all[i + 1])

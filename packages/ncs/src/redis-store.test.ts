@@ -43,6 +43,15 @@ describe('createRedisPresenceStore', () => {
     expect((await b.presence('stage')).hosts.map((m) => m.uid)).toEqual([3_000_000_000]);
     await expect.poll(() => seenByB.length, { timeout: 10_000 }).toBe(1);
     expect(seenByB[0]).toMatchObject({ id: 1, type: 'join', member: { uid: 3_000_000_000 } });
+    // a caches its read while nothing changed, and sees b's write at once
+    const first = await a.presence('stage');
+    expect(await a.presence('stage')).toBe(first);
+    await b.apply(ev.toAudience({ uid: 3_000_000_000, seq: 2, account: 'renamed' }));
+    const second = await a.presence('stage');
+    expect(second).not.toBe(first);
+    expect(second.audience).toEqual([
+      expect.objectContaining({ uid: 3_000_000_000, account: 'renamed' }),
+    ]);
     await a.close();
     await b.close();
   });

@@ -6,6 +6,7 @@ import { resolveStoreOptions, toChannelPresence } from './memory-store';
 import { APPLY_SCRIPT, PRESENCE_SCRIPT, REPLAY_SCRIPT } from './redis-scripts';
 import type {
   ApplyResult,
+  ChannelPresence,
   FeedEvent,
   FeedListener,
   PresenceMember,
@@ -36,6 +37,8 @@ function script(source: string): Script {
 }
 
 const APPLY = script(APPLY_SCRIPT);
+/** Channels whose last presence list is kept per instance. */
+const PRESENCE_CACHE_SIZE = 256;
 const PRESENCE = script(PRESENCE_SCRIPT);
 const REPLAY = script(REPLAY_SCRIPT);
 
@@ -83,6 +86,7 @@ export async function createRedisPresenceStore(
   const subscriber =
     options.subscriber ?? redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
   const listeners = new Set<FeedListener>();
+  const presenceCache = new Map<string, { version: string; presence: ChannelPresence }>();
   const keys = (channelName: string) => {
     const base = `${prefix}ch:{${channelName}}:`;
     return {
@@ -174,9 +178,22 @@ export async function createRedisPresenceStore(
     apply,
     async presence(channelName) {
       const k = keys(channelName);
-      const [lastId, ...members] = strings(await run(redis, PRESENCE, [k.users, k.seq], []));
+      // A big channel is read far more often than it changes: ask for the
+      // version first and reuse the last list while it is unchanged.
+      const cached = presenceCache.get(channelName);
+      if (cached && cached.version === ((await redis.hget(k.meta, 'v')) ?? '0'))
+        return cached.presence;
+      const [lastId, version = '0', ...members] = strings(
+        await run(redis, PRESENCE, [k.users, k.seq, k.meta], []),
+      );
       const parsed = members.map((json) => JSON.parse(json) as PresenceMember);
-      return toChannelPresence(channelName, parsed, Number(lastId ?? 0));
+      const presence = toChannelPresence(channelName, parsed, Number(lastId ?? 0));
+      presenceCache.delete(channelName);
+      presenceCache.set(channelName, { version, presence });
+      if (presenceCache.size > PRESENCE_CACHE_SIZE) {
+        presenceCache.delete(presenceCache.keys().next().value as string);
+      }
+      return presence;
     },
     async replay(channelName, afterId) {
       if (!Number.isInteger(afterId) || afterId < 0) return null;
