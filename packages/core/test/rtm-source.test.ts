@@ -358,6 +358,20 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(s.members.size).toBe(3);
   });
 
+  it('an unrenewed token: failed with TOKEN_EXPIRED, list kept and stale', async () => {
+    const { clock, cloud, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token: cloud.createToken({ expiresInSeconds: 120 }) });
+    cloud.crowd(CHANNEL).join(2);
+    await clock.advance(121_000);
+    me.store.flush();
+    const s = me.store.getState();
+    expect(s.status).toBe('failed');
+    expect(s.error?.code).toBe('TOKEN_EXPIRED');
+    expect(s.staleness.stale).toBe(true);
+    expect(s.members.size).toBe(3);
+  });
+
   it('login timeout: a never-settling login rejects RTM_LOGIN_TIMEOUT', async () => {
     const { clock, cloud, token, viewer } = setup();
     cloud.faults.add({ kind: 'rtm-login-hang' });
