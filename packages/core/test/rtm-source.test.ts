@@ -87,6 +87,19 @@ describe('bindRtmSource (against the simulator)', () => {
     });
   });
 
+  it('a burst of RTM events in one tick is ONE store update (default microtask scheduler)', async () => {
+    const { cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    await Promise.resolve();
+    const updates: number[] = [];
+    me.store.subscribe((s) => updates.push(s.members.size));
+    cloud.crowd(CHANNEL).join(5); // five REMOTE_JOIN events, delivered synchronously
+    expect(updates).toEqual([]);
+    await Promise.resolve();
+    expect(updates).toEqual([6]);
+  });
+
   it('crosses into interval mode and back; the list always matches the server', async () => {
     const { clock, cloud, token, viewer } = setup({
       instantEventThreshold: 8,
