@@ -74,6 +74,25 @@ describe('streamChannel', () => {
     expect(messages[0]?.data).toMatchObject({ lastEventId: 1, counts: { audience: 1 } });
   });
 
+  it('serves a 100,000-member snapshot to several clients, then live events to all', async () => {
+    const store = createMemoryPresenceStore();
+    for (let uid = 1; uid <= 100_000; uid += 1) {
+      await store.apply(event(105, { uid, clientSeq: 1 }));
+    }
+    const url = await serve(store);
+    const feeds = await Promise.all([openFeed(url), openFeed(url), openFeed(url)]);
+    for (const feed of feeds) {
+      const [snapshot] = await feed.waitFor(1, 20_000);
+      expect(snapshot?.data).toMatchObject({ counts: { hosts: 0, audience: 100_000 } });
+    }
+    await store.apply(event(103, { uid: 200_000, clientSeq: 1 }));
+    for (const feed of feeds) {
+      const messages = await feed.waitFor(2, 20_000);
+      expect(messages[1]?.event).toBe('join');
+      feed.close();
+    }
+  }, 60_000);
+
   it('only resumes ids of its own epoch', () => {
     expect(parseLastEventId('abc.12', 'abc')).toBe(12);
     expect(parseLastEventId('a.b.c.12', 'a.b.c')).toBe(12);

@@ -112,6 +112,7 @@ export function streamChannel(
 
   let closed = false;
   let lastSent = -1;
+  let budget = MAX_BUFFERED_BYTES;
   // Everything goes through one promise chain, so writes never interleave.
   let chain: Promise<void> = Promise.resolve();
   const enqueue = (work: () => Promise<void> | void): void => {
@@ -126,7 +127,7 @@ export function streamChannel(
     if (closed) return;
     // A client that does not read would make us buffer every event for it:
     // drop it instead; it reconnects with Last-Event-ID and catches up from the log.
-    if (response.writableLength > MAX_BUFFERED_BYTES) {
+    if (response.writableLength > budget) {
       response.destroy();
       return;
     }
@@ -140,6 +141,8 @@ export function streamChannel(
       frame = frameOf(store.epoch, 'snapshot', presence.lastEventId, presence);
       snapshotFrames.set(presence, frame);
     }
+    // a big snapshot may still be draining: that alone must not count as stuck
+    budget = frame.length + MAX_BUFFERED_BYTES;
     write('snapshot', presence.lastEventId, presence, frame);
   };
   const catchUp = async (afterId: number): Promise<void> => {

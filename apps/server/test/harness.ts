@@ -145,9 +145,12 @@ export async function openFeed(
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
+        // search only the new text (and one char before it) for the frame end
+        let from = Math.max(0, buffer.length - 1);
         buffer += value;
         let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        while ((end = buffer.indexOf('\n\n', from)) >= 0) {
+          from = 0;
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const fields = new Map<string, string>();
