@@ -25,12 +25,22 @@ function noSecretsInBundle(): Plugin {
   };
 }
 
+/**
+ * NCS mode: when DEMO_NCS_SERVER names a running apps/server, the demo server
+ * proxies its webhook receiver, live feed and health check, so the page can
+ * reach them on its own origin. Not a VITE_ variable: it never reaches the bundle.
+ */
+const ncsServer = process.env['DEMO_NCS_SERVER']?.trim();
+const proxy = ncsServer
+  ? { '/ncs': ncsServer, '/channels': ncsServer, '/healthz': ncsServer }
+  : undefined;
+
 export default mergeConfig(
   workspaceResolve,
   defineConfig({
     plugins: [react(), noSecretsInBundle()],
-    server: { host: '127.0.0.1', port: 5173, strictPort: true },
-    preview: { host: '127.0.0.1', port: 5173, strictPort: true },
+    server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
+    preview: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
     build: {
       // the Agora SDKs are big by nature and live in their own lazy chunks
       chunkSizeWarningLimit: 5_000,

@@ -1,5 +1,8 @@
 import type { TestProject } from 'vitest/node';
-import { buildDemo, E2E_DIST, startPreview } from './serve';
+import { buildDemo, E2E_DIST, startNcsServer, startPreview } from './serve';
+
+/** apps/server's NCS secret in the tests; typed into the page, never built into it. */
+export const E2E_NCS_SECRET = 'e2e-ncs-secret-typed-into-the-page';
 
 /**
  * Server-side secrets set in the build's environment: the bundle must not
@@ -20,11 +23,22 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the demo, serves it with `vite preview` on a free 127.0.0.1 port, and stops it afterwards. */
+/**
+ * Builds the demo, starts apps/server (for NCS mode) and serves the demo with
+ * `vite preview` on a free 127.0.0.1 port (proxying the server's routes);
+ * stops both afterwards.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await buildDemo(E2E_DIST, CANARY_SECRETS);
-  const preview = await startPreview(E2E_DIST);
+  const server = await startNcsServer(E2E_NCS_SECRET);
+  const preview = await startPreview(E2E_DIST, server.url).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   project.provide('demoUrl', preview.url);
   project.provide('demoDist', E2E_DIST);
-  return preview.stop;
+  return async () => {
+    await preview.stop();
+    await server.stop();
+  };
 }

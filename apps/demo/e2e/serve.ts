@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The demo app's folder. */
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,9 +50,62 @@ export async function buildDemo(outDir: string, env: NodeJS.ProcessEnv = {}): Pr
   });
 }
 
-/** Serves `outDir` with `vite preview` on a free 127.0.0.1 port until `stop()`. */
+/**
+ * Starts apps/server (in-memory storage) on a free 127.0.0.1 port with the
+ * given NCS secret, from source (one node process with tsx's loader).
+ */
+export async function startNcsServer(
+  ncsSecret: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const root = join(DEMO_DIR, '..', '..');
+  const loader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const server = spawn(
+    process.execPath,
+    ['--conditions=@audience-presence/source', '--import', loader, 'src/main.ts'],
+    {
+      cwd: join(root, 'apps', 'server'),
+      env: { ...process.env, NCS_SECRET: ncsSecret, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill();
+      await once(server, 'exit');
+    }
+  };
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`apps/server did not start:\n${output}`)),
+      30_000,
+    );
+    server.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`apps/server exited with ${code}:\n${output}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url, stop };
+}
+
+/**
+ * Serves `outDir` with `vite preview` on a free 127.0.0.1 port until `stop()`.
+ * With `ncsServer`, the preview proxies apps/server's routes (NCS mode).
+ */
 export async function startPreview(
   outDir: string,
+  ncsServer?: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const preview = spawn(
@@ -70,7 +123,11 @@ export async function startPreview(
       // vite 8 allows one preview per project unless told otherwise; `pnpm demo` may be running
       '--bypass-lock',
     ],
-    { cwd: DEMO_DIR, stdio: ['ignore', 'ignore', 'inherit'] },
+    {
+      cwd: DEMO_DIR,
+      env: { ...process.env, DEMO_NCS_SERVER: ncsServer ?? '' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
   );
   const stop = async () => {
     if (preview.exitCode === null && preview.signalCode === null) {

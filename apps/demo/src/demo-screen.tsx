@@ -1,5 +1,6 @@
-import { selectCounts, type PresenceState } from '@audience-presence/core';
+import { selectCounts, type PresenceState, type PresenceStore } from '@audience-presence/core';
 import {
+  AudiencePresenceProvider,
   useAudienceCount,
   useDualChannel,
   usePresenceCounts,
@@ -30,6 +31,11 @@ export interface DemoScreenProps {
   readonly panel?: ReactNode;
   /** mode-specific parts that need the join status (real mode publishes media) */
   readonly children?: (dual: DualChannel) => ReactNode;
+  /**
+   * Read presence from this store instead of the joining provider's (NCS mode:
+   * the store apps/server's live feed fills). Joining still goes through RTC + RTM.
+   */
+  readonly readStore?: PresenceStore | null;
 }
 
 function viewOf(state: PresenceState): DemoView {
@@ -48,13 +54,24 @@ function viewOf(state: PresenceState): DemoView {
  * controls. It joins with `useDualChannel` and reads with the presence hooks.
  */
 export function DemoScreen(props: DemoScreenProps) {
-  const { channel, session, onSessionChange } = props;
+  const { channel, session, readStore } = props;
   const dual = useDualChannel({
     channel,
     role: session.role,
     rtcUid: Number(session.userId),
     state: sessionState(session),
   });
+  if (readStore === null || readStore === undefined) return <ScreenBody {...props} dual={dual} />;
+  return (
+    <AudiencePresenceProvider appId="presence-feed" userId={session.userId} store={readStore}>
+      <ScreenBody {...props} dual={dual} />
+    </AudiencePresenceProvider>
+  );
+}
+
+/** Everything that reads presence, from the nearest provider's store. */
+function ScreenBody(props: DemoScreenProps & { dual: DualChannel }) {
+  const { channel, session, onSessionChange, dual } = props;
   const store = usePresenceStore();
   useEffect(() => exposeDemoHandle({ view: () => viewOf(store.getState()) }), [store]);
 

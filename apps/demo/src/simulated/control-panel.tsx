@@ -1,5 +1,5 @@
-import { useState, useSyncExternalStore } from 'react';
-import type { SimSettings, SimWorld } from './sim-world';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { SimSettings, SimSource, SimWorld } from './sim-world';
 import { DEMO_PRESENCE_TIMEOUT_S } from './sim-world';
 
 const CHURN_RATES = [0, 1, 5, 20, 100] as const;
@@ -10,10 +10,12 @@ const CHURN_RATES = [0, 1, 5, 20, 100] as const;
  */
 export function ControlPanel({
   world,
+  source,
   onRestart,
 }: {
   world: SimWorld;
-  onRestart: (settings: SimSettings) => void;
+  source: SimSource;
+  onRestart: (settings: SimSettings, source: SimSource) => void;
 }) {
   // re-render when the world's panel-visible numbers change
   useSyncExternalStore(
@@ -114,7 +116,7 @@ export function ControlPanel({
         <button
           type="button"
           disabled={!valid(threshold, 8, 128) || !valid(interval, 10, 300)}
-          onClick={() => onRestart({ threshold, intervalSeconds: interval })}
+          onClick={() => onRestart({ threshold, intervalSeconds: interval }, source)}
         >
           Restart the channel with these settings
         </button>
@@ -122,7 +124,90 @@ export function ControlPanel({
           Agora applies these per project, so the simulated channel restarts with the same viewers.
         </p>
       </fieldset>
+      <SourceSwitch source={source} onSwitch={(next) => onRestart(world.settings, next)} />
     </section>
+  );
+}
+
+/**
+ * Is apps/server reachable through this page's `/healthz`? Only when the demo
+ * server proxies it (`DEMO_NCS_SERVER`); otherwise the SPA answers with HTML.
+ */
+function useNcsServerAvailable(): boolean | null {
+  const [available, setAvailable] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetch('/healthz')
+      .then(async (response) => {
+        const body = response.headers.get('content-type')?.includes('json')
+          ? ((await response.json()) as { ok?: unknown })
+          : null;
+        if (live) setAvailable(response.ok && body?.ok === true);
+      })
+      .catch(() => live && setAvailable(false));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return available;
+}
+
+/** RTM presence, or NCS webhooks sent to apps/server and read back from its live feed. */
+function SourceSwitch({
+  source,
+  onSwitch,
+}: {
+  source: SimSource;
+  onSwitch: (next: SimSource) => void;
+}) {
+  const available = useNcsServerAvailable();
+  const [secret, setSecret] = useState('');
+  if (source.kind === 'ncs') {
+    return (
+      <fieldset>
+        <legend>Presence source</legend>
+        <p className="small">
+          NCS: the simulator POSTs signed webhooks to apps/server; the list comes from its live
+          feed.
+        </p>
+        <button type="button" onClick={() => onSwitch({ kind: 'rtm' })}>
+          Back to RTM presence
+        </button>
+      </fieldset>
+    );
+  }
+  return (
+    <fieldset>
+      <legend>Presence source</legend>
+      {available ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (secret !== '') {
+              onSwitch({ kind: 'ncs', secret, target: `${location.origin}/ncs` });
+            }
+          }}
+        >
+          <label className="field">
+            apps/server&apos;s NCS secret (kept in this page&apos;s memory only)
+            <input
+              type="password"
+              autoComplete="off"
+              value={secret}
+              onChange={(event) => setSecret(event.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={secret === ''}>
+            Switch to NCS webhooks
+          </button>
+        </form>
+      ) : (
+        <p className="muted small">
+          RTM presence. For NCS webhooks, start apps/server and serve the demo with{' '}
+          <code>DEMO_NCS_SERVER=http://127.0.0.1:8787</code>.
+        </p>
+      )}
+    </fieldset>
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   createSimulatedCloud,
   type Crowd,
+  type NcsDelivery,
   type SimulatedCloud,
   type SimulatedRtcClient,
   type SimulatedRtmClient,
@@ -25,6 +26,16 @@ export const DEFAULT_SIM_SETTINGS: SimSettings = { threshold: 50, intervalSecond
  * tab times out in 5 s instead of 5 minutes.
  */
 export const DEMO_PRESENCE_TIMEOUT_S = 5;
+
+/**
+ * Where presence is read from. `ncs`: the simulator plays Agora's Notification
+ * Center and POSTs signed webhooks (`target`, usually this page's `/ncs`, which
+ * the demo server proxies to apps/server); the list comes from that server's
+ * live feed instead of RTM.
+ */
+export type SimSource =
+  | { readonly kind: 'rtm' }
+  | { readonly kind: 'ncs'; readonly secret: string; readonly target: string };
 
 /** Someone from another tab of the demo, mirrored into this tab's simulated channel. */
 export interface MirroredUser {
@@ -61,6 +72,8 @@ export class SimWorld {
   readonly rtc: SimulatedRtcClient;
   readonly rtm: SimulatedRtmClient;
   readonly settings: SimSettings;
+  /** the signed-webhook sender, in NCS mode */
+  readonly ncs: NcsDelivery | null;
   /** simulated viewers and hosts still heartbeating, oldest first (mirrored tabs excluded) */
   readonly #simulated = new Map<string, { role: StageRole; hand: boolean }>();
   readonly #mirrors = new Map<string, MirroredUser>();
@@ -75,6 +88,7 @@ export class SimWorld {
     readonly channel: string,
     readonly userId: string,
     settings: SimSettings = DEFAULT_SIM_SETTINGS,
+    source: SimSource = { kind: 'rtm' },
   ) {
     this.settings = settings;
     this.cloud = createSimulatedCloud({
@@ -83,6 +97,17 @@ export class SimWorld {
         intervalSeconds: settings.intervalSeconds,
       },
     });
+    // NCS is at-least-once and unordered (agora-notes.md §3): show that the server copes
+    this.ncs =
+      source.kind === 'ncs'
+        ? this.cloud.ncs({
+            secret: source.secret,
+            target: source.target,
+            channels: [channel],
+            reorderWindowMs: 300,
+            duplicateRate: 0.05,
+          })
+        : null;
     this.crowd = this.cloud.crowd(channel, { presenceTimeout: DEMO_PRESENCE_TIMEOUT_S });
     this.rtc = this.cloud.createRtcClient({ mode: 'live', codec: 'vp8', role: 'audience' });
     this.rtm = this.cloud.createRtmClient(appId, userId, {
@@ -264,6 +289,7 @@ export class SimWorld {
     if (this.#churn !== undefined) clearInterval(this.#churn);
     this.#churn = undefined;
     this.crowd.stopChurn();
+    this.ncs?.stop();
     this.#listeners.clear();
   }
 

@@ -1,3 +1,4 @@
+import { connectNcsFeed, createPresenceStore, type PresenceStore } from '@audience-presence/core';
 import { AudiencePresenceProvider } from '@audience-presence/react';
 import { useEffect, useState } from 'react';
 import { exposeDemoHandle } from '../debug-handle';
@@ -5,7 +6,7 @@ import { DemoScreen } from '../demo-screen';
 import type { DemoSession } from '../session';
 import { PlaceholderTile } from '../stage';
 import { ControlPanel } from './control-panel';
-import { DEFAULT_SIM_SETTINGS, SimWorld, type SimSettings } from './sim-world';
+import { DEFAULT_SIM_SETTINGS, SimWorld, type SimSettings, type SimSource } from './sim-world';
 import { TabLink } from './tab-link';
 
 const APP_ID = 'simulated-app';
@@ -13,6 +14,7 @@ const APP_ID = 'simulated-app';
 /** How the simulated channel starts: who is already there. */
 export interface SimStart {
   readonly settings: SimSettings;
+  readonly source: SimSource;
   readonly hosts: number;
   readonly viewers: number;
 }
@@ -20,6 +22,19 @@ export interface SimStart {
 interface Running {
   readonly world: SimWorld;
   readonly link: TabLink;
+  /** NCS mode: the store the server's live feed fills (the list is read from it) */
+  readonly feedStore: PresenceStore | null;
+}
+
+let ncsRun = 0;
+
+/**
+ * NCS mode gets a channel name of its own per start: the server keeps what it
+ * was told, and a restarted simulated cloud cannot tell it that the previous
+ * crowd is gone.
+ */
+function channelFor(channel: string, source: SimSource): string {
+  return source.kind === 'ncs' ? `${channel}-ncs-${Date.now().toString(36)}${ncsRun++}` : channel;
 }
 
 /**
@@ -42,6 +57,7 @@ export function SimulatedDemo({
 }) {
   const [start, setStart] = useState<SimStart>({
     settings: DEFAULT_SIM_SETTINGS,
+    source: { kind: 'rtm' },
     hosts: initialViewers > 0 ? 1 : 0,
     viewers: initialViewers,
   });
@@ -50,19 +66,36 @@ export function SimulatedDemo({
 
   // The simulated cloud is an external system: created in an effect, handed to render.
   useEffect(() => {
-    const world = new SimWorld(APP_ID, channel, userId, start.settings);
+    const world = new SimWorld(
+      APP_ID,
+      channelFor(channel, start.source),
+      userId,
+      start.settings,
+      start.source,
+    );
+    let feedStore: PresenceStore | null = null;
+    let feed: { close(): void } | null = null;
+    if (start.source.kind === 'ncs') {
+      feedStore = createPresenceStore({ selfId: userId, includeSelfInAudience: true });
+      feed = connectNcsFeed({
+        url: `/channels/${encodeURIComponent(world.channel)}/events`,
+        dispatch: feedStore.dispatch,
+      });
+    }
     world.add(start.hosts, 'host');
     world.add(start.viewers);
     const link = new TabLink(channel, world);
     const unsubscribe = world.subscribe(() => link.setPaused(!world.online));
     const unexpose = exposeDemoHandle({ mode: 'simulated', truth: () => world.truth() });
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRunning({ world, link });
+    setRunning({ world, link, feedStore });
     return () => {
       unexpose();
       unsubscribe();
       link.close();
       world.destroy();
+      feed?.close();
+      feedStore?.destroy();
     };
   }, [channel, userId, start]);
 
@@ -77,9 +110,10 @@ export function SimulatedDemo({
 
   if (running === null) return <p className="muted">Starting the simulated channel…</p>;
   const { world } = running;
-  const restart = (settings: SimSettings) =>
+  const restart = (settings: SimSettings, source: SimSource) =>
     setStart({
       settings,
+      source,
       hosts: world.simulatedHosts,
       viewers: world.simulatedCount - world.simulatedHosts,
     });
@@ -95,14 +129,19 @@ export function SimulatedDemo({
       timeoutMs={8_000}
     >
       <DemoScreen
-        channel={channel}
-        modeLabel="Simulated channel (offline, in this page)"
+        channel={world.channel}
+        modeLabel={
+          running.feedStore === null
+            ? 'Simulated channel (offline, in this page)'
+            : 'Simulated channel, presence from apps/server (NCS webhooks → live feed)'
+        }
+        readStore={running.feedStore}
         session={session}
         onSessionChange={onSessionChange}
         onLeave={onLeave}
         renderTile={(member) => <PlaceholderTile member={member} />}
         intervalSeconds={world.settings.intervalSeconds}
-        panel={<ControlPanel world={world} onRestart={restart} />}
+        panel={<ControlPanel world={world} source={start.source} onRestart={restart} />}
       />
     </AudiencePresenceProvider>
   );

@@ -1,0 +1,80 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimTruth } from '../src/simulated/sim-world';
+import { joinAs, openBrowser, openDemo, screenshot, watchingCount, type DemoPage } from './browser';
+import { E2E_NCS_SECRET } from './global-setup';
+
+const truth = (page: Page): Promise<SimTruth> =>
+  page.evaluate(() => {
+    const handle = window.__demo;
+    if (handle?.truth === undefined) throw new Error('window.__demo.truth is missing');
+    return handle.truth();
+  });
+
+/**
+ * NCS mode: the simulator plays Agora's Notification Center and POSTs signed
+ * webhooks (duplicated and reordered) to a running apps/server through the
+ * demo server's proxy; the list is read from the server's live feed (SSE).
+ */
+describe('NCS mode: webhooks to apps/server, list from its live feed', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let demo: DemoPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    demo = await openDemo(browser.context, '?viewers=0');
+    page = demo.page;
+    await joinAs(page, 'Nia Ncs', 'audience');
+    await page
+      .locator('[data-testid="connection-status"][data-status="joined"]')
+      .waitFor({ timeout: 10_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('switches to NCS with the server secret typed into the page', async () => {
+    await page.getByLabel(/NCS secret/).fill(E2E_NCS_SECRET);
+    await page.getByRole('button', { name: 'Switch to NCS webhooks' }).click();
+    await expect
+      .poll(() => page.getByText(/presence from apps\/server/).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await page
+      .locator('[data-testid="connection-status"][data-status="joined"]')
+      .waitFor({ timeout: 10_000 });
+    // our own RTC join reached the server as an NCS 105 (audience join) and came back on the feed
+    await expect.poll(() => watchingCount(page), { timeout: 10_000 }).toBe(1);
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('shows viewers that joined, left and went on stage, as the server tells it', async () => {
+    await page.getByRole('button', { name: '+100', exact: true }).click();
+    await expect.poll(() => watchingCount(page), { timeout: 15_000 }).toBe(101);
+    await page.getByRole('button', { name: '10 leave' }).click();
+    await expect.poll(() => watchingCount(page), { timeout: 15_000 }).toBe(91);
+    await page.getByRole('button', { name: '+1 host' }).click();
+    await expect.poll(() => page.getByTestId('host-tile').count(), { timeout: 15_000 }).toBe(1);
+    const expected = await truth(page);
+    expect(expected.watching).toBe(91);
+    expect(expected.hosts).toBe(1);
+    const feed = (await page.getByTestId('activity-feed').locator('li').allTextContents()).join(
+      '\n',
+    );
+    expect(feed).toMatch(/ left$/m);
+    expect(feed).toMatch(/ joined$/m);
+    await screenshot(page, 'ncs-mode');
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('goes back to RTM presence', async () => {
+    await page.getByRole('button', { name: 'Back to RTM presence' }).click();
+    await expect
+      .poll(() => page.getByText('Simulated channel (offline, in this page)').isVisible(), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await expect.poll(() => watchingCount(page), { timeout: 15_000 }).toBe(91);
+    demo.assertNoUnexpectedErrors();
+  });
+});
