@@ -22,7 +22,8 @@ import {
 } from './dual-channel-session';
 import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
 import { watchRtc, watchRtm, type SessionHooks } from './session-listeners';
-import type { DualChannelStatus, RtcUid } from './types';
+import { adoptableJoin } from './rtc-adopt';
+import type { DualChannelStatus, RtcClientLike, RtcUid } from './types';
 import { validateJoin, validateToken } from './validate';
 import { ValueStore } from './value-store';
 
@@ -174,6 +175,37 @@ export class DualChannelController {
     failCode: PresenceErrorCode,
   ): Promise<T> => this.#bounded(work, timeoutCode, failCode);
 
+  /**
+   * Joins RTC, or adopts the app's own join of the same channel (agora-rtc-react's
+   * `useJoin`): then it is the app's to leave, and a rollback leaves it alone.
+   */
+  async #joinRtc(
+    session: DualChannelSession,
+    rtc: RtcClientLike,
+    target: DualChannelTarget,
+    appId: string,
+  ): Promise<RtcUid> {
+    const adopt = adoptableJoin(rtc, target.channel);
+    let existing: RtcUid | null;
+    try {
+      existing = await this.#bounded(() => adopt.promise, 'RTC_JOIN_TIMEOUT', 'RTC_JOIN_FAILED');
+    } finally {
+      adopt.cancel();
+    }
+    if (existing !== null) {
+      session.rtcAdopted = true;
+      return existing;
+    }
+    const token = await this.#token('rtc', target.channel, target.rtcUid);
+    if (session.abort.signal.aborted) throw new Superseded();
+    session.rtcJoinStarted = true;
+    return this.#bounded(
+      () => rtc.join(appId, target.channel, token, target.rtcUid),
+      'RTC_JOIN_TIMEOUT',
+      'RTC_JOIN_FAILED',
+    );
+  }
+
   /** what the SDK listeners of `session` may do */
   #hooks(session: DualChannelSession): SessionHooks {
     return {
@@ -261,20 +293,7 @@ export class DualChannelController {
           'RTC_ROLE_CHANGE_FAILED',
         );
       }
-      const rtcToken = await abortable(
-        this.#token('rtc', target.channel, target.rtcUid),
-        session.abort.signal,
-      );
-      this.#check(session, generation);
-      session.rtcJoinStarted = true;
-      const uid = await abortable(
-        this.#bounded(
-          () => rtc.join(appId, target.channel, rtcToken, target.rtcUid),
-          'RTC_JOIN_TIMEOUT',
-          'RTC_JOIN_FAILED',
-        ),
-        session.abort.signal,
-      );
+      const uid = await abortable(this.#joinRtc(session, rtc, target, appId), session.abort.signal);
       session.rtcUid = uid;
       this.#check(session, generation);
       this.#publish({ rtcUid: uid });

@@ -49,6 +49,8 @@ export class DualChannelSession {
   rtm: RtmClient | null = null;
   source: RtmSource | null = null;
   rtcJoinStarted = false;
+  /** the app joined RTC itself (useJoin): we use that join and never leave it */
+  rtcAdopted = false;
   rtcUid: RtcUid | null = null;
   loginStarted = false;
   subscribeStarted = false;

@@ -22,6 +22,7 @@ export type RtcClientLike = Pick<
   | 'mode'
   | 'role'
   | 'uid'
+  | 'channelName'
 >;
 
 /** The part of an agora-rtm-sdk 2.x `RTMClient` the provider uses (real or simulated). */

@@ -549,6 +549,49 @@ describe('useDualChannel', () => {
     expect(made).toEqual(['me']);
   });
 
+  it("adopts the app's own RTC join (agora-rtc-react's useJoin) and leaves it to the app", async () => {
+    const env = setup();
+    const appUid = await env.rtc.join('app', 'live', null, 777); // the app's useJoin
+    const join = vi.spyOn(env.rtc, 'join');
+    const leave = vi.spyOn(env.rtc, 'leave');
+    const { result, unmount } = renderHook(() => useJoined({ channel: 'live' }), {
+      wrapper: env.Wrapper,
+    });
+    await env.settle();
+    expect(result.current.dual).toMatchObject({ status: 'joined', rtcUid: appUid });
+    expect(join).not.toHaveBeenCalled();
+    expect(env.cloud.channel('live').members()[0]?.states.rtcUid).toBe('777');
+    unmount();
+    await env.settle();
+    expect(leave).not.toHaveBeenCalled(); // the app's join stays the app's
+    expect(env.rtc.connectionState).toBe('CONNECTED');
+    expect(rtmMembers(env.cloud, 'live')).toEqual([]);
+  });
+
+  it("waits for the app's RTC join in flight; when the app gives up, joins itself", async () => {
+    const env = setup();
+    env.cloud.faults.add({ kind: 'rtc-join-hang', times: 1 });
+    void env.rtc.join('app', 'live', null).catch(() => undefined); // the app's join, hanging
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('joining');
+    await act(() => env.rtc.leave()); // the app cancels its join
+    await env.settle();
+    expect(result.current.dual.status).toBe('joined');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([String(result.current.dual.rtcUid)]);
+  });
+
+  it('an RTC client already in another channel fails with a clear RTC_JOIN_FAILED', async () => {
+    const env = setup();
+    await env.rtc.join('app', 'elsewhere', null);
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error?.code).toBe('RTC_JOIN_FAILED');
+    expect(result.current.dual.error?.message).toMatch(/already in channel "elsewhere"/);
+    expect(env.rtc.connectionState).toBe('CONNECTED'); // the app's join is not ours to leave
+  });
+
   it.each([
     ['an empty channel', { channel: '' }, {}, /channel/],
     ['an unknown role', { channel: 'live', role: 'admin' as never }, {}, /role/],
