@@ -4,19 +4,6 @@ import type { NameIndex } from './name-index';
 /** How the list is ordered: by join time (oldest first) or by display name. */
 export type AudienceListSort = 'join-time' | 'name';
 
-interface Entry<S extends MemberState> {
-  member: Member<S>;
-  /** generation in which the entry was last seen in the input */
-  gen: number;
-  /** its sort key changed: it must be taken out and re-inserted */
-  moved: boolean;
-}
-
-/**
- * Sorts member lists that change a little at a time, without redoing
- * O(n log n) work per presence event. Keep one per list (it caches the last
- * result); feed it each new members array.
- */
 export interface MemberSorter<S extends MemberState = MemberState> {
   sort(
     members: readonly Member<S>[],
@@ -27,19 +14,18 @@ export interface MemberSorter<S extends MemberState = MemberState> {
   readonly fullSorts: number;
 }
 
-type Compare<S extends MemberState> = (a: Entry<S>, b: Entry<S>) => number;
+type Compare<S extends MemberState> = (a: Member<S>, b: Member<S>) => number;
 
 const byUserId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function comparator<S extends MemberState>(by: AudienceListSort, names: NameIndex<S>): Compare<S> {
   if (by === 'join-time') {
-    return (a, b) =>
-      a.member.joinedAt - b.member.joinedAt || byUserId(a.member.userId, b.member.userId);
+    return (a, b) => a.joinedAt - b.joinedAt || byUserId(a.userId, b.userId);
   }
   return (a, b) => {
-    const ka = names.get(a.member).key;
-    const kb = names.get(b.member).key;
-    return ka < kb ? -1 : ka > kb ? 1 : byUserId(a.member.userId, b.member.userId);
+    const ka = names.get(a).key;
+    const kb = names.get(b).key;
+    return ka < kb ? -1 : ka > kb ? 1 : byUserId(a.userId, b.userId);
   };
 }
 
@@ -81,21 +67,57 @@ export function isInJoinOrder<S extends MemberState>(
   return true;
 }
 
-/** First index in `list[from..]` whose entry sorts after `item`. */
-function upperBound<S extends MemberState>(
-  list: readonly Entry<S>[],
-  item: Entry<S>,
+/** First index in `list` whose member sorts after `item` (`strict`) or not before it. */
+function bound<S extends MemberState>(
+  list: readonly Member<S>[],
+  item: Member<S>,
   cmp: Compare<S>,
-  from: number,
+  strict: boolean,
 ): number {
-  let lo = from;
+  let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid]!, item) <= 0) lo = mid + 1;
+    const c = cmp(list[mid]!, item);
+    if (c < 0 || (strict && c === 0)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * What changed between two inputs, by object identity: a pointer walk that
+ * follows `prev` through `next` (looking a few elements ahead across leaves).
+ * Unchanged members cost one comparison; only the few that differ are listed.
+ */
+function diffInputs<S extends MemberState>(
+  prev: readonly Member<S>[],
+  next: readonly Member<S>[],
+): { added: Member<S>[]; removed: Member<S>[] } {
+  const added: Member<S>[] = [];
+  const removed: Member<S>[] = [];
+  let j = 0;
+  for (const member of next) {
+    if (prev[j] === member) {
+      j++;
+      continue;
+    }
+    let found = -1;
+    for (let k = j + 1; k < prev.length && k <= j + LOOKAHEAD; k++) {
+      if (prev[k] === member) {
+        found = k;
+        break;
+      }
+    }
+    if (found < 0) {
+      added.push(member);
+      continue;
+    }
+    for (; j < found; j++) removed.push(prev[j]!);
+    j = found + 1;
+  }
+  for (; j < prev.length; j++) removed.push(prev[j]!);
+  return { added, removed };
 }
 
 /**
@@ -104,11 +126,12 @@ function upperBound<S extends MemberState>(
  * - Join time: a store keeps members in insertion order, which is join order,
  *   so an O(n) check usually proves the input already sorted and it is
  *   returned as is (no copy). Equal join times are ordered by userId.
- * - Otherwise the sorter diffs the input against the previous one by userId
- *   and object identity (O(n) map lookups), then re-inserts only the k added
- *   or re-keyed members by binary search: O(n + k log n) instead of
- *   O(n log n). A full sort runs only on the first call and when the sort
- *   order or the name key changes.
+ * - Otherwise the sorter diffs the input against the previous one by object
+ *   identity (a pointer walk: members keep their identity while unchanged),
+ *   finds the k removed, added or re-keyed members in the sorted list by
+ *   binary search and rebuilds it in one copy: O(n + k log n) instead of
+ *   O(n log n). A full sort runs on the first call, when the sort order or the
+ *   name key changes, and when the input was reordered wholesale.
  *
  * Duplicate userIds in the input are dropped after the first.
  */
@@ -119,78 +142,93 @@ export function createMemberSorter<S extends MemberState = MemberState>(): Membe
   let lastBy: AudienceListSort | null = null;
   let lastNames: NameIndex<S> | null = null;
   let lastOutput: readonly Member<S>[] = [];
-  let index: Map<string, Entry<S>> | null = null;
-  let sorted: Entry<S>[] = [];
-  let gen = 0;
+  /** userId -> the member object in `sorted`; null when `sorted` is not maintained */
+  let index: Map<string, Member<S>> | null = null;
+  let sorted: readonly Member<S>[] = [];
   let fullSorts = 0;
 
   function fullSort(members: readonly Member<S>[], cmp: Compare<S>): readonly Member<S>[] {
     fullSorts++;
-    gen++;
-    const next = new Map<string, Entry<S>>();
-    const entries: Entry<S>[] = [];
+    const next = new Map<string, Member<S>>();
+    const list: Member<S>[] = [];
     for (const member of members) {
       if (next.has(member.userId)) continue;
-      const entry: Entry<S> = { member, gen, moved: false };
-      next.set(member.userId, entry);
-      entries.push(entry);
+      next.set(member.userId, member);
+      list.push(member);
     }
-    entries.sort(cmp);
+    list.sort(cmp);
     index = next;
-    sorted = entries;
-    return entries.map((e) => e.member);
+    sorted = list;
+    return list;
   }
 
+  /**
+   * Applies the difference between `lastInput` and `members` to `sorted`.
+   * Returns null when a full sort is cheaper or the bookkeeping disagrees.
+   */
   function update(
+    prevInput: readonly Member<S>[],
     members: readonly Member<S>[],
-    map: Map<string, Entry<S>>,
+    map: Map<string, Member<S>>,
     cmp: Compare<S>,
     keyChanged: (before: Member<S>, after: Member<S>) => boolean,
-  ): readonly Member<S>[] {
-    gen++;
-    const incoming: Entry<S>[] = [];
-    let seen = 0;
-    let replaced = false;
-    for (const member of members) {
-      const entry = map.get(member.userId);
-      if (entry === undefined) {
-        const added: Entry<S> = { member, gen, moved: false };
-        map.set(member.userId, added);
-        incoming.push(added);
+  ): readonly Member<S>[] | null {
+    const { added, removed } = diffInputs(prevInput, members);
+    if ((added.length + removed.length) * 8 > members.length + 64) return null; // reordered: sort again
+    const removedById = new Map<string, Member<S>>();
+    for (const member of removed) removedById.set(member.userId, member);
+    const toRemove: Member<S>[] = [];
+    const toInsert: Member<S>[] = [];
+    const replace: [before: Member<S>, after: Member<S>][] = [];
+    for (const member of added) {
+      const before = map.get(member.userId);
+      if (before === undefined) {
+        map.set(member.userId, member);
+        toInsert.push(member);
+      } else if (removedById.get(member.userId) === before) {
+        removedById.delete(member.userId);
+        if (before === member) continue; // moved in the input only
+        map.set(member.userId, member);
+        if (keyChanged(before, member)) {
+          toRemove.push(before);
+          toInsert.push(member);
+        } else {
+          replace.push([before, member]);
+        }
+      } // else: a duplicate userId in the input; the first one stays
+    }
+    for (const gone of removedById.values()) {
+      if (map.get(gone.userId) !== gone) continue;
+      map.delete(gone.userId);
+      toRemove.push(gone);
+    }
+    if (toRemove.length === 0 && toInsert.length === 0 && replace.length === 0) return lastOutput;
+
+    // Positions in the old `sorted` (keys are unique: the userId breaks ties).
+    const removeAt = toRemove.map((m) => bound(sorted, m, cmp, false)).sort((x, y) => x - y);
+    const replaceAt = replace
+      .map(([before, after]) => [bound(sorted, before, cmp, false), after] as const)
+      .sort((x, y) => x[0] - y[0]);
+    for (const at of removeAt) if (sorted[at] === undefined) return null;
+    toInsert.sort(cmp);
+    const insertAt = toInsert.map((m) => bound(sorted, m, cmp, true));
+
+    const out: Member<S>[] = [];
+    let r = 0;
+    let p = 0;
+    let i = 0;
+    for (let at = 0; at < sorted.length; at++) {
+      while (i < toInsert.length && insertAt[i]! <= at) out.push(toInsert[i++]!);
+      if (r < removeAt.length && removeAt[r] === at) {
+        r++;
         continue;
       }
-      if (entry.gen === gen) continue; // duplicate userId in this input
-      entry.gen = gen;
-      seen++;
-      if (entry.member !== member) {
-        replaced = true;
-        const before = entry.member;
-        entry.member = member;
-        if (keyChanged(before, member)) {
-          entry.moved = true;
-          incoming.push(entry);
-        }
-      }
+      if (p < replaceAt.length && replaceAt[p]![0] === at) out.push(replaceAt[p++]![1]);
+      else out.push(sorted[at]!);
     }
-    const anyRemoved = seen < sorted.length;
-    if (!anyRemoved && incoming.length === 0 && !replaced) return lastOutput;
-    if (anyRemoved) {
-      for (const [userId, entry] of map) if (entry.gen !== gen) map.delete(userId);
-    }
-    const kept = sorted.filter((e) => e.gen === gen && !e.moved);
-    incoming.sort(cmp);
-    const next = new Array<Entry<S>>(kept.length + incoming.length);
-    let k = 0;
-    let out = 0;
-    for (const entry of incoming) {
-      const at = upperBound(kept, entry, cmp, k);
-      while (k < at) next[out++] = kept[k++]!;
-      next[out++] = entry;
-      entry.moved = false;
-    }
-    while (k < kept.length) next[out++] = kept[k++]!;
-    sorted = next;
-    return next.map((e) => e.member);
+    while (i < toInsert.length) out.push(toInsert[i++]!);
+    sorted = out;
+    return out;
   }
 
   return {
@@ -208,15 +246,15 @@ export function createMemberSorter<S extends MemberState = MemberState>(): Membe
         index = null;
       } else {
         const cmp = comparator(by, names);
-        if (index === null || by !== lastBy || names !== lastNames) {
-          output = fullSort(members, cmp);
-        } else {
+        let updated: readonly Member<S>[] | null = null;
+        if (index !== null && lastInput !== null && by === lastBy && names === lastNames) {
           const keyChanged =
             by === 'join-time'
               ? (a: Member<S>, b: Member<S>) => a.joinedAt !== b.joinedAt
               : (a: Member<S>, b: Member<S>) => names.get(a).key !== names.get(b).key;
-          output = update(members, index, cmp, keyChanged);
+          updated = update(lastInput, members, index, cmp, keyChanged);
         }
+        output = updated ?? fullSort(members, cmp);
       }
       lastInput = members;
       lastInputInJoinOrder = inJoinOrder;
