@@ -1,4 +1,10 @@
-import { EMPTY_MEMBER_LIST, selectAudience, type PresenceChange } from '@audience-presence/core';
+import {
+  adaptPresenceEvent,
+  createPresenceStore,
+  EMPTY_MEMBER_LIST,
+  selectAudience,
+  type PresenceChange,
+} from '@audience-presence/core';
 import { act, render, renderHook } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
@@ -237,30 +243,36 @@ describe('render counts', () => {
     expect(result.current).toBe(ids);
   });
 
-  it('1,000 presence actions in one tick cause one render of a subscriber', async () => {
+  it('1,000 RTM presence events in one tick cause one render of a subscriber', async () => {
     const env = setup();
+    const store = createPresenceStore({ selfId: 'me' });
     const renders = new Map<string, number>();
-    let store: ReturnType<typeof usePresenceStore> | null = null;
-    function Grab() {
-      const s = usePresenceStore();
-      // eslint-disable-next-line react-hooks/globals -- test probe
-      store = s;
-      return null;
-    }
     function Everything() {
       return <p>{useAudiencePresence().audience.length}</p>;
     }
     const view = render(
-      <env.Wrapper>
-        <Grab />
+      <env.Wrapper store={store}>
         <Counted counts={renders} id="all">
           <Everything />
         </Counted>
       </env.Wrapper>,
     );
     const before = renders.get('all')!;
+    // SDK-shaped REMOTE_JOIN events (agora-notes.md §1) through core's adapter, as bindRtmSource feeds them
     act(() => {
-      for (let i = 0; i < 1_000; i++) store!.dispatch({ type: 'join', userId: `u${i}` });
+      for (let i = 0; i < 1_000; i++) {
+        const event = {
+          eventType: 'REMOTE_JOIN',
+          channelType: 'MESSAGE',
+          channelName: 'live',
+          publisher: `u${i}`,
+          stateChanged: {},
+          interval: null,
+          snapshot: [],
+          timestamp: i,
+        };
+        for (const action of adaptPresenceEvent(event, 'live')) store.dispatch(action);
+      }
     });
     await env.settle();
     expect(view.container.textContent).toBe('1000');
@@ -314,6 +326,17 @@ describe('focused hooks', () => {
       staleSince: null,
       error: null,
     });
+  });
+
+  it('usePresenceStore returns the provider store (given or created)', () => {
+    const env = setup();
+    const given = createPresenceStore();
+    const { result } = renderHook(() => usePresenceStore(), {
+      wrapper: ({ children }) => <env.Wrapper store={given}>{children}</env.Wrapper>,
+    });
+    expect(result.current).toBe(given);
+    const created = renderHook(() => usePresenceStore(), { wrapper: env.Wrapper });
+    expect(created.result.current.getState().selfId).toBe('me');
   });
 
   it('usePresenceListener gets join, state, leave and timeout changes in order', async () => {

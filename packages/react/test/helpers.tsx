@@ -47,8 +47,16 @@ export function setup(
     now: () => clock.now(),
     ...options.provider,
   };
-  function Wrapper({ children }: { children?: ReactNode }) {
-    return <AudiencePresenceProvider {...props}>{children}</AudiencePresenceProvider>;
+  /** the provider with the test's props; `overrides` (a `store`, ...) win */
+  function Wrapper({
+    children,
+    ...overrides
+  }: { children?: ReactNode } & Partial<AudiencePresenceProviderProps>) {
+    return (
+      <AudiencePresenceProvider {...props} {...overrides}>
+        {children}
+      </AudiencePresenceProvider>
+    );
   }
   /** lets every pending promise and microtask settle (no virtual time passes) */
   const settle = () => act(() => clock.flush());
