@@ -83,6 +83,26 @@ describe('two tabs, one simulated channel', () => {
     await expect
       .poll(async () => first.page.getByTestId('activity-feed').textContent(), { timeout: 10_000 })
       .toContain('Bo in tab two raised a hand');
+    await second.page.getByRole('button', { name: 'Lower your hand' }).click();
+    await expect
+      .poll(async () => first.page.getByTestId('activity-feed').textContent(), { timeout: 10_000 })
+      .toContain('Bo in tab two lowered a hand');
+    first.assertNoUnexpectedErrors();
+    second.assertNoUnexpectedErrors();
+  });
+
+  it('a tab that goes silent times out in the other, and comes back', async () => {
+    // dropping the network stops that tab's heartbeats: the others crash its mirror,
+    // which then times out after the presence timeout, as on Agora
+    await second.page.getByRole('button', { name: 'Drop the network' }).click();
+    await expect
+      .poll(async () => first.page.getByTestId('activity-feed').textContent(), { timeout: 20_000 })
+      .toContain('Bo in tab two timed out');
+    expect(await stageNames(first.page)).toEqual([]);
+    await second.page.getByRole('button', { name: 'Restore the network' }).click();
+    await expect
+      .poll(() => stageNames(first.page), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('Bo in tab two')]);
     first.assertNoUnexpectedErrors();
     second.assertNoUnexpectedErrors();
   });

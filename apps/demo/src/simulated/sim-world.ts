@@ -246,8 +246,9 @@ export class SimWorld {
       this.crowd.join([user.userId], { role: user.role, states });
     } else {
       if (before.role !== user.role) this.crowd.setRole(user.userId, user.role);
-      if (before.name !== user.name || before.hand !== user.hand || before.role !== user.role) {
-        this.crowd.removeState(user.userId);
+      // one state event per change: drop only the hand, merge the rest
+      if (before.hand && !user.hand) this.crowd.removeState(user.userId, ['hand']);
+      if (before.name !== user.name || before.role !== user.role || (user.hand && !before.hand)) {
         this.crowd.setState(user.userId, states);
       }
     }
