@@ -115,7 +115,7 @@ export class SimWorld {
     });
   }
 
-  /** Adds `count` named viewers (or hosts). O(count); at 10,000 this takes a few ms. */
+  /** Adds `count` named viewers (or hosts), one presence record each: O(count). */
   add(count: number, role: StageRole = 'audience'): void {
     for (let i = 0; i < count; i++) {
       const name = viewerName(this.#named++);
