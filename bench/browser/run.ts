@@ -123,7 +123,7 @@ async function main() {
   }
 
   const rows: [string, (r: Measured) => string][] = [
-    ['mount (ms)', (r) => fmt(r.mountMs)],
+    ['mount: render + commit + layout (ms)', (r) => fmt(r.mountMs)],
     ['events applied', (r) => String(r.eventsApplied)],
     ['churn wall time (ms)', (r) => fmt(r.churnMs, 0)],
     ['frames during churn', (r) => String(r.frames)],
