@@ -73,6 +73,28 @@ export class DualChannelController {
     }
   }
 
+  #owners = 0;
+
+  /**
+   * Registers a `useDualChannel` caller; returns its release. Two callers under
+   * one provider would override each other's requests, so that is reported.
+   */
+  claim(): () => void {
+    this.#owners++;
+    if (this.#owners === 2) {
+      console.error(
+        'useDualChannel is used more than once under one <AudiencePresenceProvider>; ' +
+          'each call overrides the other. Use it once per provider.',
+      );
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#owners--;
+    };
+  }
+
   /** Asks to be in `target` (joins, switches channel, or updates role/state in place). */
   join(target: DualChannelTarget): void {
     this.#request(target);

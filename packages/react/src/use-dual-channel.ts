@@ -58,6 +58,7 @@ function fromKey(key: string): DualChannelTarget {
 export function useDualChannel(options: DualChannelOptions | null | undefined): DualChannel {
   const { controller } = usePresenceRuntime('useDualChannel');
   const target = useStableTarget(options);
+  useEffect(() => controller.claim(), [controller]);
   useEffect(() => {
     if (target === null) return;
     controller.join(target);

@@ -636,6 +636,35 @@ describe('useDualChannel', () => {
     expect(join).not.toHaveBeenCalled();
   });
 
+  it('two useDualChannel calls under one provider are reported; one is fine, also in StrictMode', async () => {
+    const env = setup();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    function One() {
+      useDualChannel({ channel: 'live' });
+      return null;
+    }
+    const strict = render(
+      <StrictMode>
+        <env.Wrapper>
+          <One />
+        </env.Wrapper>
+      </StrictMode>,
+    );
+    await env.settle();
+    expect(error).not.toHaveBeenCalled();
+    strict.unmount();
+    await env.settle();
+    render(
+      <env.Wrapper>
+        <One />
+        <One />
+      </env.Wrapper>,
+    );
+    await env.settle();
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/more than once/));
+    error.mockRestore();
+  });
+
   it('outside a provider the hooks throw a clear error', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(() => renderHook(() => useDualChannel({ channel: 'x' }))).toThrow(
