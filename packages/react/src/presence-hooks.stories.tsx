@@ -54,7 +54,7 @@ function Counts() {
   const { hosts, audience, total } = usePresenceCounts();
   return (
     <p data-testid="counts">
-      useAudienceCount: {watching} · usePresenceCounts: {hosts} hosts, {audience} audience, {total}{' '}
+      useAudienceCount: {watching} · usePresenceCounts: hosts {hosts}, audience {audience}, {total}{' '}
       in the channel
     </p>
   );
@@ -145,7 +145,7 @@ export const AllReadingHooks: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByTestId('counts')).toHaveTextContent(
-      '1 hosts, 1 audience, 3 in the channel',
+      'hosts 1, audience 1, 3 in the channel',
     );
     await expect(canvas.getByText('useSelf: You')).toBeVisible();
     await waitFor(() =>
