@@ -38,6 +38,7 @@ export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOption
   readonly now?: () => number;
   /** timers for the join deadlines (tests): default the host's */
   readonly timers?: Timers;
+  /** the subtree that reads presence and calls `useDualChannel` */
   readonly children?: ReactNode;
 }
 

@@ -76,6 +76,10 @@ export interface DualChannelOptions {
   readonly role?: StageRole;
   /** the RTC uid to request; default null (Agora assigns one) */
   readonly rtcUid?: RtcUid | null;
-  /** app fields of the local user's presence state (display name, avatar...); up to 30 keys */
+  /**
+   * app fields of the local user's presence state (display name, avatar...), up
+   * to 30 string values. Changes are merged into the RTM state (RTM `setState`
+   * merges keys), so set a key to '' rather than dropping it.
+   */
   readonly state?: MemberState;
 }
