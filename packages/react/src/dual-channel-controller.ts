@@ -379,10 +379,18 @@ export class DualChannelController {
         });
       if (session.closing) return;
       await this.#bounded(() => apply(token), 'TOKEN_PROVIDER_FAILED', 'TOKEN_INVALID');
+      // this side renewed: drop its warning, keep the other side's if it has one
+      const mine = session.tokenWarnings[kind];
+      session.tokenWarnings[kind] = null;
+      if (!session.closing && mine !== null && this.#snapshot.get().error === mine) {
+        this.#publish({ error: session.tokenWarnings[kind === 'rtc' ? 'rtm' : 'rtc'] });
+      }
     } catch (error) {
       // not fatal yet: the SDK warns ~30 s ahead; expiry itself fails the session
-      if (!session.closing)
-        this.#publish({ error: toPresenceError(error, 'TOKEN_PROVIDER_FAILED') });
+      if (session.closing) return;
+      const warning = toPresenceError(error, 'TOKEN_PROVIDER_FAILED');
+      session.tokenWarnings[kind] = warning;
+      this.#publish({ error: warning });
     }
   }
 

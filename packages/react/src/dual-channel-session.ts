@@ -59,6 +59,11 @@ export class DualChannelSession {
   rtcReconnecting = false;
   /** a fatal event (kick, expiry, RTC disconnect): the session must be torn down */
   fatal: PresenceError | null = null;
+  /** a failed token renewal per side, until that side renews (shown as `error`) */
+  readonly tokenWarnings: { rtc: PresenceError | null; rtm: PresenceError | null } = {
+    rtc: null,
+    rtm: null,
+  };
   /** aborted when a newer request supersedes this join, or on a fatal event */
   readonly abort = new AbortController();
   readonly #cleanups: (() => void)[] = [];

@@ -415,6 +415,23 @@ describe('useDualChannel', () => {
     expect(result.current.presence.error?.code).toBe('TOKEN_EXPIRED');
   });
 
+  it("a failed RTM renewal stays visible when RTC's renewal succeeds after it", async () => {
+    const env = setup({ tokenTtlSeconds: 120 });
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    env.tokenProvider.mockImplementation(async (request) => {
+      if (request.kind === 'rtm') throw new Error('blip');
+      // RTC's answer comes later than RTM's failure
+      await new Promise((resolve) => env.clock.setTimeout(resolve, 100));
+      return env.cloud.createToken({ expiresInSeconds: 120 });
+    });
+    await env.advance(95_000);
+    await env.advance(200);
+    expect(result.current.dual.status).toBe('joined');
+    expect(result.current.dual.error?.code).toBe('TOKEN_PROVIDER_FAILED');
+    expect((result.current.dual.error?.cause as Error).message).toBe('blip');
+  });
+
   it('same user logging in elsewhere: RTM_SAME_UID_LOGIN with a message the UI can show', async () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
