@@ -59,6 +59,9 @@ export interface SimTruth {
 
 let nextWorldId = 1;
 
+/** People joined per task by {@link SimWorld.add}: about 10 ms of simulator work. */
+export const ADD_SLICE = 1_000;
+
 /**
  * One simulated Agora channel living in this page: the simulator's cloud on
  * real timers, the local user's fake RTC and RTM clients, and a crowd of cheap
@@ -78,6 +81,7 @@ export class SimWorld {
   readonly #simulated = new Map<string, { role: StageRole; hand: boolean }>();
   readonly #mirrors = new Map<string, MirroredUser>();
   #named = 0;
+  readonly #adding = new Set<ReturnType<typeof setTimeout>>();
   #online = true;
   #churn: ReturnType<typeof setInterval> | undefined;
   #churnRate = 0;
@@ -115,14 +119,32 @@ export class SimWorld {
     });
   }
 
-  /** Adds `count` named viewers (or hosts), one presence record each: O(count). */
+  /**
+   * Adds `count` named viewers (or hosts), one presence record each: O(count).
+   * Big batches join in slices of {@link ADD_SLICE}, one task each, so the
+   * simulator (which stands in for Agora's servers) does not freeze the page
+   * it shares with the UI; {@link SimWorld.adding} is true until all have joined.
+   */
   add(count: number, role: StageRole = 'audience'): void {
-    for (let i = 0; i < count; i++) {
+    const now = Math.min(count, ADD_SLICE);
+    for (let i = 0; i < now; i++) {
       const name = viewerName(this.#named++);
       const [id] = this.crowd.join(1, { role, states: { name, role } });
       if (id !== undefined) this.#simulated.set(id, { role, hand: false });
     }
     this.#changed();
+    if (count > now) {
+      const timer = setTimeout(() => {
+        this.#adding.delete(timer);
+        this.add(count - now, role);
+      }, 0);
+      this.#adding.add(timer);
+    }
+  }
+
+  /** Whether a big {@link add} is still joining people slice by slice. */
+  get adding(): boolean {
+    return this.#adding.size > 0;
   }
 
   /** Simulated viewers and hosts currently in the channel (mirrored tabs excluded). */
@@ -287,6 +309,8 @@ export class SimWorld {
 
   /** Stops the churn timer and every simulated member (the world is dropped afterwards). */
   destroy(): void {
+    for (const timer of this.#adding) clearTimeout(timer);
+    this.#adding.clear();
     if (this.#churn !== undefined) clearInterval(this.#churn);
     this.#churn = undefined;
     this.crowd.stopChurn();
