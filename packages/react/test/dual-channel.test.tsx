@@ -422,7 +422,7 @@ describe('useDualChannel', () => {
     env.tokenProvider.mockImplementation(async (request) => {
       if (request.kind === 'rtm') throw new Error('blip');
       // RTC's answer comes later than RTM's failure
-      await new Promise((resolve) => env.clock.setTimeout(resolve, 100));
+      await new Promise<void>((resolve) => env.clock.setTimeout(() => resolve(), 100));
       return env.cloud.createToken({ expiresInSeconds: 120 });
     });
     await env.advance(95_000);
