@@ -182,6 +182,39 @@ describe('useDualChannel', () => {
     expect(env.rtc.connectionState).toBe('DISCONNECTED');
   });
 
+  it('leaving: joined -> leaving -> left, both sides gone only at left', async () => {
+    const env = setup();
+    const rtcLeave = env.rtc.leave.bind(env.rtc);
+    // a slow RTC leave, so the leaving state is observable
+    vi.spyOn(env.rtc, 'leave').mockImplementation(async () => {
+      await new Promise<void>((resolve) => env.clock.setTimeout(() => resolve(), 100));
+      return rtcLeave();
+    });
+    const statuses: DualChannelStatus[] = [];
+    const { result } = renderHook(
+      () => {
+        const r = useJoined({ channel: 'live' });
+        statuses.push(r.dual.status);
+        return r;
+      },
+      { wrapper: env.Wrapper },
+    );
+    await env.settle();
+    act(() => result.current.dual.leave());
+    await env.settle();
+    expect(result.current.dual.status).toBe('leaving');
+    expect(rtmMembers(env.cloud, 'live')).toEqual([]); // RTM undone first
+    expect(rtcUsers(env.cloud, 'live')).toHaveLength(1);
+    await env.advance(100);
+    expect(result.current.dual.status).toBe('left');
+    expect(rtcUsers(env.cloud, 'live')).toEqual([]);
+    expect(statuses.filter((x, i) => x !== statuses[i - 1]).slice(-3)).toEqual([
+      'joined',
+      'leaving',
+      'left',
+    ]);
+  });
+
   it('options = null leaves; leave() leaves; status ends in left', async () => {
     const env = setup();
     const { result, rerender } = renderHook(
