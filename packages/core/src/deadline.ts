@@ -1,4 +1,4 @@
-import { PresenceError, type PresenceErrorCode } from './errors';
+import { isPresenceError, PresenceError, type PresenceErrorCode } from './errors';
 
 /** The timer functions a source uses (inject fakes in tests). */
 export interface Timers {
@@ -12,20 +12,87 @@ export const defaultTimers: Timers = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-interface Pending {
-  readonly handle: unknown;
-  readonly reject: (error: PresenceError) => void;
-  readonly code: PresenceErrorCode;
+/** Options of {@link withDeadline}. */
+export interface WithDeadlineOptions {
+  /** Message of the timeout error (default: the code's standard message). */
+  readonly timeoutMessage?: string | undefined;
+  /**
+   * Stops waiting when it aborts: rejects with `failCode`, the abort reason as
+   * message when it is a string, otherwise as `cause`.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+function abortDetail(reason: unknown): { message?: string; cause?: unknown } {
+  return typeof reason === 'string' ? { message: reason } : { cause: reason };
 }
 
 /**
- * Bounds SDK awaits: offline, RTM `login()` never settles (agora-notes.md §1),
- * so every await needs its own deadline. `abortAll` rejects whatever is still
- * pending (used when a source is unbound) so no caller waits forever.
+ * Awaits `work` for at most `ms`: offline, SDK calls may never settle (RTM
+ * `login()`: agora-notes.md §1), so every SDK await needs its own deadline.
+ * Resolves with `work`'s value, or rejects with a PresenceError: `timeoutCode`
+ * after `ms`; `failCode` (the original error as `cause`) when `work` throws or
+ * rejects, except that a PresenceError passes through unchanged; `failCode`
+ * when `options.signal` aborts (at once, without calling `work`, if it already
+ * has). Whatever settles first wins and clears the timer; later settlements are
+ * ignored.
+ */
+export function withDeadline<T>(
+  work: () => Promise<T> | T,
+  ms: number,
+  timers: Timers,
+  timeoutCode: PresenceErrorCode,
+  failCode: PresenceErrorCode,
+  options: WithDeadlineOptions = {},
+): Promise<T> {
+  const { signal, timeoutMessage } = options;
+  if (signal?.aborted === true) {
+    return Promise.reject(new PresenceError(failCode, abortDetail(signal.reason)));
+  }
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const onAbort = (): void => {
+      if (finish()) reject(new PresenceError(failCode, abortDetail(signal?.reason)));
+    };
+    const handle = timers.setTimeout(() => {
+      if (!finish()) return;
+      const message = timeoutMessage === undefined ? {} : { message: timeoutMessage };
+      reject(new PresenceError(timeoutCode, message));
+    }, ms);
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      timers.clearTimeout(handle);
+      signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let promise: Promise<T>;
+    try {
+      promise = Promise.resolve(work());
+    } catch (error) {
+      promise = Promise.reject(error);
+    }
+    promise.then(
+      (value) => {
+        if (finish()) resolve(value);
+      },
+      (error: unknown) => {
+        if (!finish()) return;
+        reject(isPresenceError(error) ? error : new PresenceError(failCode, { cause: error }));
+      },
+    );
+  });
+}
+
+/**
+ * Bounds a source's SDK awaits with {@link withDeadline}; `abortAll` rejects
+ * whatever is still pending (used when a source is unbound) so no caller waits
+ * forever.
  */
 export class Deadlines {
   readonly #timers: Timers;
-  readonly #pending = new Set<Pending>();
+  #abort = new AbortController();
 
   constructor(timers: Timers) {
     this.#timers = timers;
@@ -36,54 +103,23 @@ export class Deadlines {
    * after `ms`, `failCode` (with the SDK error as cause) when `work` rejects.
    */
   run<T>(
-    work: () => Promise<T>,
+    work: () => Promise<T> | T,
     ms: number,
     timeoutCode: PresenceErrorCode,
     failCode: PresenceErrorCode,
     timeoutMessage?: string,
   ): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let settled = false;
-      const entry: Pending = {
-        code: failCode,
-        handle: this.#timers.setTimeout(() => {
-          if (!finish()) return;
-          const message = timeoutMessage === undefined ? {} : { message: timeoutMessage };
-          reject(new PresenceError(timeoutCode, message));
-        }, ms),
-        reject: (error) => {
-          if (finish()) reject(error);
-        },
-      };
-      const finish = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        this.#timers.clearTimeout(entry.handle);
-        this.#pending.delete(entry);
-        return true;
-      };
-      this.#pending.add(entry);
-      let promise: Promise<T>;
-      try {
-        promise = Promise.resolve(work());
-      } catch (error) {
-        promise = Promise.reject(error);
-      }
-      promise.then(
-        (value) => {
-          if (finish()) resolve(value);
-        },
-        (error: unknown) => {
-          if (finish()) reject(new PresenceError(failCode, { cause: error }));
-        },
-      );
+    return withDeadline(work, ms, this.#timers, timeoutCode, failCode, {
+      timeoutMessage,
+      signal: this.#abort.signal,
     });
   }
 
-  /** Rejects every pending await and clears its timer. */
+  /** Rejects every pending await (each with its `failCode` and `message`) and clears its timer. */
   abortAll(message: string): void {
-    for (const entry of [...this.#pending]) {
-      entry.reject(new PresenceError(entry.code, { message }));
-    }
+    // a fresh controller first: awaits started from here on are not aborted
+    const aborting = this.#abort;
+    this.#abort = new AbortController();
+    aborting.abort(message);
   }
 }

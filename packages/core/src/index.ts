@@ -45,7 +45,7 @@ export {
   type RtmSource,
   type RtmSourceOptions,
 } from './rtm-source';
-export { defaultTimers, type Timers } from './deadline';
+export { defaultTimers, withDeadline, type Timers, type WithDeadlineOptions } from './deadline';
 export {
   connectNcsFeed,
   ncsLeaveReason,

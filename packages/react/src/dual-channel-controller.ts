@@ -5,8 +5,9 @@ import {
   type PresenceState,
   type PresenceStore,
   type Timers,
+  withDeadline,
 } from '@audience-presence/core';
-import { abortable, bounded, Superseded, toPresenceError } from './bounded';
+import { abortable, Superseded, toPresenceError } from './abortable';
 import { ClientCache } from './client-cache';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -188,7 +189,7 @@ export class DualChannelController {
     timeoutCode: PresenceErrorCode,
     failCode: PresenceErrorCode,
   ): Promise<T> {
-    return bounded(work, this.#timeoutMs, this.#timers, timeoutCode, failCode);
+    return withDeadline(work, this.#timeoutMs, this.#timers, timeoutCode, failCode);
   }
 
   readonly #bound = <T>(
