@@ -15,9 +15,9 @@ try {
   failed += 1; // no report at all: vitest itself failed
 }
 // React 18 run: vitest's own summary line, e.g. "Tests  59 passed (59)"
-const log = fs.existsSync(react18Log)
-  ? fs.readFileSync(react18Log, 'utf8').replace(/\x1b\[[0-9;]*m/g, '')
-  : '';
+// ANSI colour codes (ESC [ ... m) are stripped before matching
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const log = fs.existsSync(react18Log) ? fs.readFileSync(react18Log, 'utf8').replace(ansi, '') : '';
 const line = log.match(/Tests\s+(?:(\d+) failed \| )?(\d+) passed/);
 if (line) {
   failed += Number(line[1] ?? 0);
