@@ -62,6 +62,28 @@ export default tseslint.config(
     },
   },
   {
+    // test-utils is private: the published react build must never bundle it
+    files: ['packages/react/src/**/*.{ts,tsx}'],
+    ignores: [
+      'packages/react/src/**/*.test.{ts,tsx}',
+      'packages/react/src/**/*.test-d.ts',
+      'packages/react/src/**/*.stories.tsx',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@audience-presence/test-utils'],
+              message: 'only stories and tests may import the private test-utils package',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/simulator/src/**/*.ts'],
     ignores: ['packages/simulator/src/**/*.test.ts'],
     rules: {

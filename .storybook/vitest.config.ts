@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { defineProject, mergeConfig } from 'vitest/config';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
+// by path, not by package name: Vite's config loader leaves package imports to
+// Node, and Node 20 cannot load test-utils' TypeScript source
+import { chromiumLaunchOptions } from '../packages/test-utils/src/chromium';
 import { workspaceResolve } from '../vitest.shared';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
@@ -21,19 +24,7 @@ export default mergeConfig(
         enabled: true,
         headless: true,
         provider: playwright({
-          launchOptions: {
-            executablePath: '/usr/bin/chromium',
-            args: [
-              '--headless',
-              '--no-sandbox',
-              '--disable-gpu',
-              '--disable-quic',
-              '--no-first-run',
-              '--disable-background-networking',
-              '--disable-component-update',
-              '--disable-sync',
-            ],
-          },
+          launchOptions: chromiumLaunchOptions,
         }),
         instances: [{ browser: 'chromium' }],
       },

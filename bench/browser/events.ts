@@ -1,26 +1,13 @@
+import { fakeName } from '@audience-presence/test-utils';
+
 /** One presence event of the benchmark's churn, the same stream for every list. */
 export type BenchEvent =
   | { readonly type: 'join'; readonly userId: string; readonly name: string }
   | { readonly type: 'leave'; readonly userId: string }
   | { readonly type: 'state'; readonly userId: string; readonly name: string };
 
-const FIRST = [
-  'Ana',
-  'Bruno',
-  'Chloé',
-  'Dmitri',
-  'Eun-ji',
-  'Farah',
-  'Gustavo',
-  'Hana',
-  'Ibrahim',
-  'Jonas',
-];
-const LAST = ['Silva', 'Okafor', 'Müller', 'Kim', 'Haddad', 'Rossi', 'Nguyen', 'Kowalski', 'Sato'];
-
 /** Deterministic display name for member number `n`. */
-export const nameOf = (n: number): string =>
-  `${FIRST[n % FIRST.length]} ${LAST[(n * 7) % LAST.length]} ${n}`;
+export const nameOf = (n: number): string => `${fakeName(n)} ${n}`;
 
 /** Zero-padded so userId order equals join order (the store's insertion order). */
 export const idOf = (n: number): string => `u${String(n).padStart(7, '0')}`;

@@ -17,6 +17,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '@audience-presence/test-utils';
 import type { BenchResult } from './page';
 import { createChurnTrace } from './trace';
 
@@ -61,19 +62,8 @@ async function serve(): Promise<{ url: string; close: () => void }> {
 async function measure(url: string, mode: string): Promise<Measured> {
   const profile = mkdtempSync(join(tmpdir(), 'ap-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
+    ...chromiumLaunchOptions,
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());

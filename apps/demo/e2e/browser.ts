@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { chromiumLaunchOptions } from '@audience-presence/test-utils';
 import { DEMO_DIR } from './serve';
 import { pngStats } from './png';
 
@@ -17,9 +17,7 @@ export async function openBrowser(): Promise<{
 }> {
   const profile = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
+    ...chromiumLaunchOptions,
     viewport: { width: 1360, height: 900 },
     locale: 'en-US',
   });

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { chromiumLaunchOptions } from '@audience-presence/test-utils';
 import { pngStats } from '../e2e/png';
 import { buildDemo, DEMO_DIR, E2E_DIST, startPreview } from '../e2e/serve';
 
@@ -14,7 +14,7 @@ const OUT = join(DEMO_DIR, '..', '..', 'docs', 'demo.png');
 
 await buildDemo(E2E_DIST);
 const preview = await startPreview(E2E_DIST);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, locale: 'en-US' });
   await page.goto(`${preview.url}/?viewers=60`);

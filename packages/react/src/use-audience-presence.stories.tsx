@@ -2,25 +2,13 @@ import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { createSimulatedCloud } from '@audience-presence/simulator';
+import { fakeFirstName } from '@audience-presence/test-utils';
 import { AudienceList } from './audience-list/audience-list';
 import { AudiencePresenceProvider } from './audience-presence-provider';
 import { useAudiencePresence } from './use-audience-presence';
 import { useDualChannel } from './use-dual-channel';
 
 // Stories may use the simulator (an in-memory Agora); production code never does.
-
-const NAMES = [
-  'Ana',
-  'Bruno',
-  'Chloé',
-  'Dmitri',
-  'Eun-ji',
-  'Farah',
-  'Gustavo',
-  'Hana',
-  'Ibrahim',
-  'Jonas',
-];
 
 interface LiveAudienceProps {
   /** Viewers in the channel when the story starts. */
@@ -52,7 +40,7 @@ function LiveAudience({ crowdSize, joinsPerSecond, leavesPerSecond }: LiveAudien
     const crowd = cloud.crowd('live', { presenceTimeout: 5 });
     crowd.join(1, { role: 'host', states: { name: 'Host Hana', role: 'host' } });
     for (let i = 0; i < crowdSize; i++)
-      crowd.join(1, { states: { name: `${NAMES[i % NAMES.length]} ${i}` } });
+      crowd.join(1, { states: { name: `${fakeFirstName(i)} ${i}` } });
     return {
       cloud,
       crowd,
@@ -68,7 +56,7 @@ function LiveAudience({ crowdSize, joinsPerSecond, leavesPerSecond }: LiveAudien
       owedJoins += joinsPerSecond / 4;
       owedLeaves += leavesPerSecond / 4;
       for (; owedJoins >= 1; owedJoins--)
-        sim.crowd.join(1, { states: { name: `${NAMES[seq % NAMES.length]} ${seq++}` } });
+        sim.crowd.join(1, { states: { name: `${fakeFirstName(seq)} ${seq++}` } });
       const audience = sim.crowd.members().filter((m) => m.role === 'audience');
       const leaving = Math.min(Math.floor(owedLeaves), audience.length);
       owedLeaves -= leaving;

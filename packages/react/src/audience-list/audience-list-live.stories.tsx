@@ -14,44 +14,15 @@ import {
   type RtmSource,
 } from '@audience-presence/core';
 import { createSimulatedCloud, type SimulatedCloud } from '@audience-presence/simulator';
+import { fakeName } from '@audience-presence/test-utils';
 import { AudienceList } from './audience-list';
 
 // Stories may use the simulator; production code never does (style.md).
 
-const FIRST = [
-  'Ana',
-  'Bruno',
-  'Chloé',
-  'Dmitri',
-  'Eun-ji',
-  'Farah',
-  'Gustavo',
-  'Hana',
-  'Ibrahim',
-  'Jonas',
-  'Kenji',
-  'Lucía',
-  'Mateo',
-  'Nia',
-  'Olga',
-  'Priya',
-];
-const LAST = [
-  'Silva',
-  'Okafor',
-  'Müller',
-  'Kim',
-  'Haddad',
-  'Rossi',
-  'Nguyen',
-  'Kowalski',
-  'Sato',
-  'García',
-];
 let nameSeq = 0;
 const nextName = () => {
   nameSeq++;
-  return `${FIRST[(nameSeq * 7) % FIRST.length]} ${LAST[(nameSeq * 3) % LAST.length]}`;
+  return fakeName(nameSeq);
 };
 
 interface LiveChannelProps {

@@ -1,56 +1,8 @@
 import { useMemo } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import type { Member, Role } from '@audience-presence/core';
+import { makeMembers } from '@audience-presence/test-utils';
 import { AudienceList } from './audience-list';
-
-const FIRST = [
-  'Ana',
-  'Bruno',
-  'Chloé',
-  'Dmitri',
-  'Eun-ji',
-  'Farah',
-  'Gustavo',
-  'Hana',
-  'Ibrahim',
-  'Jonas',
-  'Kenji',
-  'Lucía',
-  'Mateo',
-  'Nia',
-  'Olga',
-  'Priya',
-];
-const LAST = [
-  'Silva',
-  'Okafor',
-  'Müller',
-  'Kim',
-  'Haddad',
-  'Rossi',
-  'Nguyen',
-  'Kowalski',
-  'Sato',
-  'García',
-  'Ivanova',
-  'Mensah',
-];
-
-/** Deterministic members: `hosts` hosts first, then the audience, in join order. */
-function makeMembers(count: number, hosts = 0): Member[] {
-  return Array.from({ length: count }, (_, i) => {
-    const role: Role = i < hosts ? 'host' : 'audience';
-    const name = `${FIRST[(i * 7) % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`;
-    return {
-      userId: `user-${i}`,
-      role,
-      state: { name },
-      joinedAt: 1_700_000_000_000 + i * 1000,
-      lastSeenAt: 0,
-    };
-  });
-}
 
 /** Generates big lists inside the story, so 100,000 members never travel as Storybook args. */
 function Generated({
@@ -58,7 +10,7 @@ function Generated({
   hostCount = 0,
   ...rest
 }: { count: number; hostCount?: number } & Omit<Parameters<typeof AudienceList>[0], 'members'>) {
-  const members = useMemo(() => makeMembers(count, hostCount), [count, hostCount]);
+  const members = useMemo(() => makeMembers(count, { hosts: hostCount }), [count, hostCount]);
   return <AudienceList {...rest} members={members} occupancy={rest.occupancy ?? count} />;
 }
 

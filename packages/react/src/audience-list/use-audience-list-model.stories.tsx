@@ -1,32 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { Member } from '@audience-presence/core';
+import { fakeFirstName, makeMembers } from '@audience-presence/test-utils';
 import { useAudienceListModel } from './use-audience-list-model';
 import type { AudienceListSort } from './member-sorter';
-
-const NAMES = [
-  'Ana',
-  'Bruno',
-  'Chloé',
-  'Dmitri',
-  'Eun-ji',
-  'Farah',
-  'Gustavo',
-  'Hana',
-  'Ibrahim',
-  'Jonas',
-];
-
-function members(count: number, hosts: number): Member[] {
-  return Array.from({ length: count }, (_, i) => ({
-    userId: `user-${i}`,
-    role: i < hosts ? 'host' : 'audience',
-    state: { name: `${NAMES[(i * 3) % NAMES.length]} ${i}` },
-    joinedAt: 1_700_000_000_000 + i,
-    lastSeenAt: 0,
-  }));
-}
 
 interface ModelDemoProps {
   /** Members generated for the demo. */
@@ -43,7 +20,10 @@ interface ModelDemoProps {
  * sectioned model `AudienceList` draws, for apps that want their own UI.
  */
 function ModelDemo({ count, hostCount, occupancy, sort }: ModelDemoProps) {
-  const list = useMemo(() => members(count, hostCount), [count, hostCount]);
+  const list = useMemo(
+    () => makeMembers(count, { hosts: hostCount, name: (i) => `${fakeFirstName(i)} ${i}` }),
+    [count, hostCount],
+  );
   const [query, setQuery] = useState('');
   const model = useAudienceListModel({ members: list, occupancy, sort, query });
   const [hosts, audience] = model.sections;

@@ -2,7 +2,7 @@
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags that keep Chromium headless and quiet on a closed network (toolchain.md). */
-export const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -12,3 +12,14 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Playwright launch options for that Chromium (spread them, then add your own). */
+export const chromiumLaunchOptions: {
+  readonly executablePath: string;
+  readonly headless: true;
+  readonly args: string[];
+} = {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: [...CHROMIUM_ARGS],
+};
