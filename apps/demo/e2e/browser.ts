@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { chromiumLaunchOptions } from '@audience-presence/test-utils';
+import type { SimTruth } from '../src/simulated/sim-world';
 import { DEMO_DIR } from './serve';
 import { pngStats } from './png';
 
@@ -91,4 +92,40 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   expect(stats.width).toBeGreaterThan(0);
   expect(stats.height).toBeGreaterThan(0);
   expect(stats.colours, `${name}.png looks blank`).toBeGreaterThan(50);
+}
+
+/** Waits until the demo's connection status reads "joined". */
+export async function waitForJoined(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="connection-status"][data-status="joined"]')
+    .waitFor({ timeout: 10_000 });
+}
+
+/** The simulator's ground truth, read through the page's `window.__demo` handle. */
+export function simTruth(page: Page): Promise<SimTruth> {
+  return page.evaluate(() => {
+    const handle = window.__demo;
+    if (handle?.truth === undefined) throw new Error('window.__demo.truth is missing');
+    return handle.truth();
+  });
+}
+
+/** A fresh browser with the demo joined; close it with `browser.close()`. */
+export interface JoinedDemo {
+  readonly browser: Awaited<ReturnType<typeof openBrowser>>;
+  readonly demo: DemoPage;
+  readonly page: Page;
+}
+
+/**
+ * Opens a fresh browser on the demo with no simulated viewers and joins as
+ * `name` in the audience, waiting until the connection status reads joined:
+ * the usual `beforeAll` of a one-tab suite.
+ */
+export async function openJoinedDemo(name: string): Promise<JoinedDemo> {
+  const browser = await openBrowser();
+  const demo = await openDemo(browser.context, '?viewers=0');
+  await joinAs(demo.page, name, 'audience');
+  await waitForJoined(demo.page);
+  return { browser, demo, page: demo.page };
 }

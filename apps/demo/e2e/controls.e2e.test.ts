@@ -1,31 +1,25 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimTruth } from '../src/simulated/sim-world';
-import { joinAs, openBrowser, openDemo, watchingCount, type DemoPage } from './browser';
+import {
+  openJoinedDemo,
+  simTruth,
+  waitForJoined,
+  watchingCount,
+  type DemoPage,
+  type JoinedDemo,
+} from './browser';
 
-const truth = (page: Page): Promise<SimTruth> =>
-  page.evaluate(() => {
-    const handle = window.__demo;
-    if (handle?.truth === undefined) throw new Error('window.__demo.truth is missing');
-    return handle.truth();
-  });
 const feedText = async (page: Page): Promise<string> =>
   (await page.getByTestId('activity-feed').locator('li').allTextContents()).join('\n');
 
 /** The rest of the control panel: Agora's interval settings, hands, churn. */
 describe('simulator controls', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let browser: JoinedDemo['browser'];
   let demo: DemoPage;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await openBrowser();
-    demo = await openDemo(browser.context, '?viewers=0');
-    page = demo.page;
-    await joinAs(page, 'Cleo Controls', 'audience');
-    await page
-      .locator('[data-testid="connection-status"][data-status="joined"]')
-      .waitFor({ timeout: 10_000 });
+    ({ browser, demo, page } = await openJoinedDemo('Cleo Controls'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,9 +28,7 @@ describe('simulator controls', () => {
   it('a higher interval-mode threshold keeps 100 viewers on single events', async () => {
     await page.getByLabel('Threshold (8–128 members)').fill('128');
     await page.getByRole('button', { name: 'Restart the channel with these settings' }).click();
-    await page
-      .locator('[data-testid="connection-status"][data-status="joined"]')
-      .waitFor({ timeout: 10_000 });
+    await waitForJoined(page);
     await page.getByRole('button', { name: '+100', exact: true }).click();
     // single REMOTE_JOIN events: no INTERVAL to wait for (the interval is 10 s)
     await expect.poll(() => watchingCount(page), { timeout: 3_000 }).toBe(101);
@@ -71,7 +63,7 @@ describe('simulator controls', () => {
       .poll(async () => /timed out$/m.test(await feedText(page)), { timeout: 15_000 })
       .toBe(true);
     await expect
-      .poll(async () => (await watchingCount(page)) === (await truth(page)).watching, {
+      .poll(async () => (await watchingCount(page)) === (await simTruth(page)).watching, {
         timeout: 15_000,
       })
       .toBe(true);

@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimTruth } from '../src/simulated/sim-world';
-import { joinAs, openBrowser, openDemo, screenshot, watchingCount, type DemoPage } from './browser';
+import {
+  openJoinedDemo,
+  screenshot,
+  simTruth,
+  waitForJoined,
+  watchingCount,
+  type DemoPage,
+  type JoinedDemo,
+} from './browser';
 import { E2E_NCS_SECRET } from './global-setup';
-
-const truth = (page: Page): Promise<SimTruth> =>
-  page.evaluate(() => {
-    const handle = window.__demo;
-    if (handle?.truth === undefined) throw new Error('window.__demo.truth is missing');
-    return handle.truth();
-  });
 
 /**
  * NCS mode: the simulator plays Agora's Notification Center and POSTs signed
@@ -17,18 +17,12 @@ const truth = (page: Page): Promise<SimTruth> =>
  * demo server's proxy; the list is read from the server's live feed (SSE).
  */
 describe('NCS mode: webhooks to apps/server, list from its live feed', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let browser: JoinedDemo['browser'];
   let demo: DemoPage;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await openBrowser();
-    demo = await openDemo(browser.context, '?viewers=0');
-    page = demo.page;
-    await joinAs(page, 'Nia Ncs', 'audience');
-    await page
-      .locator('[data-testid="connection-status"][data-status="joined"]')
-      .waitFor({ timeout: 10_000 });
+    ({ browser, demo, page } = await openJoinedDemo('Nia Ncs'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,9 +34,7 @@ describe('NCS mode: webhooks to apps/server, list from its live feed', () => {
     await expect
       .poll(() => page.getByText(/presence from apps\/server/).isVisible(), { timeout: 10_000 })
       .toBe(true);
-    await page
-      .locator('[data-testid="connection-status"][data-status="joined"]')
-      .waitFor({ timeout: 10_000 });
+    await waitForJoined(page);
     // our own RTC join reached the server as an NCS 105 (audience join) and came back on the feed
     await expect.poll(() => watchingCount(page), { timeout: 10_000 }).toBe(1);
     demo.assertNoUnexpectedErrors();
@@ -55,7 +47,7 @@ describe('NCS mode: webhooks to apps/server, list from its live feed', () => {
     await expect.poll(() => watchingCount(page), { timeout: 15_000 }).toBe(91);
     await page.getByRole('button', { name: '+1 host' }).click();
     await expect.poll(() => page.getByTestId('host-tile').count(), { timeout: 15_000 }).toBe(1);
-    const expected = await truth(page);
+    const expected = await simTruth(page);
     expect(expected.watching).toBe(91);
     expect(expected.hosts).toBe(1);
     const feed = (await page.getByTestId('activity-feed').locator('li').allTextContents()).join(

@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimTruth } from '../src/simulated/sim-world';
 import type { DemoView } from '../src/debug-handle';
-import { joinAs, openBrowser, openDemo, screenshot, watchingCount, type DemoPage } from './browser';
+import {
+  openJoinedDemo,
+  screenshot,
+  simTruth,
+  watchingCount,
+  type DemoPage,
+  type JoinedDemo,
+} from './browser';
 
-const truth = (page: Page): Promise<SimTruth> =>
-  page.evaluate(() => {
-    const handle = window.__demo;
-    if (handle?.truth === undefined) throw new Error('window.__demo.truth is missing');
-    return handle.truth();
-  });
 const view = (page: Page): Promise<DemoView> =>
   page.evaluate(() => {
     const handle = window.__demo;
@@ -24,18 +24,12 @@ const listRows = (page: Page) =>
 
 /** One audience member alone in a simulated channel, driven through the control panel. */
 describe('simulated channel, one tab', () => {
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let browser: JoinedDemo['browser'];
   let demo: DemoPage;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await openBrowser();
-    demo = await openDemo(browser.context, '?viewers=0');
-    page = demo.page;
-    await joinAs(page, 'Tess Tester', 'audience');
-    await page
-      .locator('[data-testid="connection-status"][data-status="joined"]')
-      .waitFor({ timeout: 10_000 });
+    ({ browser, demo, page } = await openJoinedDemo('Tess Tester'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -54,7 +48,7 @@ describe('simulated channel, one tab', () => {
     // The first 48 arrive as REMOTE_JOIN at once; at 50 members Agora switches to interval
     // mode and the rest arrive with the next INTERVAL (every 10 s in the demo).
     await expect.poll(() => watchingCount(page), { timeout: 20_000 }).toBe(101);
-    expect((await truth(page)).watching).toBe(101);
+    expect((await simTruth(page)).watching).toBe(101);
     await expect(page.getByTestId('interval-mode').isVisible()).resolves.toBe(true);
     const rows = await listRows(page).allTextContents();
     expect(rows.length).toBeGreaterThan(5);
@@ -74,7 +68,7 @@ describe('simulated channel, one tab', () => {
     expect(await watchingCount(page)).toBe(101);
     await expect.poll(() => watchingCount(page), { timeout: 25_000 }).toBe(91);
     expect(Date.now() - clickedAt).toBeGreaterThanOrEqual(5_000);
-    expect((await truth(page)).watching).toBe(91);
+    expect((await simTruth(page)).watching).toBe(91);
     await expect
       .poll(async () => (await feedLines(page)).filter((line) => / timed out$/.test(line)))
       .toHaveLength(10);
@@ -100,12 +94,12 @@ describe('simulated channel, one tab', () => {
     await screenshot(page, 'simulated-offline');
     await page.getByRole('button', { name: 'Restore the network' }).click();
     await expect.poll(() => page.getByTestId('stale-notice').count(), { timeout: 20_000 }).toBe(0);
-    const expected = await truth(page);
+    const expected = await simTruth(page);
     expect(expected.watching).toBe(82);
     await expect.poll(() => watchingCount(page), { timeout: 20_000 }).toBe(82);
     await expect
       .poll(async () => [...(await view(page)).memberIds].sort(), { timeout: 20_000 })
-      .toEqual([...(await truth(page)).userIds].sort());
+      .toEqual([...(await simTruth(page)).userIds].sort());
     demo.assertNoUnexpectedErrors();
   });
 
@@ -120,11 +114,11 @@ describe('simulated channel, one tab', () => {
     });
     await page.getByRole('button', { name: '+10,000' }).click();
     // the simulator joins them in slices of 1,000, one task each
-    await expect.poll(async () => (await truth(page)).watching).toBe(10_082);
-    const target = (await truth(page)).watching;
+    await expect.poll(async () => (await simTruth(page)).watching).toBe(10_082);
+    const target = (await simTruth(page)).watching;
     await expect.poll(() => watchingCount(page), { timeout: 25_000 }).toBe(target);
     await expect(page.getByTestId('interval-mode').isVisible()).resolves.toBe(true);
-    expect((await view(page)).occupancy.total).toBe((await truth(page)).occupancy);
+    expect((await view(page)).occupancy.total).toBe((await simTruth(page)).occupancy);
     // An interaction answers within a frame budget: from the click to the next painted frame.
     const latency = await page.evaluate(async () => {
       const button = [...document.querySelectorAll('button')].find((b) =>

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './browser';
+import { joinAs, openBrowser, openDemo, screenshot, waitForJoined, type DemoPage } from './browser';
 
 const stageNames = (page: Page): Promise<string[]> =>
   page.getByTestId('host-tile').allTextContents();
@@ -20,9 +20,7 @@ describe('two tabs, one simulated channel', () => {
     browser = await openBrowser();
     first = await openDemo(browser.context, '?viewers=0');
     await joinAs(first.page, 'Ana in tab one', 'audience');
-    await first.page
-      .locator('[data-testid="connection-status"][data-status="joined"]')
-      .waitFor({ timeout: 10_000 });
+    await waitForJoined(first.page);
   });
   afterAll(async () => {
     await browser?.close();
