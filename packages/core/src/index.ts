@@ -53,4 +53,4 @@ export {
   type EventSourceLike,
   type NcsFeedConnection,
   type NcsFeedOptions,
-} from './sources/ncs-feed';
+} from './ncs-feed';

@@ -5,23 +5,21 @@ import { createRequire } from 'node:module';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PresenceAction } from '../actions';
-import { startRedis, type TestRedis } from '../../../ncs/test/redis-server';
+import type { PresenceAction } from '../src/actions';
+import { startRedis, type TestRedis } from '../../ncs/test/redis-server';
 import {
   connectNcsFeed,
   ncsLeaveReason,
   type EventSourceConstructor,
   type NcsFeedConnection,
-} from './ncs-feed';
+} from '../src/ncs-feed';
 
 // Node 20 has no EventSource; undici (installed with jsdom) has a spec-compliant one.
 const jsdomRequire = createRequire(createRequire(import.meta.url).resolve('jsdom/package.json'));
 const { EventSource } = jsdomRequire('undici') as { EventSource: EventSourceConstructor };
 
-const SERVER_DIR = fileURLToPath(new URL('../../../../apps/server/', import.meta.url));
-const TSX_CLI = fileURLToPath(
-  new URL('../../../../node_modules/tsx/dist/cli.mjs', import.meta.url),
-);
+const SERVER_DIR = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
+const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const SECRET = 'feed-secret';
 const READ_TOKEN = 'feed-read-token';
 
