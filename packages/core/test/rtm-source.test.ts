@@ -17,6 +17,8 @@ import {
 } from '../src/index';
 
 const CHANNEL = 'live';
+/** a channel small enough to test paging: TOPN past 10 members, whoNow pages of 8 */
+const PAGED = { topnThreshold: 10, whoNowPageSize: 8, instantEventThreshold: 8 } as const;
 
 function setup(presence: SimulatedCloudOptions['presence'] = {}) {
   const clock = createVirtualClock();
@@ -47,6 +49,21 @@ function truth(cloud: ReturnType<typeof setup>['cloud']): string[] {
     .members()
     .map((m) => m.userId)
     .sort();
+}
+
+type WhoNow = RtmClientLike['presence']['whoNow'];
+
+/** `real` with its `whoNow` replaced (to watch the pages asked for or to inject failures) */
+function withWhoNow(real: SimulatedRtmClient, whoNow: WhoNow): RtmClientLike {
+  return {
+    addEventListener: real.addEventListener.bind(real),
+    removeEventListener: real.removeEventListener.bind(real),
+    login: real.login.bind(real),
+    logout: real.logout.bind(real),
+    subscribe: real.subscribe.bind(real),
+    unsubscribe: real.unsubscribe.bind(real),
+    presence: { setState: real.presence.setState.bind(real.presence), whoNow },
+  };
 }
 
 describe('bindRtmSource (against the simulator)', () => {
@@ -183,12 +200,7 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('resyncs over several whoNow pages (TOPN mode), as ONE snapshot', async () => {
     for (const pagedTotalOccupancy of ['page', 'channel'] as const) {
-      const { cloud, token, viewer } = setup({
-        topnThreshold: 10,
-        whoNowPageSize: 8,
-        instantEventThreshold: 8,
-        pagedTotalOccupancy,
-      });
+      const { cloud, token, viewer } = setup({ ...PAGED, pagedTotalOccupancy });
       const me = viewer('me');
       await me.source.join({ token });
       cloud.crowd(CHANNEL).join(30);
@@ -207,22 +219,11 @@ describe('bindRtmSource (against the simulator)', () => {
     const { cloud, token } = setup();
     const real = cloud.createRtmClient('app', 'me');
     const crowd = cloud.crowd(CHANNEL);
-    const client: RtmClientLike = {
-      addEventListener: real.addEventListener.bind(real),
-      removeEventListener: real.removeEventListener.bind(real),
-      login: real.login.bind(real),
-      logout: real.logout.bind(real),
-      subscribe: real.subscribe.bind(real),
-      unsubscribe: real.unsubscribe.bind(real),
-      presence: {
-        setState: real.presence.setState.bind(real.presence),
-        async whoNow(...args: Parameters<RtmClientLike['presence']['whoNow']>) {
-          const answer = await real.presence.whoNow(...args);
-          crowd.join(['424242']); // joins after the answer was taken
-          return answer;
-        },
-      },
-    };
+    const client = withWhoNow(real, async (...args: Parameters<WhoNow>) => {
+      const answer = await real.presence.whoNow(...args);
+      crowd.join(['424242']); // joins after the answer was taken
+      return answer;
+    });
     const store = createPresenceStore();
     const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me' });
     await source.join({ token });
@@ -232,33 +233,18 @@ describe('bindRtmSource (against the simulator)', () => {
   });
 
   it('a failed automatic resync is retried with backoff, over several pages, until the list is fresh', async () => {
-    const { clock, cloud, token } = setup({
-      topnThreshold: 10,
-      whoNowPageSize: 8,
-      instantEventThreshold: 8,
-    });
+    const { clock, cloud, token } = setup(PAGED);
     const real = cloud.createRtmClient('app', 'me');
     let failures = 2;
     const calls: string[] = [];
-    const client: RtmClientLike = {
-      addEventListener: real.addEventListener.bind(real),
-      removeEventListener: real.removeEventListener.bind(real),
-      login: real.login.bind(real),
-      logout: real.logout.bind(real),
-      subscribe: real.subscribe.bind(real),
-      unsubscribe: real.unsubscribe.bind(real),
-      presence: {
-        setState: real.presence.setState.bind(real.presence),
-        whoNow(...args: Parameters<RtmClientLike['presence']['whoNow']>) {
-          calls.push(args[2]?.page ?? 'first');
-          if (failures > 0) {
-            failures--;
-            return Promise.reject(new Error('whoNow -13001'));
-          }
-          return real.presence.whoNow(...args);
-        },
-      },
-    };
+    const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
+      calls.push(args[2]?.page ?? 'first');
+      if (failures > 0) {
+        failures--;
+        return Promise.reject(new Error('whoNow -13001'));
+      }
+      return real.presence.whoNow(...args);
+    });
     const errors: string[] = [];
     const store = createPresenceStore({ now: () => clock.now() });
     const source = bindRtmSource(store, client, {
@@ -313,28 +299,13 @@ describe('bindRtmSource (against the simulator)', () => {
   });
 
   it('ERROR_OUT_OF_SERVICE in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
-    const { clock, cloud, token } = setup({
-      topnThreshold: 10,
-      whoNowPageSize: 8,
-      instantEventThreshold: 8,
-    });
+    const { clock, cloud, token } = setup(PAGED);
     const real = cloud.createRtmClient('app', 'me');
     const pages: string[] = [];
-    const client: RtmClientLike = {
-      addEventListener: real.addEventListener.bind(real),
-      removeEventListener: real.removeEventListener.bind(real),
-      login: real.login.bind(real),
-      logout: real.logout.bind(real),
-      subscribe: real.subscribe.bind(real),
-      unsubscribe: real.unsubscribe.bind(real),
-      presence: {
-        setState: real.presence.setState.bind(real.presence),
-        whoNow(...args: Parameters<RtmClientLike['presence']['whoNow']>) {
-          pages.push(args[2]?.page ?? '');
-          return real.presence.whoNow(...args);
-        },
-      },
-    };
+    const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
+      pages.push(args[2]?.page ?? '');
+      return real.presence.whoNow(...args);
+    });
     const store = createPresenceStore({ now: () => clock.now() });
     const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me', timers: clock });
     await source.join({ token });
