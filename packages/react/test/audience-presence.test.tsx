@@ -29,6 +29,27 @@ function Joiner({ children }: { children?: ReactNode }) {
   return <>{children}</>;
 }
 
+type Env = ReturnType<typeof setup>;
+
+/** `ui` inside the test's provider, joined to 'live' */
+function joined(env: Env, ui: ReactNode) {
+  return (
+    <env.Wrapper>
+      <Joiner>{ui}</Joiner>
+    </env.Wrapper>
+  );
+}
+
+/** a `renderHook` wrapper: the test's provider, joined to 'live' */
+function joinedWrapper(env: Env) {
+  return function JoinedWrapper({ children }: { children?: ReactNode }) {
+    return joined(env, children);
+  };
+}
+
+/** renders `ui` inside the test's provider, joined to 'live' */
+const renderJoined = (env: Env, ui: ReactNode) => render(joined(env, ui));
+
 /** counts commits of a subtree */
 function Counted({
   counts,
@@ -70,11 +91,7 @@ describe('useAudiencePresence', () => {
     const [stateHost] = crowd.join(1, { states: { role: 'host' } }); // only its RTM state says so
     const viewers = crowd.join(3, { states: { role: 'audience' } });
     const { result } = renderHook(() => useAudiencePresence(), {
-      wrapper: ({ children }) => (
-        <env.Wrapper>
-          <Joiner>{children}</Joiner>
-        </env.Wrapper>
-      ),
+      wrapper: joinedWrapper(env),
     });
     await env.settle();
     expect(result.current.hosts.map((m) => m.userId).sort()).toEqual([rtcHost, stateHost].sort());
@@ -94,11 +111,7 @@ describe('useAudiencePresence', () => {
     const env = setup({ provider: { includeSelfInAudience: true } });
     env.cloud.crowd('live').join(2);
     const { result } = renderHook(() => useAudiencePresence(), {
-      wrapper: ({ children }) => (
-        <env.Wrapper>
-          <Joiner>{children}</Joiner>
-        </env.Wrapper>
-      ),
+      wrapper: joinedWrapper(env),
     });
     await env.settle();
     expect(result.current.audience.map((m) => m.userId)).toContain('me');
@@ -108,11 +121,7 @@ describe('useAudiencePresence', () => {
   it("big channels: the count is Agora's totalOccupancy (interval mode)", async () => {
     const env = setup({ presence: { instantEventThreshold: 8, intervalSeconds: 10 } });
     const { result } = renderHook(() => useAudiencePresence(), {
-      wrapper: ({ children }) => (
-        <env.Wrapper>
-          <Joiner>{children}</Joiner>
-        </env.Wrapper>
-      ),
+      wrapper: joinedWrapper(env),
     });
     await env.settle();
     env.cloud.crowd('live').join(2_000);
@@ -134,14 +143,11 @@ describe('useAudiencePresence', () => {
       );
       return <p>{names.join(',')}</p>;
     }
-    const view = render(
-      <env.Wrapper>
-        <Joiner>
-          <Counted counts={renders} id="names">
-            <Names />
-          </Counted>
-        </Joiner>
-      </env.Wrapper>,
+    const view = renderJoined(
+      env,
+      <Counted counts={renders} id="names">
+        <Names />
+      </Counted>,
     );
     await env.settle();
     expect(view.container.textContent).toBe('A,A');
@@ -174,17 +180,16 @@ describe('render counts', () => {
       useAudiencePresence();
       return null;
     }
-    render(
-      <env.Wrapper>
-        <Joiner>
-          <Counted counts={renders} id="count">
-            <Count />
-          </Counted>
-          <Counted counts={renders} id="all">
-            <Everything />
-          </Counted>
-        </Joiner>
-      </env.Wrapper>,
+    renderJoined(
+      env,
+      <>
+        <Counted counts={renders} id="count">
+          <Count />
+        </Counted>
+        <Counted counts={renders} id="all">
+          <Everything />
+        </Counted>
+      </>,
     );
     await env.settle();
     const count = renders.get('count')!;
@@ -203,17 +208,16 @@ describe('render counts', () => {
     const crowd = env.cloud.crowd('live');
     const [x, y] = crowd.join(2, { states: { name: 'x' } });
     const renders = new Map<string, number>();
-    render(
-      <env.Wrapper>
-        <Joiner>
-          <Counted counts={renders} id="x">
-            <Row id={x!} />
-          </Counted>
-          <Counted counts={renders} id="y">
-            <Row id={y!} />
-          </Counted>
-        </Joiner>
-      </env.Wrapper>,
+    renderJoined(
+      env,
+      <>
+        <Counted counts={renders} id="x">
+          <Row id={x!} />
+        </Counted>
+        <Counted counts={renders} id="y">
+          <Row id={y!} />
+        </Counted>
+      </>,
     );
     await env.settle();
     const rx = renders.get('x')!;
@@ -229,11 +233,7 @@ describe('render counts', () => {
     const crowd = env.cloud.crowd('live');
     const [a] = crowd.join(3);
     const { result } = renderHook(() => useMemberIds(), {
-      wrapper: ({ children }) => (
-        <env.Wrapper>
-          <Joiner>{children}</Joiner>
-        </env.Wrapper>
-      ),
+      wrapper: joinedWrapper(env),
     });
     await env.settle();
     const ids = result.current;
@@ -285,14 +285,11 @@ describe('render counts', () => {
     function Everything() {
       return <p>{useAudiencePresence().count}</p>;
     }
-    const view = render(
-      <env.Wrapper>
-        <Joiner>
-          <Counted counts={renders} id="all">
-            <Everything />
-          </Counted>
-        </Joiner>
-      </env.Wrapper>,
+    const view = renderJoined(
+      env,
+      <Counted counts={renders} id="all">
+        <Everything />
+      </Counted>,
     );
     await env.settle();
     const before = renders.get('all')!;
@@ -310,11 +307,7 @@ describe('focused hooks', () => {
     const { result } = renderHook(
       () => ({ counts: usePresenceCounts(), self: useSelf(), status: usePresenceStatus() }),
       {
-        wrapper: ({ children }) => (
-          <env.Wrapper>
-            <Joiner>{children}</Joiner>
-          </env.Wrapper>
-        ),
+        wrapper: joinedWrapper(env),
       },
     );
     await env.settle();
@@ -354,13 +347,7 @@ describe('focused hooks', () => {
       });
       return null;
     }
-    render(
-      <env.Wrapper>
-        <Joiner>
-          <Feed />
-        </Joiner>
-      </env.Wrapper>,
-    );
+    renderJoined(env, <Feed />);
     await env.settle();
     expect(seen).toEqual([]); // the first snapshot announces nobody
     const [late] = crowd.join(1);
@@ -385,21 +372,9 @@ describe('focused hooks', () => {
       usePresenceListener((c) => calls.push(`${tag}:${c.type}`), { types: ['join'] });
       return null;
     }
-    const view = render(
-      <env.Wrapper>
-        <Joiner>
-          <Feed tag="a" />
-        </Joiner>
-      </env.Wrapper>,
-    );
+    const view = renderJoined(env, <Feed tag="a" />);
     await env.settle();
-    view.rerender(
-      <env.Wrapper>
-        <Joiner>
-          <Feed tag="b" />
-        </Joiner>
-      </env.Wrapper>,
-    );
+    view.rerender(joined(env, <Feed tag="b" />));
     const [id] = crowd.join(1);
     crowd.leave([id!]);
     await env.settle();
