@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromiumLaunchOptions } from '@audience-presence/test-utils';
 import type { SimTruth } from '../src/simulated/sim-world';
 import { DEMO_DIR } from './serve';
@@ -119,13 +119,33 @@ export interface JoinedDemo {
 
 /**
  * Opens a fresh browser on the demo with no simulated viewers and joins as
- * `name` in the audience, waiting until the connection status reads joined:
- * the usual `beforeAll` of a one-tab suite.
+ * `name` in the audience, waiting until the connection status reads joined.
+ * The browser is closed again if any of that fails.
  */
 export async function openJoinedDemo(name: string): Promise<JoinedDemo> {
   const browser = await openBrowser();
-  const demo = await openDemo(browser.context, '?viewers=0');
-  await joinAs(demo.page, name, 'audience');
-  await waitForJoined(demo.page);
-  return { browser, demo, page: demo.page };
+  try {
+    const demo = await openDemo(browser.context, '?viewers=0');
+    await joinAs(demo.page, name, 'audience');
+    await waitForJoined(demo.page);
+    return { browser, demo, page: demo.page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/**
+ * The hooks of a one-tab suite: before all its tests, {@link openJoinedDemo}
+ * (the result goes to `ready`); after them, the browser is closed.
+ */
+export function joinDemoForSuite(name: string, ready: (joined: JoinedDemo) => void): void {
+  let joined: JoinedDemo | undefined;
+  beforeAll(async () => {
+    joined = await openJoinedDemo(name);
+    ready(joined);
+  });
+  afterAll(async () => {
+    await joined?.browser.close();
+  });
 }

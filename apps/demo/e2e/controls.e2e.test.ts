@@ -1,29 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  openJoinedDemo,
-  simTruth,
-  waitForJoined,
-  watchingCount,
-  type DemoPage,
-  type JoinedDemo,
-} from './browser';
+import { describe, expect, it } from 'vitest';
+import { joinDemoForSuite, simTruth, waitForJoined, watchingCount, type DemoPage } from './browser';
 
 const feedText = async (page: Page): Promise<string> =>
   (await page.getByTestId('activity-feed').locator('li').allTextContents()).join('\n');
 
 /** The rest of the control panel: Agora's interval settings, hands, churn. */
 describe('simulator controls', () => {
-  let browser: JoinedDemo['browser'];
   let demo: DemoPage;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ browser, demo, page } = await openJoinedDemo('Cleo Controls'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  joinDemoForSuite('Cleo Controls', (joined) => ({ demo, page } = joined));
 
   it('a higher interval-mode threshold keeps 100 viewers on single events', async () => {
     await page.getByLabel('Threshold (8–128 members)').fill('128');

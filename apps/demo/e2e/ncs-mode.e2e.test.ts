@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  openJoinedDemo,
+  joinDemoForSuite,
   screenshot,
   simTruth,
   waitForJoined,
   watchingCount,
   type DemoPage,
-  type JoinedDemo,
 } from './browser';
 import { E2E_NCS_SECRET } from './global-setup';
 
@@ -17,16 +16,9 @@ import { E2E_NCS_SECRET } from './global-setup';
  * demo server's proxy; the list is read from the server's live feed (SSE).
  */
 describe('NCS mode: webhooks to apps/server, list from its live feed', () => {
-  let browser: JoinedDemo['browser'];
   let demo: DemoPage;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ browser, demo, page } = await openJoinedDemo('Nia Ncs'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  joinDemoForSuite('Nia Ncs', (joined) => ({ demo, page } = joined));
 
   it('switches to NCS with the server secret typed into the page', async () => {
     await page.getByLabel(/NCS secret/).fill(E2E_NCS_SECRET);

@@ -1,14 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DemoView } from '../src/debug-handle';
-import {
-  openJoinedDemo,
-  screenshot,
-  simTruth,
-  watchingCount,
-  type DemoPage,
-  type JoinedDemo,
-} from './browser';
+import { joinDemoForSuite, screenshot, simTruth, watchingCount, type DemoPage } from './browser';
 
 const view = (page: Page): Promise<DemoView> =>
   page.evaluate(() => {
@@ -24,16 +17,9 @@ const listRows = (page: Page) =>
 
 /** One audience member alone in a simulated channel, driven through the control panel. */
 describe('simulated channel, one tab', () => {
-  let browser: JoinedDemo['browser'];
   let demo: DemoPage;
   let page: Page;
-
-  beforeAll(async () => {
-    ({ browser, demo, page } = await openJoinedDemo('Tess Tester'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  joinDemoForSuite('Tess Tester', (joined) => ({ demo, page } = joined));
 
   it('joins as audience and counts itself', async () => {
     await expect.poll(() => watchingCount(page)).toBe(1);
