@@ -18,12 +18,6 @@ export interface DualChannelConfig {
 /** default bound on every SDK await, ms */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** the host's timers */
-export const realTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /** whether a session made with `a` cannot continue under `b` */
 export function identityChanged(a: DualChannelConfig, b: DualChannelConfig): boolean {
   return (

@@ -1,4 +1,5 @@
 import {
+  defaultTimers,
   bindRtmSource,
   PresenceError,
   type PresenceErrorCode,
@@ -9,12 +10,7 @@ import {
 } from '@audience-presence/core';
 import { abortable, Superseded, toPresenceError } from './abortable';
 import { ClientCache } from './client-cache';
-import {
-  DEFAULT_TIMEOUT_MS,
-  identityChanged,
-  realTimers,
-  type DualChannelConfig,
-} from './dual-channel-config';
+import { DEFAULT_TIMEOUT_MS, identityChanged, type DualChannelConfig } from './dual-channel-config';
 import {
   DualChannelSession,
   sameSession,
@@ -181,7 +177,7 @@ export class DualChannelController {
   }
 
   get #timers(): Timers {
-    return this.#config.timers ?? realTimers;
+    return this.#config.timers ?? defaultTimers;
   }
 
   #bounded<T>(
