@@ -1,4 +1,5 @@
 // The receiver under test: createNcsNodeHandler + a store (memory, or Redis with REDIS_URL).
+import './cpu-probe';
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import {
@@ -16,17 +17,17 @@ const store: PresenceStore = redisUrl
 const stats = { applied: 0, stale: 0, duplicate: 0 };
 const counted: PresenceStore = {
   ...store,
-  async apply(event) {
-    const result = await store.apply(event);
-    stats[result.status] += 1;
-    return result;
-  },
+  apply: (event) =>
+    store.apply(event).then((result) => {
+      stats[result.status] += 1;
+      return result;
+    }),
 };
 const ncs = createNcsNodeHandler({ secrets: process.env['NCS_SECRET'] ?? '', store: counted });
 
 const server = createServer((request, response) => {
+  if (request.url === '/ncs') return ncs(request, response);
   const url = new URL(request.url ?? '/', 'http://localhost');
-  if (url.pathname === '/ncs') return ncs(request, response);
   if (url.pathname === '/stats') {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(stats));

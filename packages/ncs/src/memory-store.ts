@@ -81,6 +81,8 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
   const seen = new Map<string, number>();
   const tombstones = new Map<string, { channelName: string; uid: number; expiresAt: number }>();
   const listeners = new Set<FeedListener>();
+  // The earliest expiry among both maps' first entries: no walk before then.
+  let nextExpiry = Infinity;
 
   function channel(name: string): ChannelState {
     let state = channels.get(name);
@@ -92,12 +94,20 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
   }
 
   function expire(at: number): void {
+    if (at < nextExpiry) return;
+    nextExpiry = Infinity;
     for (const [key, expiresAt] of seen) {
-      if (expiresAt > at) break;
+      if (expiresAt > at) {
+        nextExpiry = expiresAt;
+        break;
+      }
       seen.delete(key);
     }
     for (const [key, t] of tombstones) {
-      if (t.expiresAt > at) break;
+      if (t.expiresAt > at) {
+        nextExpiry = Math.min(nextExpiry, t.expiresAt);
+        break;
+      }
       tombstones.delete(key);
       const users = channels.get(t.channelName)?.users;
       if (users?.get(t.uid)?.online === false) users.delete(t.uid);
@@ -115,11 +125,15 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
     state.cached = null;
     const key = `${channelName}\n${uid}`;
     tombstones.delete(key);
-    if (!record.online) tombstones.set(key, { channelName, uid, expiresAt: at + tombstoneMs });
+    if (!record.online) {
+      tombstones.set(key, { channelName, uid, expiresAt: at + tombstoneMs });
+      nextExpiry = Math.min(nextExpiry, at + tombstoneMs);
+    }
   }
 
   function append(channelName: string, state: ChannelState, change: FeedChange): FeedEvent {
-    const event = { ...change, id: ++state.lastId, channelName } as FeedEvent;
+    // Object.assign, not a spread: the three change shapes make a spread megamorphic.
+    const event = Object.assign({ id: ++state.lastId, channelName }, change) as FeedEvent;
     state.log.push(event);
     // Trim in batches so the log costs O(1) amortised per event.
     if (state.log.length >= logSize * 2) state.log = state.log.slice(-logSize);
@@ -132,6 +146,7 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
     const dedupeKey = `${event.productId}:${event.noticeId}`;
     if (seen.has(dedupeKey)) return { status: 'duplicate', events: [] };
     seen.set(dedupeKey, at + dedupeMs);
+    nextExpiry = Math.min(nextExpiry, at + dedupeMs);
     const state = channel(event.channelName);
     const changes: FeedChange[] = [];
     if (event.kind === 'channel-destroyed') {

@@ -1,10 +1,11 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMemoryPresenceStore,
   createNcsHandler,
   createNcsNodeHandler,
+  signNcsBody,
   type PresenceStore,
 } from './index';
 import { noticeBody, signedHeaders } from '../test/fixtures';
@@ -200,5 +201,152 @@ describe('store before acknowledging', () => {
     release();
     expect((await pending).status).toBe(200);
     expect((await store.presence('stage')).counts.audience).toBe(1);
+  });
+});
+
+describe('node handler: answers batched per event-loop turn', () => {
+  async function listen(
+    store: PresenceStore,
+  ): Promise<{ port: number; close: () => Promise<void> }> {
+    const server = createServer(createNcsNodeHandler({ secrets: SECRET, store }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  /** A raw POST with the given header lines (name case and repeats kept as written). */
+  function post(
+    port: number,
+    body: string,
+    rawHeaders: [string, string][],
+    agent: Agent | false = false,
+  ): Promise<{ status: number; json: { status?: string; noticeId?: string } }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { port, host: '127.0.0.1', method: 'POST', path: '/ncs', agent },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      for (const [name, value] of rawHeaders) req.appendHeader(name, value);
+      req.end(body);
+    });
+  }
+
+  it('gives each of 300 concurrent deliveries on 16 keep-alive connections its own answer', async () => {
+    const store = createMemoryPresenceStore();
+    const { port, close } = await listen(store);
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const bodies = Array.from({ length: 300 }, (_, i) =>
+      noticeBody({ eventType: 105, payload: { uid: 1000 + i, clientSeq: 1, platform: 7 } }),
+    );
+    const answers = await Promise.all(
+      bodies.map((body) =>
+        post(port, body, [['agora-signature-v2', signNcsBody(body, SECRET)]], agent),
+      ),
+    );
+    agent.destroy();
+    answers.forEach((answer, i) => {
+      expect(answer.status).toBe(200);
+      // an answer batched with others must still belong to its own request
+      expect(answer.json).toMatchObject({
+        status: 'applied',
+        noticeId: JSON.parse(bodies[i] as string).noticeId,
+      });
+    });
+    expect((await store.presence('stage')).counts.audience).toBe(300);
+    await close();
+  });
+
+  it('reads the signature header in any letter case, and the first of repeated ones', async () => {
+    const store = createMemoryPresenceStore();
+    const { port, close } = await listen(store);
+    const body = join();
+    const good = signNcsBody(body, SECRET);
+    const bad = signNcsBody(body, 'wrong');
+    expect((await post(port, body, [['Agora-Signature-V2', good]])).status).toBe(200);
+    const other = noticeBody({ eventType: 105, payload: { uid: 43, clientSeq: 1 } });
+    const otherGood = signNcsBody(other, SECRET);
+    expect(
+      (
+        await post(port, other, [
+          ['AGORA-SIGNATURE-V2', bad],
+          ['agora-signature-v2', otherGood],
+        ])
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(port, other, [
+          ['agora-signature-v2', otherGood],
+          ['Agora-Signature-V2', bad],
+        ])
+      ).json,
+    ).toMatchObject({ status: 'applied' });
+    await close();
+  });
+
+  it('answers 413 from a declared Content-Length before reading the body', async () => {
+    const { port, close } = await listen(createMemoryPresenceStore());
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/ncs',
+          headers: { 'Content-Length': String(65 * 1024) },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.write('{'); // the rest never comes: the answer must not wait for it
+    });
+    expect(status).toBe(413);
+    await close();
+  });
+
+  it('stores a delivery whose client hung up before the answer, and keeps serving', async () => {
+    const store = createMemoryPresenceStore();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stored = 0;
+    const slow: PresenceStore = {
+      ...store,
+      apply: async (event) => {
+        await gate;
+        const result = await store.apply(event);
+        stored += 1;
+        return result;
+      },
+    };
+    const { port, close } = await listen(slow);
+    const body = join();
+    const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/ncs' });
+    req.on('error', () => {}); // we hang up ourselves
+    req.setHeader('agora-signature-v2', signNcsBody(body, SECRET));
+    req.end(body);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect.poll(() => stored).toBe(1);
+    const next = noticeBody({ eventType: 105, payload: { uid: 44, clientSeq: 1 } });
+    expect(
+      (await post(port, next, [['agora-signature-v2', signNcsBody(next, SECRET)]])).json,
+    ).toMatchObject({ status: 'applied' });
+    expect((await store.presence('stage')).counts.audience).toBe(2);
+    await close();
   });
 });
