@@ -51,3 +51,67 @@ describe('memory store presence reads', () => {
     expect(first.audience.map((m) => m.uid)).toEqual([1]); // the old snapshot is untouched
   });
 });
+
+describe('memory store forgets quiet, empty channels', () => {
+  const T = 60_000;
+  const setup = () => {
+    let clock = 1_700_000_000_000;
+    const store = createMemoryPresenceStore({ now: () => clock, tombstoneMs: T });
+    return { store, advance: (ms: number) => (clock += ms) };
+  };
+
+  it('drops the log of a channel nobody is in, tombstoneMs after its last event', async () => {
+    const { store, advance } = setup();
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    await store.apply(ev.audienceLeave({ uid: 1, seq: 2 }));
+    advance(T - 1);
+    expect((await store.replay('stage', 0))?.map((e) => e.id)).toEqual([1, 2]);
+    advance(1);
+    // forgotten: a client holding an id from before needs a snapshot...
+    expect(await store.replay('stage', 0)).toBeNull();
+    // ...which shows the same empty channel at the same last id
+    expect(await store.presence('stage')).toMatchObject({
+      lastEventId: 2,
+      counts: { audience: 0 },
+    });
+    expect(await store.replay('stage', 2)).toEqual([]);
+  });
+
+  it('numbers a returning channel above every id it had, so old ids never replay new events', async () => {
+    const { store, advance } = setup();
+    await store.apply(ev.hostJoin({ uid: 1, seq: 1 }));
+    await store.apply(ev.hostLeave({ uid: 1, seq: 2 }));
+    advance(T);
+    const seen: number[] = [];
+    store.subscribe((e) => seen.push(e.id));
+    await store.apply(ev.hostJoin({ uid: 7, seq: 1 }));
+    expect(seen).toEqual([3]);
+    expect(await store.replay('stage', 1)).toBeNull();
+    expect((await store.replay('stage', 2))?.map((e) => e.id)).toEqual([3]);
+    // a late retry of the forgotten user's join is past the horizon: taken as new
+    expect((await store.apply(ev.hostJoin({ uid: 1, seq: 1 }))).status).toBe('applied');
+  });
+
+  it('keeps a channel with someone online, however long it is quiet', async () => {
+    const { store, advance } = setup();
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    await store.apply(ev.audienceJoin({ uid: 2, seq: 1 }));
+    await store.apply(ev.audienceLeave({ uid: 2, seq: 2 }));
+    advance(10 * T);
+    expect((await store.replay('stage', 0))?.map((e) => e.id)).toEqual([1, 2, 3]);
+    expect((await store.presence('stage')).audience.map((m) => m.uid)).toEqual([1]);
+  });
+
+  it('is not kept alive by its neighbours, and keeps a busy neighbour', async () => {
+    const { store, advance } = setup();
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1, channelName: 'quiet' }));
+    await store.apply(ev.audienceLeave({ uid: 1, seq: 2, channelName: 'quiet' }));
+    for (let i = 0; i < 5; i += 1) {
+      advance(T / 2);
+      await store.apply(ev.audienceJoin({ uid: 100 + i, seq: 1, channelName: 'busy' }));
+      await store.apply(ev.audienceLeave({ uid: 100 + i, seq: 2, channelName: 'busy' }));
+    }
+    expect(await store.replay('quiet', 0)).toBeNull();
+    expect(await store.replay('busy', 8)).toHaveLength(2);
+  });
+});

@@ -80,17 +80,34 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
   // monotonic enough clock), so expiry pops from the front in O(1) amortised.
   const seen = new Map<string, number>();
   const tombstones = new Map<string, { channelName: string; uid: number; expiresAt: number }>();
+  // Channels in the order of their last event. One with nobody online is
+  // forgotten `tombstoneMs` after its last event (its offline records have
+  // expired by then), log included: the store does not grow with every
+  // channel it has ever seen.
+  const idle = new Map<string, number>();
+  // Feed ids never go back: a forgotten channel that comes back numbers its
+  // events above every id a forgotten channel reached, so a client holding an
+  // old id gets a snapshot, never a replay of somebody else's events.
+  let idFloor = 0;
   const listeners = new Set<FeedListener>();
-  // The earliest expiry among both maps' first entries: no walk before then.
+  // The earliest expiry among the three maps' first entries: no walk before then.
   let nextExpiry = Infinity;
 
-  function channel(name: string): ChannelState {
+  function channel(name: string, at: number): ChannelState {
     let state = channels.get(name);
     if (!state) {
-      state = { users: new Map(), destroyedAt: undefined, lastId: 0, log: [], cached: null };
+      state = { users: new Map(), destroyedAt: undefined, lastId: idFloor, log: [], cached: null };
       channels.set(name, state);
     }
+    idle.delete(name);
+    idle.set(name, at + tombstoneMs);
+    nextExpiry = Math.min(nextExpiry, at + tombstoneMs);
     return state;
+  }
+
+  function hasOnline(state: ChannelState): boolean {
+    for (const record of state.users.values()) if (record.online) return true;
+    return false;
   }
 
   function expire(at: number): void {
@@ -111,6 +128,19 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
       tombstones.delete(key);
       const users = channels.get(t.channelName)?.users;
       if (users?.get(t.uid)?.online === false) users.delete(t.uid);
+    }
+    for (const [name, expiresAt] of idle) {
+      if (expiresAt > at) {
+        nextExpiry = Math.min(nextExpiry, expiresAt);
+        break;
+      }
+      idle.delete(name);
+      const state = channels.get(name);
+      // A channel with people online stays; its next event puts it back in line.
+      if (state && !hasOnline(state)) {
+        channels.delete(name);
+        idFloor = Math.max(idFloor, state.lastId);
+      }
     }
   }
 
@@ -147,7 +177,7 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
     if (seen.has(dedupeKey)) return { status: 'duplicate', events: [] };
     seen.set(dedupeKey, at + dedupeMs);
     nextExpiry = Math.min(nextExpiry, at + dedupeMs);
-    const state = channel(event.channelName);
+    const state = channel(event.channelName, at);
     const changes: FeedChange[] = [];
     if (event.kind === 'channel-destroyed') {
       state.destroyedAt = Math.max(state.destroyedAt ?? 0, event.ts);
@@ -186,13 +216,14 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
       for (const [uid, record] of state?.users ?? []) {
         if (record.online) members.push(toMember(uid, record));
       }
-      const presence = toChannelPresence(channelName, members, state?.lastId ?? 0);
+      const presence = toChannelPresence(channelName, members, state?.lastId ?? idFloor);
       if (state) state.cached = presence;
       return Promise.resolve(presence);
     },
     replay(channelName, afterId) {
+      expire(now());
       const state = channels.get(channelName);
-      const lastId = state?.lastId ?? 0;
+      const lastId = state?.lastId ?? idFloor;
       if (!Number.isInteger(afterId) || afterId < 0 || afterId > lastId)
         return Promise.resolve(null);
       if (afterId === lastId) return Promise.resolve([]);

@@ -23,7 +23,9 @@ end
 `;
 
 /**
- * KEYS: dedupe, users (hash), tombstones (zset of expiry), seq, log (stream), meta (hash)
+ * KEYS: dedupe, users (hash), tombstones (zset of expiry), seq, log (stream),
+ *       meta (hash: on = online count, v = version, destroyedAt),
+ *       floor (global: highest id of a forgotten channel), versions (global counter)
  * ARGV: now, dedupeMs, tombstoneMs, logSize, pubsubChannel, channelName, kind,
  *       uid, clientSeq, role, platform, ts, joinedAtMs, account, reason, reasonName
  * Returns { 'duplicate' } | { 'stale' } | { 'applied', eventJson... }
@@ -37,6 +39,14 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return { 'duplicate' } end
 local function mark() redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) end
 
 local tomb_ms = tonumber(ARGV[3])
+if redis.call('HEXISTS', KEYS[6], 'on') == 0 then
+  -- A new channel, or one written before the online count existed: count once.
+  local on = 0
+  for _, raw in ipairs(redis.call('HVALS', KEYS[2])) do
+    if cjson.decode(raw).o == 1 then on = on + 1 end
+  end
+  redis.call('HSET', KEYS[6], 'on', on)
+end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 200)
 for _, u in ipairs(expired) do
   local raw = redis.call('HGET', KEYS[2], u)
@@ -50,9 +60,12 @@ local uid = ARGV[8]
 local ts = tonumber(ARGV[12])
 local changes = {}
 
-local function put(u, rec)
+local function put(u, rec, was_online)
   redis.call('HSET', KEYS[2], u, cjson.encode(rec))
-  redis.call('HINCRBY', KEYS[6], 'v', 1)
+  -- versions come from one global counter, so a forgotten channel's come-back never repeats one
+  redis.call('HSET', KEYS[6], 'v', redis.call('INCR', KEYS[8]))
+  if rec.o == 1 and not was_online then redis.call('HINCRBY', KEYS[6], 'on', 1)
+  elseif rec.o == 0 and was_online then redis.call('HINCRBY', KEYS[6], 'on', -1) end
   if rec.o == 1 then redis.call('ZREM', KEYS[3], u) else redis.call('ZADD', KEYS[3], now + tomb_ms, u) end
 end
 
@@ -64,7 +77,7 @@ if kind == 'destroy' then
     local rec = cjson.decode(all[i + 1])
     if rec.o == 1 then
       rec.o = 0
-      put(all[i], rec)
+      put(all[i], rec, true)
       changes[#changes + 1] = '"type":"leave","uid":' .. all[i] .. ',"role":"' .. rec.r ..
         '","reason":null,"reasonName":"channel-destroyed","at":' .. ARGV[13]
     end
@@ -96,15 +109,33 @@ elseif kind ~= 'create' then
     nextrec = { o = 1, r = role, s = ARGV[9], p = rec and rec.p or 0, j = ARGV[13], a = account }
     changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
   end
-  put(uid, nextrec)
+  put(uid, nextrec, rec ~= nil and rec.o == 1)
 end
 
 local out = { 'applied' }
+if #changes > 0 and redis.call('EXISTS', KEYS[4]) == 0 then
+  -- A channel coming back after it was forgotten numbers above every id it had.
+  local floor = redis.call('GET', KEYS[7])
+  if floor then redis.call('SET', KEYS[4], floor) end
+end
 for i, change in ipairs(changes) do
   local id = redis.call('INCR', KEYS[4])
   local json = '{"id":' .. id .. ',"channelName":' .. channel_json .. ',' .. change .. '}'
   redis.call('XADD', KEYS[5], 'MAXLEN', ARGV[4], id .. '-0', 'e', json)
   out[i + 1] = json
+end
+-- Nobody online: the channel's keys expire tombstoneMs after this last write
+-- (its offline records are past their horizon by then). Someone online: kept.
+local channel_keys = { KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6] }
+if tonumber(redis.call('HGET', KEYS[6], 'on')) > 0 then
+  -- the keys get and lose their TTLs together: meta's tells for all
+  if redis.call('PTTL', KEYS[6]) ~= -1 then
+    for _, key in ipairs(channel_keys) do redis.call('PERSIST', key) end
+  end
+else
+  local last = tonumber(redis.call('GET', KEYS[4]) or '0')
+  if last > tonumber(redis.call('GET', KEYS[7]) or '0') then redis.call('SET', KEYS[7], last) end
+  for _, key in ipairs(channel_keys) do redis.call('PEXPIRE', key, tomb_ms) end
 end
 mark()
 if #changes > 0 then redis.call('PUBLISH', ARGV[5], '[' .. table.concat(out, ',', 2) .. ']') end
@@ -112,12 +143,14 @@ return out
 `;
 
 /**
- * KEYS: users, seq, meta. Returns { lastEventId, version, member json... } in
- * one atomic read, so a snapshot and its lastEventId always agree. `version`
- * counts record writes: equal versions mean an identical list.
+ * KEYS: users, seq, meta, floor. Returns { lastEventId, version, member json... }
+ * in one atomic read, so a snapshot and its lastEventId always agree. `version`
+ * changes with every record write ('0': no such channel): equal versions mean
+ * an identical list.
  */
 export const PRESENCE_SCRIPT = `${COMMON}
-local out = { tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('HGET', KEYS[3], 'v') or '0' }
+local last = redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[4]) or '0'
+local out = { tonumber(last), redis.call('HGET', KEYS[3], 'v') or '0' }
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
   local rec = cjson.decode(all[i + 1])
@@ -127,12 +160,12 @@ return out
 `;
 
 /**
- * KEYS: log, seq. ARGV: afterId. Returns { 'ok', eventJson... } or { 'gone' }
- * when the events after afterId cannot all be replayed.
+ * KEYS: log, seq, floor. ARGV: afterId. Returns { 'ok', eventJson... } or
+ * { 'gone' } when the events after afterId cannot all be replayed.
  */
 export const REPLAY_SCRIPT = `
 local after = tonumber(ARGV[1])
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+local last = tonumber(redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[3]) or '0')
 if after > last then return { 'gone' } end
 if after == last then return { 'ok' } end
 local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]

@@ -87,3 +87,79 @@ describe('createRedisPresenceStore', () => {
     await store.close();
   });
 });
+
+describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', () => {
+  const channelKeys = (prefix: string, channel = 'stage') =>
+    ['users', 'tomb', 'seq', 'log', 'meta'].map((k) => `${prefix}ch:{${channel}}:${k}`);
+
+  it('lets an empty channel expire tombstoneMs after its last write, keeping ids growing', async () => {
+    const redis = client();
+    const keyPrefix = 'gc1:';
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    // someone online: no TTL on any key (-1), and no tombstones yet (-2: no key)
+    expect(await Promise.all(channelKeys(keyPrefix).map((key) => redis.pttl(key)))).toEqual([
+      -1, -2, -1, -1, -1,
+    ]);
+    await store.apply(ev.audienceLeave({ uid: 1, seq: 2 }));
+    for (const key of channelKeys(keyPrefix).filter((k) => !k.endsWith('tomb'))) {
+      expect(await redis.pttl(key)).toBeGreaterThan(0);
+    }
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await redis.exists(...channelKeys(keyPrefix))).toBe(0);
+    // forgotten, yet the same last id and an empty list
+    expect(await store.presence('stage')).toMatchObject({
+      lastEventId: 2,
+      counts: { audience: 0 },
+    });
+    expect(await store.replay('stage', 2)).toEqual([]);
+    expect(await store.replay('stage', 1)).toBeNull();
+    const back = await store.apply(ev.hostJoin({ uid: 7, seq: 1 }));
+    expect(back.events.map((e) => e.id)).toEqual([3]);
+    expect((await store.replay('stage', 2))?.map((e) => e.id)).toEqual([3]);
+    expect((await store.presence('stage')).hosts.map((m) => m.uid)).toEqual([7]);
+    await store.close();
+  });
+
+  it('keeps a channel with someone online, and counts online members written before the counter existed', async () => {
+    const redis = client();
+    const keyPrefix = 'gc2:';
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    await store.apply(ev.audienceJoin({ uid: 2, seq: 1 }));
+    // as if written by an older version: no online count
+    await redis.hdel(`${keyPrefix}ch:{stage}:meta`, 'on');
+    await store.apply(ev.audienceLeave({ uid: 2, seq: 2 }));
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await store.presence('stage')).audience.map((m) => m.uid)).toEqual([1]);
+    expect(await redis.hget(`${keyPrefix}ch:{stage}:meta`, 'on')).toBe('1');
+    await store.close();
+  });
+
+  it('takes the TTLs off again when someone joins before the channel expires', async () => {
+    const redis = client();
+    const keyPrefix = 'gc4:';
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    await store.apply(ev.audienceLeave({ uid: 1, seq: 2 }));
+    expect(await redis.pttl(`${keyPrefix}ch:{stage}:users`)).toBeGreaterThan(0);
+    await store.apply(ev.audienceJoin({ uid: 2, seq: 1 }));
+    expect(await Promise.all(channelKeys(keyPrefix).map((key) => redis.pttl(key)))).toEqual([
+      -1, -1, -1, -1, -1,
+    ]);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await store.presence('stage')).audience.map((m) => m.uid)).toEqual([2]);
+    await store.close();
+  });
+
+  it('expires a channel that only ever saw 101 / 102', async () => {
+    const redis = client();
+    const keyPrefix = 'gc3:';
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    await store.apply(ev.created('empty'));
+    await store.apply(ev.destroyed('empty'));
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await redis.exists(...channelKeys(keyPrefix, 'empty'))).toBe(0);
+    await store.close();
+  });
+});

@@ -80,6 +80,9 @@ export async function createRedisPresenceStore(
   const { redis } = options;
   const prefix = options.keyPrefix ?? 'ap:ncs:';
   const feedChannel = `${prefix}feed`;
+  // Global keys: the highest id a forgotten channel reached, and the version counter.
+  const floorKey = `${prefix}idfloor`;
+  const versionKey = `${prefix}versions`;
   const ownsSubscriber = options.subscriber === undefined;
   // The subscriber may queue commands while (re)connecting even when the main
   // client fails fast: a SUBSCRIBE is not a write NCS is waiting on.
@@ -145,6 +148,8 @@ export async function createRedisPresenceStore(
           k.seq,
           k.log,
           k.meta,
+          floorKey,
+          versionKey,
         ],
         [
           now(),
@@ -184,12 +189,13 @@ export async function createRedisPresenceStore(
       if (cached && cached.version === ((await redis.hget(k.meta, 'v')) ?? '0'))
         return cached.presence;
       const [lastId, version = '0', ...members] = strings(
-        await run(redis, PRESENCE, [k.users, k.seq, k.meta], []),
+        await run(redis, PRESENCE, [k.users, k.seq, k.meta, floorKey], []),
       );
       const parsed = members.map((json) => JSON.parse(json) as PresenceMember);
       const presence = toChannelPresence(channelName, parsed, Number(lastId ?? 0));
       presenceCache.delete(channelName);
-      presenceCache.set(channelName, { version, presence });
+      // '0': no such channel (yet, or any more); its lastEventId can still move
+      if (version !== '0') presenceCache.set(channelName, { version, presence });
       if (presenceCache.size > PRESENCE_CACHE_SIZE) {
         presenceCache.delete(presenceCache.keys().next().value as string);
       }
@@ -198,7 +204,9 @@ export async function createRedisPresenceStore(
     async replay(channelName, afterId) {
       if (!Number.isInteger(afterId) || afterId < 0) return null;
       const k = keys(channelName);
-      const [status, ...events] = strings(await run(redis, REPLAY, [k.log, k.seq], [afterId]));
+      const [status, ...events] = strings(
+        await run(redis, REPLAY, [k.log, k.seq, floorKey], [afterId]),
+      );
       return status === 'ok' ? events.map((json) => JSON.parse(json) as FeedEvent) : null;
     },
     subscribe(listener) {

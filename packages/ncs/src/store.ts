@@ -22,8 +22,12 @@ export interface ChannelPresence {
 }
 
 /**
- * One change of a channel's presence, numbered per channel (1, 2, 3, ...) so a
- * live-feed client can resume after the last id it saw.
+ * One change of a channel's presence, numbered per channel (consecutive: n,
+ * n + 1, ...) so a live-feed client can resume after the last id it saw. Ids
+ * never go back. A channel nobody has been in for `tombstoneMs` is forgotten;
+ * when it comes back, and when a new channel starts, its ids start above every
+ * id a forgotten channel reached (so the first id is not always 1), and a
+ * resume from a forgotten id gets a snapshot.
  */
 export type FeedEvent =
   | {
