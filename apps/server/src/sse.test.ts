@@ -93,6 +93,28 @@ describe('streamChannel', () => {
     }
   }, 60_000);
 
+  it('keeps an open feed going when its channel is forgotten and comes back', async () => {
+    let clock = 1_700_000_000_000;
+    const store = createMemoryPresenceStore({ now: () => clock, tombstoneMs: 1000 });
+    const feed = await openFeed(await serve(store));
+    await feed.waitFor(1);
+    await store.apply(event(105, { uid: 1, clientSeq: 1 }));
+    await store.apply(event(106, { uid: 1, clientSeq: 2, reason: 1 }));
+    await feed.waitFor(3);
+    clock += 1000; // nobody in 'live' for tombstoneMs: the store forgets it
+    await store.apply(event(101, { channelName: 'elsewhere' }));
+    expect(await store.replay('live', 0)).toBeNull(); // forgotten indeed
+    await store.apply(event(105, { uid: 2, clientSeq: 1 }));
+    const messages = await feed.waitFor(4);
+    feed.close();
+    expect(messages.map((m) => [m.event, m.id?.split('.')[1]])).toEqual([
+      ['snapshot', '0'],
+      ['join', '1'],
+      ['leave', '2'],
+      ['join', '3'],
+    ]);
+  });
+
   it('only resumes ids of its own epoch', () => {
     expect(parseLastEventId('abc.12', 'abc')).toBe(12);
     expect(parseLastEventId('a.b.c.12', 'a.b.c')).toBe(12);
