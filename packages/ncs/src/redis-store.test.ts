@@ -91,11 +91,16 @@ describe('createRedisPresenceStore', () => {
 describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', () => {
   const channelKeys = (prefix: string, channel = 'stage') =>
     ['users', 'tomb', 'seq', 'log', 'meta'].map((k) => `${prefix}ch:{${channel}}:${k}`);
+  /** A store that forgets after 200 ms, with its own client and key prefix. */
+  const forgetful = async (keyPrefix: string) => {
+    const redis = client();
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    return { redis, store };
+  };
 
   it('lets an empty channel expire tombstoneMs after its last write, keeping ids growing', async () => {
-    const redis = client();
     const keyPrefix = 'gc1:';
-    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    const { redis, store } = await forgetful(keyPrefix);
     await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
     // someone online: no TTL on any key (-1), and no tombstones yet (-2: no key)
     expect(await Promise.all(channelKeys(keyPrefix).map((key) => redis.pttl(key)))).toEqual([
@@ -122,9 +127,8 @@ describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', (
   });
 
   it('keeps a channel with someone online, and counts online members written before the counter existed', async () => {
-    const redis = client();
     const keyPrefix = 'gc2:';
-    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    const { redis, store } = await forgetful(keyPrefix);
     await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
     await store.apply(ev.audienceJoin({ uid: 2, seq: 1 }));
     // as if written by an older version: no online count
@@ -137,9 +141,8 @@ describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', (
   });
 
   it('takes the TTLs off again when someone joins before the channel expires', async () => {
-    const redis = client();
     const keyPrefix = 'gc4:';
-    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    const { redis, store } = await forgetful(keyPrefix);
     await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
     await store.apply(ev.audienceLeave({ uid: 1, seq: 2 }));
     expect(await redis.pttl(`${keyPrefix}ch:{stage}:users`)).toBeGreaterThan(0);
@@ -153,9 +156,8 @@ describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', (
   });
 
   it('expires a channel that only ever saw 101 / 102', async () => {
-    const redis = client();
     const keyPrefix = 'gc3:';
-    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    const { redis, store } = await forgetful(keyPrefix);
     await store.apply(ev.created('empty'));
     await store.apply(ev.destroyed('empty'));
     await new Promise((r) => setTimeout(r, 350));
