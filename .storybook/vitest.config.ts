@@ -5,8 +5,8 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 // by path, not by package name: Vite's config loader leaves package imports to
 // Node, and Node 20 cannot load test-utils' TypeScript source
-import { chromiumLaunchOptions } from '../packages/test-utils/src/chromium';
-import { workspaceResolve } from '../vitest.shared';
+import { chromiumLaunchOptions } from '../packages/test-utils/src/chromium.ts';
+import { workspaceResolve } from '../vitest.shared.ts';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 

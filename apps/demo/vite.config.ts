@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv, mergeConfig, type Plugin } from 'vite';
-import { workspaceResolve } from '../../vitest.shared';
+import { workspaceResolve } from '../../vitest.shared.ts';
 
 /**
  * Only `VITE_*` variables reach the bundle (Vite's rule). This refuses to build

@@ -1,5 +1,5 @@
 import { defineProject, mergeConfig } from 'vitest/config';
-import { workspaceResolve } from '../../vitest.shared';
+import { workspaceResolve } from '../../vitest.shared.ts';
 
 export default mergeConfig(
   workspaceResolve,
