@@ -8,6 +8,9 @@ import { Redis } from 'ioredis';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 
+/** A Redis command slower than this fails the request with 503 (NCS waits 10 s, then retries). */
+const REDIS_COMMAND_TIMEOUT_MS = 5000;
+
 async function openStore(
   config: ServerConfig,
 ): Promise<{ store: PresenceStore; close: () => Promise<void> }> {
@@ -15,10 +18,12 @@ async function openStore(
     const store = createMemoryPresenceStore();
     return { store, close: () => store.close() };
   }
-  // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them.
+  // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them,
+  // and give up on a Redis that stalls, so NCS gets its 503 well inside its 10 s answer window.
   const redis = new Redis(config.redisUrl, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     lazyConnect: true,
   });
   redis.on('error', (error: Error) => console.error(`redis: ${error.message}`));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../../../packages/ncs/test/redis-server';
 import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './harness';
@@ -139,5 +140,40 @@ describe('two server instances on one Redis (black box)', () => {
       if (Date.now() > deadline) throw new Error('server did not reconnect to Redis');
       await new Promise((r) => setTimeout(r, 200));
     }
+  }, 30_000);
+});
+
+describe('a Redis that stalls (black box)', () => {
+  let redis: TestRedis;
+  let server: RunningServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+    server = await startServer({ NCS_SECRET: SECRET, REDIS_URL: redis.url });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await redis?.stop();
+  });
+
+  it("answers 503 inside NCS's 10 s window, and the retry finds the event stored once", async () => {
+    // one delivery first, so Redis has the store's script cached as in production
+    await deliver(server.url, ncsBody(105, { channelName: 'stall', uid: 4, clientSeq: 1 }), SECRET);
+    const body = ncsBody(105, { channelName: 'stall', uid: 5, clientSeq: 1 });
+    // every write (the store's Lua script included) waits 7 s
+    const admin = new Redis(redis.url);
+    await admin.call('CLIENT', 'PAUSE', '7000', 'WRITE');
+    admin.disconnect();
+    const started = Date.now();
+    const res = await deliver(server.url, body, SECRET);
+    const waited = Date.now() - started;
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'STORAGE_FAILED' } });
+    expect(waited).toBeLessThan(9000);
+    // Redis still ran the script once the pause ended: NCS's retry is a duplicate, nothing doubled
+    await new Promise((r) => setTimeout(r, 7000 - waited + 300));
+    expect(await (await deliver(server.url, body, SECRET)).json()).toMatchObject({
+      status: 'duplicate',
+    });
+    expect(await presence(server, 'stall')).toEqual({ hosts: [], audience: [4, 5] });
   }, 30_000);
 });
