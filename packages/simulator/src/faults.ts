@@ -7,6 +7,13 @@ export type SimulatedFault =
   | { kind: 'rtm-login-hang'; userId?: string; times?: number }
   /** RTM `subscribe()` rejects with -11021 (RTM_ERROR_CHANNEL_SUBSCRIBE_FAILED). */
   | { kind: 'rtm-subscribe-fail'; userId?: string; channel?: string; times?: number }
+  /**
+   * The possible SDK bug of agora-notes.md §1 ("an expired user in a page can
+   * end paging early"): a server-paged `whoNow` with `includedState: true`
+   * answers `nextPage: ''` although more pages exist. `times` counts such
+   * cut-short pages. Without `includedState` paging is unaffected.
+   */
+  | { kind: 'rtm-whonow-early-end'; userId?: string; channel?: string; times?: number }
   /** RTC `join()` rejects with an AgoraRTCError-shaped error (`code`, default 'CAN_NOT_GET_GATEWAY_SERVER'). */
   | { kind: 'rtc-join-fail'; channel?: string; code?: string; times?: number }
   /** RTC `join()` never settles; connection state stays CONNECTING. */

@@ -64,6 +64,21 @@ describe('agora-notes §1 whoNow', () => {
     expect((await r2.presence.whoNow('live', 'MESSAGE')).totalOccupancy).toBe(70);
   });
 
+  it('"Possible SDK bug: with includedState: true, an expired user in a page can end paging early" (fault rtm-whonow-early-end)', async () => {
+    const { cloud } = setup();
+    cloud.crowd('live').join(120);
+    const r = await loggedIn(cloud);
+    cloud.faults.add({ kind: 'rtm-whonow-early-end', channel: 'live', times: 1 });
+    const withState = await r.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(withState.occupants).toHaveLength(50);
+    expect(withState.nextPage).toBe(''); // cut short: 70 more members exist
+    // paging without states is unaffected, and the fault was used up
+    const plain = await r.presence.whoNow('live', 'MESSAGE');
+    expect(plain.nextPage).not.toBe('');
+    const again = await r.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(again.nextPage).not.toBe('');
+  });
+
   it('server pages carry states with includedState: true', async () => {
     const { cloud } = setup();
     const [id] = cloud.crowd('live').join(1, { states: { hand: 'up' } });

@@ -69,12 +69,19 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     const after = options?.page ? decodeCursor(options.page, channelName) : undefined;
     const { records, lastSeq } = ch.page(after, ctx.presence.pageSize);
     const paginated = after !== undefined || lastSeq !== undefined;
+    const cutShort =
+      includeState &&
+      lastSeq !== undefined &&
+      ctx.faults.take('rtm-whonow-early-end', {
+        userId: this.client.userId,
+        channel: channelName,
+      }) !== undefined;
     return {
       // The d.ts: "totalOccupancy ... is the total number of users on the current page" when paginated.
       totalOccupancy:
         paginated && ctx.presence.pagedTotalOccupancy === 'page' ? records.length : ch.size,
       occupants: records.map((r) => occupant(r.userId, r.states, includeState)),
-      nextPage: lastSeq === undefined ? '' : encodeCursor(channelName, lastSeq),
+      nextPage: lastSeq === undefined || cutShort ? '' : encodeCursor(channelName, lastSeq),
       timestamp,
     };
   }
