@@ -8,8 +8,10 @@ import type { PresenceError } from './errors';
 export type PresenceAction =
   /**
    * The whole member list (RTM SNAPSHOT, whoNow resync, NCS snapshot). Members
-   * missing from it have left. `total` overrides the occupancy when the source
-   * knows more than the list names (whoNow totalOccupancy in a big channel).
+   * missing from it have left. A row without `state` keeps the state already
+   * known of that member (empty for a new one); `{}` clears it. `total`
+   * overrides the occupancy when the source knows more than the list names
+   * (whoNow totalOccupancy in a big channel).
    */
   | {
       readonly type: 'snapshot';

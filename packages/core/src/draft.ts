@@ -15,13 +15,7 @@ import type {
   Role,
   Staleness,
 } from './model';
-import {
-  EMPTY_DIAGNOSTICS,
-  EMPTY_STATE,
-  FRESH,
-  type PresenceConfig,
-  type PresenceState,
-} from './state';
+import { EMPTY_DIAGNOSTICS, FRESH, type PresenceConfig, type PresenceState } from './state';
 
 type ExplicitRole = 'host' | 'audience';
 type Editable = Exclude<PresenceAction, { type: 'ignored' }>;
@@ -388,7 +382,8 @@ export class PresenceDraft {
     for (const entry of action.members) {
       const known = next.get(entry.userId) ?? before.get(entry.userId);
       if (known !== undefined && !next.has(entry.userId)) next.set(entry.userId, known);
-      this.#join(entry.userId, entry.state ?? EMPTY_STATE, entry.role, this.synced, next);
+      // no `state`: keep what is known (a whoNow listing that did not reach this member)
+      this.#join(entry.userId, entry.state, entry.role, this.synced, next);
     }
     let changed = this.membersRevision !== revision || next.size !== before.size;
     for (const member of before.values()) {

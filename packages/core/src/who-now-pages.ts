@@ -4,11 +4,14 @@ import type { MemberState } from './model';
 
 const MAX_PAGES = 10_000;
 
-/** One resync's result: every occupant with its state, and the largest total Agora reported. */
+/** One resync's result: every occupant (with its state when known), and the largest total Agora reported. */
 export interface WhoNowPages {
-  readonly rows: { readonly userId: string; readonly state: MemberState }[];
+  /** `state` is missing for a member the state listing did not reach: keep what is known of it */
+  readonly rows: { readonly userId: string; readonly state?: MemberState }[];
   readonly total: number;
 }
+
+type Bounded = (call: () => Promise<WhoNowResponse>) => Promise<WhoNowResponse>;
 
 function plainState(value: unknown): MemberState {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
@@ -17,23 +20,19 @@ function plainState(value: unknown): MemberState {
   return out;
 }
 
-/**
- * Reads the whole member list with `whoNow` (states included), following
- * `nextPage` until '' (agora-notes.md §1: paged when answered by the server).
- * `bounded` wraps each call in a deadline. A repeated cursor stops the loop.
- * Rejects with PresenceError('RTM_RESYNC_FAILED') on a bad answer.
- */
-export async function fetchWhoNowPages(
+/** One listing: follows `nextPage` until '' (or a repeated cursor). */
+async function listAll(
   presence: Pick<RTMPresence, 'whoNow'>,
   channel: string,
-  bounded: (call: () => Promise<WhoNowResponse>) => Promise<WhoNowResponse>,
-): Promise<WhoNowPages> {
+  bounded: Bounded,
+  includedState: boolean,
+): Promise<{ rows: { userId: string; state: MemberState }[]; total: number }> {
   const rows: { userId: string; state: MemberState }[] = [];
   let total = 0;
   let page = '';
   const seen = new Set<string>();
   for (let i = 0; i < MAX_PAGES; i++) {
-    const options = { includedUserId: true, includedState: true, ...(page === '' ? {} : { page }) };
+    const options = { includedUserId: true, includedState, ...(page === '' ? {} : { page }) };
     const response: unknown = await bounded(() => presence.whoNow(channel, 'MESSAGE', options));
     const occupants = (response as Partial<WhoNowResponse> | null)?.occupants;
     if (!Array.isArray(occupants)) {
@@ -56,4 +55,46 @@ export async function fetchWhoNowPages(
     page = nextPage;
   }
   return { rows, total };
+}
+
+/**
+ * Reads the whole member list with `whoNow`, following `nextPage` until ''
+ * (agora-notes.md §1: paged when the server answers). Two listings run side
+ * by side, because the notes report a possible SDK bug: with
+ * `includedState: true`, an expired user in a page can end paging early. The
+ * listing WITHOUT states is not affected, so it decides who is here; the
+ * listing with states gives the states it reached. A member only the first
+ * listing names comes back without `state`, and the snapshot keeps what was
+ * known of it. Either way the list is right, bug or no bug. (Answered from the
+ * local replica, both listings are one local call each.)
+ *
+ * `bounded` wraps each call in a deadline. Rejects with
+ * PresenceError('RTM_RESYNC_FAILED') on a bad answer.
+ */
+export async function fetchWhoNowPages(
+  presence: Pick<RTMPresence, 'whoNow'>,
+  channel: string,
+  bounded: Bounded,
+): Promise<WhoNowPages> {
+  const [ids, withStates] = await Promise.all([
+    listAll(presence, channel, bounded, false),
+    listAll(presence, channel, bounded, true),
+  ]);
+  const stateOf = new Map<string, MemberState>();
+  for (const row of withStates.rows) stateOf.set(row.userId, row.state);
+  const rows: { userId: string; state?: MemberState }[] = [];
+  const listed = new Set<string>();
+  for (const { userId } of ids.rows) {
+    if (listed.has(userId)) continue;
+    listed.add(userId);
+    const state = stateOf.get(userId);
+    rows.push(state === undefined ? { userId } : { userId, state });
+  }
+  // joined between the two listings (a leave in between is replayed as an event afterwards)
+  for (const row of withStates.rows) {
+    if (listed.has(row.userId)) continue;
+    listed.add(row.userId);
+    rows.push(row);
+  }
+  return { rows, total: Math.max(ids.total, withStates.total) };
 }

@@ -85,7 +85,7 @@ function refApply(ref: Ref, a: PresenceAction | 'garbage'): Ref {
         if (!order.includes(row.userId)) order.push(row.userId);
         const old = next[row.userId] ?? ref.members[row.userId];
         next[row.userId] = {
-          state: { ...(row.state ?? {}) },
+          state: { ...(row.state ?? old?.state ?? {}) },
           ...(row.role ? { explicit: row.role } : old?.explicit ? { explicit: old.explicit } : {}),
         };
       }

@@ -66,6 +66,32 @@ describe('reduce: snapshot', () => {
     expect(s.status).toBe('failed');
   });
 
+  it('keeps the known state of a row without `state`, and clears it on `{}`', () => {
+    const s1 = run([
+      {
+        type: 'snapshot',
+        members: [
+          { userId: 'a', state: { role: 'host' } },
+          { userId: 'b', state: { hand: 'up' } },
+        ],
+      },
+    ]);
+    // a whoNow resync whose state listing did not reach a and b, plus a newcomer c
+    const s2 = run(
+      [
+        {
+          type: 'snapshot',
+          members: [{ userId: 'a' }, { userId: 'b', state: {} }, { userId: 'c' }],
+        },
+      ],
+      s1,
+    );
+    expect(s2.members.get('a')).toBe(s1.members.get('a')); // untouched, same object
+    expect(s2.members.get('a')?.role).toBe('host');
+    expect(s2.members.get('b')?.state).toEqual({});
+    expect(s2.members.get('c')?.state).toEqual({});
+  });
+
   it('rejects a snapshot with a malformed row entirely', () => {
     const s1 = run([{ type: 'snapshot', members: [{ userId: 'a' }] }]);
     const bad = {

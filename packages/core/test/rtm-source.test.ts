@@ -215,6 +215,39 @@ describe('bindRtmSource (against the simulator)', () => {
     }
   });
 
+  it('a resync cut short by the possible whoNow paging bug loses nobody and keeps known states', async () => {
+    const { clock, cloud, token } = setup(PAGED);
+    const real = cloud.createRtmClient('app', 'me');
+    const asked: string[] = [];
+    const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
+      asked.push(`${args[2]?.includedState ? 'states' : 'ids'}:${args[2]?.page ?? ''}`);
+      return real.presence.whoNow(...args);
+    });
+    const store = createPresenceStore({ now: () => clock.now() });
+    const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me', timers: clock });
+    await source.join({ token });
+    cloud.crowd(CHANNEL).join(30, { states: { hand: 'up' } });
+    await clock.advance(60_000); // INTERVAL ticks bring everyone in, with their states
+    await source.resync();
+    store.flush();
+    const known = store.getState().members;
+    expect(ids(store)).toEqual(truth(cloud));
+    asked.length = 0;
+    cloud.faults.add({ kind: 'rtm-whonow-early-end', channel: CHANNEL, times: 1 });
+    await source.resync();
+    // the state listing stopped after its first page; the id listing went on
+    expect(asked.filter((a) => a.startsWith('states'))).toEqual(['states:']);
+    expect(asked.filter((a) => a.startsWith('ids')).length).toBeGreaterThanOrEqual(4);
+    expect(ids(store)).toEqual(truth(cloud));
+    for (const [userId, member] of store.getState().members) {
+      expect(member.state).toEqual(known.get(userId)?.state);
+    }
+    expect(
+      [...store.getState().members.values()].filter((m) => m.state['hand'] === 'up'),
+    ).toHaveLength(30);
+    source.unbind();
+  });
+
   it('events that arrive while whoNow is in flight survive the (older) snapshot', async () => {
     const { cloud, token } = setup();
     const real = cloud.createRtmClient('app', 'me');
@@ -235,7 +268,7 @@ describe('bindRtmSource (against the simulator)', () => {
   it('a failed automatic resync is retried with backoff, over several pages, until the list is fresh', async () => {
     const { clock, cloud, token } = setup(PAGED);
     const real = cloud.createRtmClient('app', 'me');
-    let failures = 2;
+    let failures = 4; // two attempts, each with its two listings (ids, states)
     const calls: string[] = [];
     const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
       calls.push(args[2]?.page ?? 'first');

@@ -5,22 +5,31 @@ import { fetchWhoNowPages } from '../src/who-now-pages';
 
 const direct = (call: () => Promise<WhoNowResponse>) => call();
 
-function pagedPresence(pages: Record<string, Partial<WhoNowResponse>>) {
+function pagedPresence(
+  pages: Record<string, Partial<WhoNowResponse>>,
+  statePages: Record<string, Partial<WhoNowResponse>> = pages,
+) {
   const asked: string[] = [];
   return {
     asked,
     presence: {
-      whoNow: (_channel: string, _type: string, options?: { page?: string }) => {
+      whoNow: (
+        _channel: string,
+        _type: string,
+        options?: { page?: string; includedState?: boolean },
+      ) => {
         const key = options?.page ?? '';
-        asked.push(key);
-        return Promise.resolve(pages[key] as WhoNowResponse);
+        asked.push(`${options?.includedState ? 'states' : 'ids'}:${key}`);
+        return Promise.resolve(
+          (options?.includedState ? statePages : pages)[key] as WhoNowResponse,
+        );
       },
     } as never,
   };
 }
 
 describe('fetchWhoNowPages', () => {
-  it('follows nextPage until empty and keeps the larger total', async () => {
+  it('follows nextPage until empty in both listings and keeps the larger total', async () => {
     const { presence, asked } = pagedPresence({
       '': {
         occupants: [{ userId: 'a', states: { role: 'host' }, statesCount: 1 }],
@@ -34,7 +43,7 @@ describe('fetchWhoNowPages', () => {
       },
     });
     const result = await fetchWhoNowPages(presence, 'live', direct);
-    expect(asked).toEqual(['', 'p2']);
+    expect(asked.sort()).toEqual(['ids:', 'ids:p2', 'states:', 'states:p2']);
     expect(result).toEqual({
       rows: [
         { userId: 'a', state: { role: 'host' } },
@@ -42,6 +51,56 @@ describe('fetchWhoNowPages', () => {
       ],
       total: 1,
     });
+  });
+
+  it('survives the possible SDK bug: a state listing that ends early loses nobody', async () => {
+    const ids: Record<string, Partial<WhoNowResponse>> = {
+      '': {
+        occupants: [
+          { userId: 'a', states: {}, statesCount: 0 },
+          { userId: 'b', states: {}, statesCount: 0 },
+        ],
+        nextPage: 'p2',
+        totalOccupancy: 2,
+      },
+      p2: { occupants: [{ userId: 'c', states: {}, statesCount: 0 }], nextPage: '' },
+    };
+    const states: Record<string, Partial<WhoNowResponse>> = {
+      '': {
+        occupants: [
+          { userId: 'a', states: { role: 'host' }, statesCount: 1 },
+          { userId: 'b', states: { hand: 'up' }, statesCount: 1 },
+        ],
+        nextPage: '', // cut short: c's page never comes
+        totalOccupancy: 2,
+      },
+    };
+    const { presence } = pagedPresence(ids, states);
+    const result = await fetchWhoNowPages(presence, 'live', direct);
+    expect(result.rows).toEqual([
+      { userId: 'a', state: { role: 'host' } },
+      { userId: 'b', state: { hand: 'up' } },
+      { userId: 'c' }, // here, state unknown: the snapshot keeps what was known
+    ]);
+  });
+
+  it('keeps someone only the state listing saw (joined between the listings)', async () => {
+    const { presence } = pagedPresence(
+      { '': { occupants: [{ userId: 'a', states: {}, statesCount: 0 }], nextPage: '' } },
+      {
+        '': {
+          occupants: [
+            { userId: 'a', states: {}, statesCount: 0 },
+            { userId: 'late', states: { k: 'v' }, statesCount: 1 },
+          ],
+          nextPage: '',
+        },
+      },
+    );
+    expect((await fetchWhoNowPages(presence, 'live', direct)).rows).toEqual([
+      { userId: 'a', state: {} },
+      { userId: 'late', state: { k: 'v' } },
+    ]);
   });
 
   it('stops on a repeated cursor and drops unusable rows and state values', async () => {
@@ -58,7 +117,7 @@ describe('fetchWhoNowPages', () => {
       loop: { occupants: [], nextPage: 'loop', totalOccupancy: 10 },
     });
     const result = await fetchWhoNowPages(presence, 'live', direct);
-    expect(asked).toEqual(['', 'loop']);
+    expect(asked.sort()).toEqual(['ids:', 'ids:loop', 'states:', 'states:loop']);
     expect(result).toEqual({ rows: [{ userId: 'a', state: { ok: 'y' } }], total: 10 });
   });
 
