@@ -10,7 +10,11 @@ import type { MemberState } from './model';
 export type RtmClientLike = Pick<
   RTMClient,
   'addEventListener' | 'removeEventListener' | 'login' | 'logout' | 'subscribe' | 'unsubscribe'
-> & { readonly presence: Pick<RTMPresence, 'whoNow' | 'setState'> };
+> & {
+  /** `removeState` (every real client has it) lets keys dropped from the local state disappear for others too */
+  readonly presence: Pick<RTMPresence, 'whoNow' | 'setState'> &
+    Partial<Pick<RTMPresence, 'removeState'>>;
+};
 
 /** Options of {@link bindRtmSource}. */
 export interface RtmSourceOptions {
@@ -64,6 +68,11 @@ export interface RtmSource {
   subscribe(): Promise<void>;
   /** Writes the local user's state (role, RTC uid, app fields merged with `patch`). Rejects RTM_SET_STATE_FAILED. */
   setSelfState(patch?: MemberState): Promise<void>;
+  /**
+   * Writes the local user's state with exactly these app fields: keys no longer
+   * there are removed for everyone (RTM `removeState`). Rejects RTM_SET_STATE_FAILED.
+   */
+  replaceSelfState(state: MemberState): Promise<void>;
   /** Changes the local user's role and writes the state again. */
   setRole(role: 'host' | 'audience'): Promise<void>;
   /** Records the local RTC uid (known only after RTC join when Agora assigns it) and writes the state again. */

@@ -48,6 +48,8 @@ export function bindRtmSource(
   let rtcUid = options.rtcUid ?? null;
   let appState: MemberState = options.state ?? {};
   let stateWritten = false;
+  /** keys of the state last written to RTM: one dropped since must be removed there too */
+  let writtenKeys: ReadonlySet<string> = new Set();
   let subscribed = false;
   let everConnected = false;
   let lostLink = false;
@@ -137,6 +139,7 @@ export function bindRtmSource(
         // logged out: the SDK keeps no subscription
         subscribed = false;
         stateWritten = false;
+        writtenKeys = new Set(); // the SDK drops temporary state with the subscription
         setStatus(everConnected ? 'disconnected' : 'idle');
         return;
       default:
@@ -215,16 +218,29 @@ export function bindRtmSource(
 
   async function writeState(): Promise<void> {
     const state = selfState();
-    await deadlines.run(
-      () => client.presence.setState(channel, 'MESSAGE', { ...state }),
-      timeoutMs,
-      'RTM_SET_STATE_FAILED',
-      'RTM_SET_STATE_FAILED',
-      'Publishing your presence state took too long.',
-    );
+    // RTM merges setState into the stored map: a dropped key needs removeState
+    const removed = [...writtenKeys].filter((key) => !Object.hasOwn(state, key));
+    const publish = (call: () => Promise<unknown>): Promise<unknown> =>
+      deadlines.run(
+        call,
+        timeoutMs,
+        'RTM_SET_STATE_FAILED',
+        'RTM_SET_STATE_FAILED',
+        'Publishing your presence state took too long.',
+      );
+    await publish(() => client.presence.setState(channel, 'MESSAGE', { ...state }));
     stateWritten = true;
+    // until removeState succeeds, the dropped keys still count as written (retried next time)
+    writtenKeys = new Set([...Object.keys(state), ...removed]);
     // the SDK never reports the local user's own changes back (agora-notes.md §1)
     if (!beQuiet && subscribed) dispatch({ type: 'state', userId, state });
+    const { removeState } = client.presence;
+    if (removed.length > 0 && removeState !== undefined) {
+      await publish(() =>
+        removeState.call(client.presence, channel, 'MESSAGE', { states: removed }),
+      );
+      writtenKeys = new Set(Object.keys(state));
+    }
   }
 
   const fetchAllPages = () =>
@@ -300,6 +316,10 @@ export function bindRtmSource(
       if (patch !== undefined) appState = { ...appState, ...patch };
       return writeState();
     },
+    replaceSelfState(next) {
+      appState = { ...next };
+      return writeState();
+    },
     setRole(next) {
       if (next !== 'host' && next !== 'audience') {
         return Promise.reject(
@@ -338,6 +358,7 @@ export function bindRtmSource(
     async leave() {
       subscribed = false;
       stateWritten = false;
+      writtenKeys = new Set();
       try {
         await deadlines.run(
           () => client.unsubscribe(channel),

@@ -198,6 +198,77 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(other.store.getState().members.get('me')?.role).toBe('host');
   });
 
+  it('replaceSelfState and setRtcUid(null) remove dropped keys for everyone (RTM removeState)', async () => {
+    const { cloud, token, viewer } = setup();
+    const ann = viewer('ann', { state: { name: 'Ann', hand: 'up' }, rtcUid: 5 });
+    await ann.source.join({ token });
+    const bob = viewer('bob');
+    await bob.source.join({ token });
+    const seenByBob = () => {
+      bob.store.flush();
+      return bob.store.getState().members.get('ann')?.state;
+    };
+    expect(seenByBob()).toEqual({ name: 'Ann', hand: 'up', role: 'audience', rtcUid: '5' });
+    await ann.source.replaceSelfState({ name: 'Ann' });
+    expect(seenByBob()).toEqual({ name: 'Ann', role: 'audience', rtcUid: '5' });
+    await ann.source.setRtcUid(null);
+    expect(seenByBob()).toEqual({ name: 'Ann', role: 'audience' });
+    // setSelfState still merges
+    await ann.source.setSelfState({ mic: 'on' });
+    expect(seenByBob()).toEqual({ name: 'Ann', mic: 'on', role: 'audience' });
+    // the server and ann's own view agree
+    expect(
+      cloud
+        .channel(CHANNEL)
+        .members()
+        .find((m) => m.userId === 'ann')?.states,
+    ).toEqual({ name: 'Ann', mic: 'on', role: 'audience' });
+    ann.store.flush();
+    expect(ann.store.getState().members.get('ann')?.state).toEqual({
+      name: 'Ann',
+      mic: 'on',
+      role: 'audience',
+    });
+  });
+
+  it('a failed removeState rejects RTM_SET_STATE_FAILED and is retried by the next write', async () => {
+    const { cloud, token } = setup();
+    const real = cloud.createRtmClient('app', 'ann');
+    let failRemove = true;
+    const removed: string[][] = [];
+    const client: RtmClientLike = {
+      ...withWhoNow(real, real.presence.whoNow.bind(real.presence)),
+      presence: {
+        whoNow: real.presence.whoNow.bind(real.presence),
+        setState: real.presence.setState.bind(real.presence),
+        removeState: (...args: Parameters<SimulatedRtmClient['presence']['removeState']>) => {
+          removed.push([...(args[2]?.states ?? [])]);
+          if (failRemove) return Promise.reject(new Error('-13001'));
+          return real.presence.removeState(...args);
+        },
+      },
+    };
+    const store = createPresenceStore();
+    const source = bindRtmSource(store, client, {
+      channel: CHANNEL,
+      userId: 'ann',
+      state: { hand: 'up' },
+    });
+    await source.join({ token });
+    await expect(source.replaceSelfState({})).rejects.toMatchObject({
+      code: 'RTM_SET_STATE_FAILED',
+    });
+    failRemove = false;
+    await source.setRole('host');
+    expect(removed).toEqual([['hand'], ['hand']]);
+    expect(
+      cloud
+        .channel(CHANNEL)
+        .members()
+        .find((m) => m.userId === 'ann')?.states,
+    ).toEqual({ role: 'host' });
+  });
+
   it('resyncs over several whoNow pages (TOPN mode), as ONE snapshot', async () => {
     for (const pagedTotalOccupancy of ['page', 'channel'] as const) {
       const { cloud, token, viewer } = setup({ ...PAGED, pagedTotalOccupancy });

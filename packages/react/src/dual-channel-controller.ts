@@ -423,7 +423,7 @@ export class DualChannelController {
         this.#publish({ role: want.role, error: null });
       }
       if (!sameState(session.state, want.state)) {
-        await source.setSelfState(want.state);
+        await source.replaceSelfState(want.state);
         session.state = want.state;
       }
     } catch (error) {

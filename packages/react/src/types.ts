@@ -78,8 +78,8 @@ export interface DualChannelOptions {
   readonly rtcUid?: RtcUid | null;
   /**
    * app fields of the local user's presence state (display name, avatar...), up
-   * to 30 string values. Changes are merged into the RTM state (RTM `setState`
-   * merges keys), so set a key to '' rather than dropping it.
+   * to 30 string values. The RTM state follows it: changed keys are written in
+   * place, and a key you drop is removed for everyone (RTM `removeState`).
    */
   readonly state?: MemberState;
 }

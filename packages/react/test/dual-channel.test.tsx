@@ -414,6 +414,24 @@ describe('useDualChannel', () => {
     expect(env.cloud.channel('live').members()[0]?.states.name).toBe('Bea');
   });
 
+  it('a state key the app drops is removed from RTM too', async () => {
+    const env = setup();
+    const { rerender } = renderHook(
+      ({ state }: { state: Record<string, string> }) => useJoined({ channel: 'live', state }),
+      {
+        wrapper: env.Wrapper,
+        initialProps: { state: { name: 'Ana', hand: 'up' } as Record<string, string> },
+      },
+    );
+    await env.settle();
+    expect(env.cloud.channel('live').members()[0]?.states).toMatchObject({ hand: 'up' });
+    rerender({ state: { name: 'Ana' } });
+    await env.settle();
+    const states = env.cloud.channel('live').members()[0]?.states;
+    expect(states).toMatchObject({ name: 'Ana', role: 'audience' });
+    expect(states).not.toHaveProperty('hand');
+  });
+
   it('tokens: every renewal goes through the token provider; the session survives expiry', async () => {
     const env = setup({ tokenTtlSeconds: 120 });
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
