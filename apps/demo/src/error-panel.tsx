@@ -5,6 +5,8 @@ const HINTS: Partial<Record<string, string>> = {
   RTC_JOIN_FAILED:
     'Agora refused the join. Check the App ID (and the token server, if your project uses tokens).',
   RTC_JOIN_TIMEOUT: 'Agora did not answer in time. Check the network connection and the App ID.',
+  RTC_BANNED: 'A host or moderator removed you from this stream.',
+  RTC_CONNECTION_LOST: 'Check the network connection, then join again.',
   RTM_LOGIN_TIMEOUT:
     'Agora Signaling did not answer in time. Check the network, and that Signaling is enabled for this App ID.',
   RTM_LOGIN_FAILED:

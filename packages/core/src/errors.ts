@@ -23,6 +23,10 @@ export type PresenceErrorCode =
   | 'RTM_CONNECTION_FAILED'
   | 'RTC_JOIN_FAILED'
   | 'RTC_JOIN_TIMEOUT'
+  /** RTC disconnected us with UID_BANNED, IP_BANNED or CHANNEL_BANNED (a moderator's kick): do not simply retry */
+  | 'RTC_BANNED'
+  /** RTC went DISCONNECTED after joining, for a reason we did not cause (not a ban, not token expiry) */
+  | 'RTC_CONNECTION_LOST'
   | 'RTC_ROLE_CHANGE_FAILED'
   | 'RTC_LEAVE_FAILED'
   /** the NCS live feed (server-sent events) could not be reached */
@@ -47,6 +51,8 @@ const MESSAGES: Record<PresenceErrorCode, string> = {
   RTM_CONNECTION_FAILED: 'The connection to Agora Signaling failed.',
   RTC_JOIN_FAILED: 'Could not join the live stream.',
   RTC_JOIN_TIMEOUT: 'Joining the live stream took too long.',
+  RTC_BANNED: 'You were removed from the live stream.',
+  RTC_CONNECTION_LOST: 'The connection to the live stream was lost.',
   RTC_ROLE_CHANGE_FAILED: 'Could not change your role.',
   RTC_LEAVE_FAILED: 'Could not leave the live stream cleanly.',
   FEED_FAILED: 'Could not reach the presence feed.',

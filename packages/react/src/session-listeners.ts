@@ -18,12 +18,7 @@ export interface SessionHooks {
 export function rtcDisconnectError(reason: unknown): PresenceError {
   if (reason === 'TOKEN_EXPIRE') return new PresenceError('TOKEN_EXPIRED', { cause: reason });
   const banned = reason === 'UID_BANNED' || reason === 'IP_BANNED' || reason === 'CHANNEL_BANNED';
-  return new PresenceError('RTC_JOIN_FAILED', {
-    message: banned
-      ? 'You were removed from the live stream.'
-      : 'The connection to the live stream was lost.',
-    cause: reason,
-  });
+  return new PresenceError(banned ? 'RTC_BANNED' : 'RTC_CONNECTION_LOST', { cause: reason });
 }
 
 /**

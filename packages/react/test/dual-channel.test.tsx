@@ -508,9 +508,26 @@ describe('useDualChannel', () => {
     act(() => emit('DISCONNECTED', 'UID_BANNED'));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error).toMatchObject({ code: 'RTC_BANNED', cause: 'UID_BANNED' });
     expect(result.current.dual.error?.message).toMatch(/removed/);
     expect(env.rtm.subscribedChannels).toEqual([]);
     expect(rtmMembers(env.cloud, 'live')).toEqual([]);
+  });
+
+  it('RTC disconnected for another reason: failed with RTC_CONNECTION_LOST', async () => {
+    const env = setup();
+    const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
+    await env.settle();
+    const emit = (env.rtc as unknown as { setState(s: string, r?: string): void }).setState.bind(
+      env.rtc,
+    );
+    act(() => emit('DISCONNECTED', 'NETWORK_ERROR'));
+    await env.settle();
+    expect(result.current.dual.status).toBe('failed');
+    expect(result.current.dual.error).toMatchObject({
+      code: 'RTC_CONNECTION_LOST',
+      cause: 'NETWORK_ERROR',
+    });
   });
 
   it('RTM reconnecting: status reconnecting, the list kept and stale, reconciled after', async () => {
