@@ -46,9 +46,12 @@ export function readNodeBody(request: IncomingMessage, limit: number): Promise<U
 function rawHeaderSource(raw: readonly string[]): { get(name: string): string | null } {
   return {
     get(name: string): string | null {
+      const wanted = name.toLowerCase();
       for (let i = 0; i + 1 < raw.length; i += 2) {
         const key = raw[i] as string;
-        if (key.length === name.length && key.toLowerCase() === name) return raw[i + 1] as string;
+        if (key.length === wanted.length && key.toLowerCase() === wanted) {
+          return raw[i + 1] as string;
+        }
       }
       return null;
     },
