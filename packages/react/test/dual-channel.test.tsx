@@ -497,15 +497,19 @@ describe('useDualChannel', () => {
     expect(result.current.presence.error?.code).toBe('RTM_SAME_UID_LOGIN');
   });
 
+  /** the simulated RTC client going DISCONNECTED for `reason`, as the SDK reports a kick or a lost link */
+  const disconnectRtc = (env: ReturnType<typeof setup>, reason: string): void =>
+    (env.rtc as unknown as { setState(s: string, r?: string): void }).setState(
+      'DISCONNECTED',
+      reason,
+    );
+
   it('RTC kicked by the server (UID_BANNED): failed, RTM left too', async () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
     // the SDK reports a ban as DISCONNECTED with reason UID_BANNED (agora-notes.md §2)
-    const emit = (env.rtc as unknown as { setState(s: string, r?: string): void }).setState.bind(
-      env.rtc,
-    );
-    act(() => emit('DISCONNECTED', 'UID_BANNED'));
+    act(() => disconnectRtc(env, 'UID_BANNED'));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
     expect(result.current.dual.error).toMatchObject({ code: 'RTC_BANNED', cause: 'UID_BANNED' });
@@ -518,10 +522,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
-    const emit = (env.rtc as unknown as { setState(s: string, r?: string): void }).setState.bind(
-      env.rtc,
-    );
-    act(() => emit('DISCONNECTED', 'NETWORK_ERROR'));
+    act(() => disconnectRtc(env, 'NETWORK_ERROR'));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
     expect(result.current.dual.error).toMatchObject({
