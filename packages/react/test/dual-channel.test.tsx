@@ -508,7 +508,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
-    // the SDK reports a ban as DISCONNECTED with reason UID_BANNED (agora-notes.md §2)
+    // the SDK reports a ban as DISCONNECTED with reason UID_BANNED (ConnectionDisconnectedReason in its d.ts)
     act(() => disconnectRtc(env, 'UID_BANNED'));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
