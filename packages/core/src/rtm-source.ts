@@ -247,6 +247,8 @@ export function bindRtmSource(
           }
         : { type: 'invalidate' },
     );
+    // nothing will tell us when it is back: ask again with backoff (resync when it recovers)
+    if (options.resyncOnOutOfService !== false) scheduleRetry();
     return true;
   }
 
@@ -326,7 +328,6 @@ export function bindRtmSource(
         if (!noteUnavailable(error)) throw error;
         // written again once presence is back (after the resync that proves it)
         stateOwed = true;
-        if (options.resyncOnOutOfService !== false) autoResync();
         throw new PresenceError('PRESENCE_OUT_OF_SERVICE', {
           message:
             'The presence service is unavailable for this channel; your state will be published when it is back.',
@@ -459,7 +460,7 @@ export function bindRtmSource(
         'RTM_RESYNC_FAILED',
         'RTM_RESYNC_FAILED',
       ).catch((error: unknown) => {
-        if (noteUnavailable(error) && options.resyncOnOutOfService !== false) scheduleRetry();
+        noteUnavailable(error);
         throw error;
       });
       const total = response?.totalOccupancy;
