@@ -6,6 +6,10 @@ const HINTS: Partial<Record<string, string>> = {
     'Agora refused the join. Check the App ID (and the token server, if your project uses tokens).',
   RTC_JOIN_TIMEOUT: 'Agora did not answer in time. Check the network connection and the App ID.',
   RTC_BANNED: 'A host or moderator removed you from this stream.',
+  RTC_UID_CLOSED:
+    'This user id joined the stream from another device or tab (or was banned). Close the other one, or join with another user id.',
+  RTM_DUPLICATE_CLIENT:
+    'This page already made an RTM client for this user: let the provider create it, or pass that one client.',
   RTC_CONNECTION_LOST: 'Check the network connection, then join again.',
   RTM_LOGIN_TIMEOUT:
     'Agora Signaling did not answer in time. Check the network, and that Signaling is enabled for this App ID.',
