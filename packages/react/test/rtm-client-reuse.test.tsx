@@ -14,8 +14,11 @@ import { APP_ID, rtmMembers, setup } from './helpers';
 // agora-rtm-sdk 2.3.0: one client per (appId, userId) per page, forever; a second
 // `new RTM(...)` throws -10027 even after logout (agora-notes.md §1b). The simulator does too.
 
+let lastError: Error | null = null;
+
 function Probe({ channel = 'live' }: { channel?: string }) {
   const dual = useDualChannel({ channel });
+  lastError = dual.error;
   const presence = useAudiencePresence();
   return (
     <p>
@@ -171,6 +174,8 @@ describe('RTM clients are reused per (appId, userId) for the life of the page', 
     const second = mount(props);
     await env.settle();
     expect(second.container.textContent).toBe('failed:RTM_DUPLICATE_CLIENT:0');
+    expect(lastError?.message).toMatch(/one per page.*pass the one client/);
+    expect((lastError?.cause as { code?: number }).code).toBe(-10027);
   });
 });
 
