@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { act } from '@testing-library/react';
 import {
   createSimulatedCloud,
@@ -31,14 +32,14 @@ export function setup(
     onListenerError: (error) => listenerErrors.push(error),
   });
   const rtc = cloud.createRtcClient({ mode: 'live' });
-  const rtm = cloud.createRtmClient('app', 'me');
+  const rtm = cloud.createRtmClient(TEST_APP_ID, 'me');
   const tokenProvider = vi.fn(async (_request: TokenRequest) =>
     cloud.createToken(
       options.tokenTtlSeconds === undefined ? {} : { expiresInSeconds: options.tokenTtlSeconds },
     ),
   );
   const props: AudiencePresenceProviderProps = {
-    appId: 'app',
+    appId: TEST_APP_ID,
     userId: 'me',
     rtcClient: rtc,
     rtmClient: rtm,
