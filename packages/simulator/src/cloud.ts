@@ -10,6 +10,7 @@ import type { ListenerErrorHandler } from './listeners';
 import { type RtcActivity, RtcChannel } from './rtc/rtc-channel';
 import { SimulatedRtcClient } from './rtc/rtc-client';
 import { PresenceChannel } from './rtm/presence-channel';
+import { RTM_RATE_LIMITS, type RtmRateLimitedOperation } from './rtm/rate-limit';
 import { SimulatedRtmClient } from './rtm/rtm-client';
 import { type SimulatedTokenOptions, TokenRegistry } from './tokens';
 
@@ -33,6 +34,19 @@ export interface SimulatedCloudOptions {
      */
     pagedTotalOccupancy?: 'page' | 'channel';
   };
+  /**
+   * RTM's per-client rate limit (agora-notes.md §1b): by default the SDK's
+   * 20 calls per second per operation, refused calls rejecting -10021.
+   * `false` turns it off (the SDK's ENABLE_API_RATE_LIMIT parameter);
+   * `perSecond` overrides limits; `delivery: 'throw'` throws synchronously
+   * instead of rejecting (to test code against both answers).
+   */
+  rateLimit?:
+    | false
+    | {
+        perSecond?: Partial<Record<RtmRateLimitedOperation, number>>;
+        delivery?: 'reject' | 'throw';
+      };
   /** Reject tokens the cloud did not issue (App Certificate on). Default false. */
   strictTokens?: boolean;
   /** Where exceptions thrown by app listeners go (default `console.error`). */
@@ -175,9 +189,14 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
   const crowds = new Map<string, Crowd>();
   const rtcChannels = new Map<string, RtcChannel>();
   const rtcActivity = new Set<(a: RtcActivity) => void>();
+  const rate = options.rateLimit;
   const ctx: CloudContext = {
     clock,
     presence,
+    rateLimit: {
+      limits: rate === false ? null : { ...RTM_RATE_LIMITS, ...(rate?.perSecond ?? {}) },
+      delivery: (rate !== false && rate?.delivery) || 'reject',
+    },
     tokens: new TokenRegistry(() => clock.now(), options.strictTokens ?? false),
     faults: new FaultRegistry(),
     onListenerError:

@@ -41,8 +41,18 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   /** @internal */
   constructor(private readonly client: SimulatedRtmClient) {}
 
-  /** Who is in `channelName` now. */
-  async whoNow(
+  /** Who is in `channelName` now. Rate-limited (20 calls per second, agora-notes.md §1b). */
+  whoNow(
+    channelName: string,
+    channelType: ChannelType,
+    options?: WhoNowOptions,
+  ): Promise<WhoNowResponse> {
+    return this.client.limited('whoNow', 'whoNow', () =>
+      this.answerWhoNow(channelName, channelType, options),
+    );
+  }
+
+  private async answerWhoNow(
     channelName: string,
     channelType: ChannelType,
     options?: WhoNowOptions,
@@ -95,8 +105,12 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     return this.whoNow(channelName, channelType, options);
   }
 
-  /** Channels where `userId` has a presence record. */
-  async whereNow(userId: string): Promise<WhereNowResponse> {
+  /** Channels where `userId` has a presence record. Rate-limited. */
+  whereNow(userId: string): Promise<WhereNowResponse> {
+    return this.client.limited('whereNow', 'whereNow', () => this.answerWhereNow(userId));
+  }
+
+  private async answerWhereNow(userId: string): Promise<WhereNowResponse> {
     this.client.assertConnected('whereNow');
     const channels = [];
     for (const ch of this.client.ctx.channels()) {
@@ -115,7 +129,17 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
    * Before subscribing it is cached and sent on subscribe; with `beQuiet` it
    * stays local (agora-notes.md §1).
    */
-  async setState(
+  setState(
+    channelName: string,
+    channelType: ChannelType,
+    state: StateDetail,
+  ): Promise<SetStateResponse> {
+    return this.client.limited('modifyState', 'presenceSetState', () =>
+      this.writeState(channelName, channelType, state),
+    );
+  }
+
+  private async writeState(
     channelName: string,
     channelType: ChannelType,
     state: StateDetail,
@@ -149,8 +173,18 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     return { timestamp: this.client.ctx.clock.now() };
   }
 
-  /** Removes the given keys of this user's state (all keys when omitted). */
-  async removeState(
+  /** Removes the given keys of this user's state (all keys when omitted). Rate-limited with setState. */
+  removeState(
+    channelName: string,
+    channelType: ChannelType,
+    options?: RemoveStateOptions,
+  ): Promise<RemoveStateResponse> {
+    return this.client.limited('modifyState', 'presenceRemoveState', () =>
+      this.dropState(channelName, channelType, options),
+    );
+  }
+
+  private async dropState(
     channelName: string,
     channelType: ChannelType,
     options?: RemoveStateOptions,
@@ -167,7 +201,17 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   }
 
   /** `userId`'s states in `channelName`; -13011 when the user is not there. */
-  async getState(
+  getState(
+    userId: string,
+    channelName: string,
+    channelType: ChannelType,
+  ): Promise<GetStateResponse> {
+    return this.client.limited('getState', 'presenceGetState', () =>
+      this.readState(userId, channelName, channelType),
+    );
+  }
+
+  private async readState(
     userId: string,
     channelName: string,
     channelType: ChannelType,
