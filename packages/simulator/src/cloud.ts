@@ -155,11 +155,19 @@ export interface SimulatedCloud extends SimulatedDevice {
     /** Removes every fault. */
     clear(): void;
     /**
-     * Takes the presence service of `channel` down (ERROR_OUT_OF_SERVICE to
-     * subscribers) or brings it back (a fresh SNAPSHOT, as when the SDK
-     * rebuilds a channel after an engine error).
+     * Takes the presence service of `channel` down or brings it back. Down:
+     * subscribers' presence events stop and presence calls about the channel
+     * (whoNow, getState, setState, removeState) reject with `code` (default
+     * -13001 RTM_ERROR_PRESENCE_NOT_CONNECTED; -13014 RTM_ERROR_PRESENCE_INACTIVE),
+     * RtmUnavailableError; NO ERROR_OUT_OF_SERVICE event, which 2.3.0 never
+     * emits (agora-notes.md §1b). Back: a fresh SNAPSHOT, as when the SDK
+     * rebuilds a channel after an engine error.
      */
-    presenceOutOfService(channel: string, outOfService?: boolean): void;
+    presenceOutOfService(
+      channel: string,
+      outOfService?: boolean,
+      options?: { code?: -13001 | -13014 },
+    ): void;
     /**
      * Degraded mode for one client: it emits a SNAPSHOT holding only the first
      * `limit` (default 200) userIds with EMPTY states, and its local list
@@ -304,10 +312,11 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
           throw new RangeError(`limit must be an integer >= 0, got ${limit}`);
         client.degradedSnapshot(channel, limit);
       },
-      presenceOutOfService(channel, outOfService = true) {
+      presenceOutOfService(channel, outOfService = true, o) {
         const ch = ctx.channel(channel);
-        if (ch.outOfService === outOfService) return;
-        ch.outOfService = outOfService;
+        const wasDown = ch.outOfService !== undefined;
+        ch.outOfService = outOfService ? (o?.code ?? -13001) : undefined;
+        if (wasDown === outOfService) return;
         if (outOfService) {
           for (const client of rtmClients) client.presenceServiceDown(channel);
         } else {

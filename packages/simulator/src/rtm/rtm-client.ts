@@ -429,7 +429,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN');
   }
 
-  /** @internal the channel's presence service went down (ERROR_OUT_OF_SERVICE, agora-notes.md §1). */
+  /** @internal the channel's presence service went down (silently, agora-notes.md §1b). */
   presenceServiceDown(channelName: string): void {
     if (!this.crashed && this.link === 'CONNECTED') this.subscriptions.serviceDown(channelName);
   }

@@ -23,6 +23,7 @@ export const RtmErrorCode = {
   PRESENCE_STATE_COUNT_OVERFLOW: -13005,
   PRESENCE_INVALID_STATE_VALUE: -13007,
   PRESENCE_USER_NOT_EXIST: -13011,
+  PRESENCE_INACTIVE: -13014,
 } as const;
 
 /** One of the {@link RtmErrorCode} values. */

@@ -57,13 +57,12 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     options?: WhoNowOptions,
   ): Promise<WhoNowResponse> {
-    this.check('whoNow', channelType);
+    this.check('whoNow', channelType, channelName);
     const { ctx } = this.client;
     const includeIds = options?.includedUserId ?? true;
     const includeState = options?.includedState ?? false;
     const timestamp = ctx.clock.now();
     const ch = ctx.channel(channelName);
-    if (ch.outOfService) throw this.notConnected('whoNow');
     const replica = this.client.subscriptions.replica(channelName);
     if (replica && !replica.isTopn()) {
       // Local replica: no paging, local count.
@@ -144,7 +143,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     state: StateDetail,
   ): Promise<SetStateResponse> {
-    this.check('setState', channelType);
+    this.check('setState', channelType, channelName);
     if (state === null || typeof state !== 'object') {
       throw this.invalid(
         'setState',
@@ -189,7 +188,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     options?: RemoveStateOptions,
   ): Promise<RemoveStateResponse> {
-    this.check('removeState', channelType);
+    this.check('removeState', channelType, channelName);
     const current = this.client.subscriptions.stateOf(channelName);
     const next: Record<string, string> = {};
     if (options?.states) {
@@ -216,7 +215,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelName: string,
     channelType: ChannelType,
   ): Promise<GetStateResponse> {
-    this.check('getState', channelType);
+    this.check('getState', channelType, channelName);
     const replica = this.client.subscriptions.replica(channelName);
     const states =
       replica && !replica.isTopn()
@@ -237,7 +236,10 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     this.client.setState(channelName, states);
   }
 
-  private check(operation: string, channelType: ChannelType): void {
+  private check(operation: string, channelType: ChannelType, channelName: string): void {
+    // The SDK checks presence availability before the link (its _throwIfPresenceInactive).
+    const down = this.client.ctx.channel(channelName).outOfService;
+    if (down !== undefined) throw presenceUnavailable(operation, down);
     this.client.assertConnected(operation);
     if (channelType !== 'MESSAGE') {
       throw this.invalid(
@@ -255,15 +257,22 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   ): SimulatedRtmError {
     return new SimulatedRtmError('RtmInvalidArgumentError', operation, code, reason);
   }
+}
 
-  private notConnected(operation: string): SimulatedRtmError {
-    return new SimulatedRtmError(
-      'RtmInvalidStatusError',
-      operation,
-      RtmErrorCode.PRESENCE_NOT_CONNECTED,
-      'Presence service is not connected.',
-    );
-  }
+/**
+ * Presence is unavailable: agora-rtm-sdk 2.3.0 never emits ERROR_OUT_OF_SERVICE,
+ * its presence APIs reject -13014 (RTM_ERROR_PRESENCE_INACTIVE) or -13001
+ * (RTM_ERROR_PRESENCE_NOT_CONNECTED), both RtmUnavailableError (§1b).
+ */
+function presenceUnavailable(operation: string, code: -13001 | -13014): SimulatedRtmError {
+  return new SimulatedRtmError(
+    'RtmUnavailableError',
+    operation,
+    code,
+    code === RtmErrorCode.PRESENCE_INACTIVE
+      ? 'Presence service is inactive.'
+      : 'Presence service is not connected.',
+  );
 }
 
 function occupant(userId: string, states: States, includeState: boolean): OccupancyDetail {
