@@ -17,8 +17,9 @@ import {
 } from '../src/index';
 
 const CHANNEL = 'live';
-/** 32 letters/digits, as agora-rtm-sdk 2.3.0 checks (agora-notes.md §1b) */
+/** an App ID the SDK accepts: 32 letters or digits (agora-notes.md §1b) */
 const APP_ID = '0123456789abcdef0123456789abcdef';
+
 /** a channel small enough to test paging: TOPN past 10 members, whoNow pages of 8 */
 const PAGED = { topnThreshold: 10, whoNowPageSize: 8, instantEventThreshold: 8 } as const;
 
@@ -381,7 +382,7 @@ describe('bindRtmSource (against the simulator)', () => {
     source.unbind();
   });
 
-  it('ERROR_OUT_OF_SERVICE: stale with a typed error, then fresh again', async () => {
+  it('presence out of service (calls reject -13001/-13014, no event: §1b): stale with a typed error, fresh once it is back', async () => {
     const errors: string[] = [];
     const { clock, cloud, token, viewer } = setup();
     const me = viewer('me', { onError: (e) => errors.push(e.code) });
@@ -389,13 +390,18 @@ describe('bindRtmSource (against the simulator)', () => {
     cloud.crowd(CHANNEL).join(3);
     cloud.faults.presenceOutOfService(CHANNEL);
     await clock.flush();
+    // 2.3.0 emits nothing: the next presence call is what finds out
+    await expect(me.source.resync()).rejects.toMatchObject({ code: 'RTM_RESYNC_FAILED' });
     me.store.flush();
     const s = me.store.getState();
     expect(s.staleness.stale).toBe(true);
-    // whoNow fails while out of service: the store keeps the more telling error
+    // the store shows the more telling error
     expect(s.error?.code).toBe('PRESENCE_OUT_OF_SERVICE');
-    expect(errors).toEqual(['RTM_RESYNC_FAILED']);
+    expect(errors).toEqual([]); // the caller got the failure
     expect(ids(me.store)).toHaveLength(4); // kept
+    cloud.faults.presenceOutOfService(CHANNEL, false);
+    await clock.advance(5_000); // the recovery retry
+    me.store.flush();
     cloud.faults.presenceOutOfService(CHANNEL, false);
     await clock.flush();
     me.store.flush();
@@ -404,7 +410,7 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(ids(me.store)).toEqual(truth(cloud));
   });
 
-  it('ERROR_OUT_OF_SERVICE in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
+  it('presence out of service in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
     const { clock, cloud, token } = setup(PAGED);
     const real = cloud.createRtmClient(APP_ID, 'me');
     const pages: string[] = [];
@@ -413,12 +419,18 @@ describe('bindRtmSource (against the simulator)', () => {
       return real.presence.whoNow(...args);
     });
     const store = createPresenceStore({ now: () => clock.now() });
-    const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me', timers: clock });
+    const source = bindRtmSource(store, client, {
+      channel: CHANNEL,
+      userId: 'me',
+      timers: clock,
+      resyncRetryMs: 0, // only "when asked" below
+    });
     await source.join({ token });
     const crowd = cloud.crowd(CHANNEL);
     crowd.join(30);
     cloud.faults.presenceOutOfService(CHANNEL);
     await clock.flush();
+    await expect(source.count()).rejects.toMatchObject({ code: 'RTM_RESYNC_FAILED' });
     store.flush();
     expect(store.getState().error?.code).toBe('PRESENCE_OUT_OF_SERVICE');
     crowd.leave(4);

@@ -2,6 +2,7 @@ import { act, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SimulatedRtmClient } from '@audience-presence/simulator';
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import {
   AudiencePresenceProvider,
   useAudiencePresence,
@@ -9,7 +10,7 @@ import {
   type AudiencePresenceProviderProps,
   type ClientFactoryContext,
 } from '../src/index';
-import { APP_ID, rtmMembers, setup } from './helpers';
+import { rtmMembers, setup } from './helpers';
 
 // agora-rtm-sdk 2.3.0: one client per (appId, userId) per page, forever; a second
 // `new RTM(...)` throws -10027 even after logout (agora-notes.md §1b). The simulator does too.
@@ -197,7 +198,7 @@ describe('RTC: the same uid from another device closes the older client with UID
     await env.settle();
     expect(view.container.textContent).toBe('joined');
     const phone = env.cloud.device('phone').createRtcClient({ mode: 'live' });
-    await act(async () => void (await phone.join(APP_ID, 'live', null, 4242)));
+    await act(async () => void (await phone.join(TEST_APP_ID, 'live', null, 4242)));
     await env.settle();
     expect(view.container.textContent).toBe('failed');
     expect(error).toMatchObject({ code: 'RTC_UID_CLOSED', cause: 'UID_BANNED' });

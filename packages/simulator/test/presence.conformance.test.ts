@@ -249,20 +249,51 @@ describe('agora-notes §1 REMOTE_* events', () => {
     expect(cloud.channel('live').members()).toContainEqual({ userId: 'alice', states: {} });
   });
 
-  it('"ERROR_OUT_OF_SERVICE: joined the channel without the presence service"', async () => {
+  it('§1b "ERROR_OUT_OF_SERVICE is never emitted": presence that is unavailable shows up as rejected calls, -13014 / -13001 from presence APIs', async () => {
     const { cloud } = setup();
     const a = await joined(cloud, 'alice');
+    const bob = await joined(cloud, 'bob');
     cloud.faults.presenceOutOfService('live');
-    expect(a.log.types()).toEqual(['SNAPSHOT', 'ERROR_OUT_OF_SERVICE']);
-    expect(a.log.presence[1]).toMatchObject({ publisher: '', interval: null, snapshot: [] });
-    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
-      code: -13001,
-    });
-    const late = await joined(cloud, 'late');
-    expect(late.log.types()).toEqual(['ERROR_OUT_OF_SERVICE']);
+    cloud.crowd('live').join(3); // not seen while down
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:bob']);
+    const unavailable = { code: -13001, name: 'RtmUnavailableError' };
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject(unavailable);
+    await expect(a.client.presence.getState('bob', 'live', 'MESSAGE')).rejects.toMatchObject(
+      unavailable,
+    );
+    await expect(
+      a.client.presence.setState('live', 'MESSAGE', { hand: 'up' }),
+    ).rejects.toMatchObject(unavailable);
+    await expect(a.client.presence.removeState('live', 'MESSAGE')).rejects.toMatchObject(
+      unavailable,
+    );
+    // Other channels are unaffected.
+    await expect(a.client.presence.whoNow('other', 'MESSAGE')).resolves.toBeDefined();
+    const late = await joined(cloud, 'late'); // subscribe still resolves, but no SNAPSHOT
+    expect(late.log.types()).toEqual([]);
     cloud.faults.presenceOutOfService('live', false);
     expect(a.log.types().at(-1)).toBe('SNAPSHOT');
-    expect(late.log.presence.at(-1)!.snapshot!.map((u) => u.userId)).toEqual(['alice', 'late']);
+    expect(late.log.types()).toEqual(['SNAPSHOT']);
+    expect(late.log.presence.at(-1)!.snapshot!.map((u) => u.userId)).toEqual(
+      cloud
+        .channel('live')
+        .members()
+        .map((m) => m.userId),
+    );
+    const all = [...a.log.presence, ...bob.log.presence, ...late.log.presence];
+    expect(all.map((e) => e.eventType)).not.toContain('ERROR_OUT_OF_SERVICE');
+  });
+
+  it('§1b presenceOutOfService with code -13014 (RTM_ERROR_PRESENCE_INACTIVE)', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.faults.presenceOutOfService('live', true, { code: -13014 });
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
+      code: -13014,
+      errorCode: -13014,
+      name: 'RtmUnavailableError',
+      operation: 'whoNow',
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import { LOGIN_RETRY_MS, RESUME_WINDOW_MS, linkReason, tokenWillExpireReason } f
 import type { States } from './presence-channel';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
 import { SimulatedRtmPresence } from './rtm-presence';
+import { RateLimiter, type RtmRateLimitedOperation } from './rate-limit';
 import { Subscriptions } from './subscriptions';
 
 type EventMap = RTMEvents.RTMClientEventMap;
@@ -67,6 +68,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
       }
     | undefined;
   private readonly token: TokenTimers;
+  private readonly rate: RateLimiter;
   private suspendTimer: TimerHandle | undefined;
 
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
@@ -112,6 +114,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
       this.emitPresence(e),
     );
     this.presence = new SimulatedRtmPresence(this);
+    this.rate = new RateLimiter(ctx.clock, ctx.rateLimit.limits);
     this.token = new TokenTimers(ctx.clock, {
       willExpire: () => {
         // Both fire together about 30 s before expiry (agora-notes.md §1).
@@ -159,18 +162,31 @@ export class SimulatedRtmClient implements RtmClientSurface {
    * the link loops CONNECTING -> DISCONNECTED(LOGIN_TIMEOUT); a bad token
    * fails fast with -10005 (agora-notes.md §1).
    */
-  async login(options?: LoginOptions): Promise<LoginResponse> {
-    this.assertNotCrashed('login');
-    if (this.link === 'CONNECTED') return this.ok();
+  login(options?: LoginOptions): Promise<LoginResponse> {
+    if (this.crashed) return Promise.reject(notConnected('login'));
+    if (this.link === 'CONNECTED') return Promise.resolve(this.ok());
     if (this.loginAttempt) {
-      throw new SimulatedRtmError(
-        'RtmInvalidStatusError',
-        'login',
-        RtmErrorCode.DUPLICATE_OPERATION,
-        'Login is in progress.',
+      // agora-rtm-sdk 2.3.0: login while CONNECTING rejects -10017 RtmUnavailableError (§1b).
+      return Promise.reject(
+        new SimulatedRtmError(
+          'RtmUnavailableError',
+          'login',
+          RtmErrorCode.DUPLICATE_OPERATION,
+          'Same subscribe, join or login request.',
+        ),
       );
     }
-    this.setLink('CONNECTING', 'LOGIN', 'LOGIN');
+    this.setLink('CONNECTING', 'LOGIN', this.link === 'FAILED' ? 'RELOGIN' : 'LOGIN');
+    // The SDK counts login calls after moving to CONNECTING; over the limit it goes FAILED.
+    return this.limited(
+      'login',
+      'login',
+      () => this.startLogin(options),
+      () => this.setLink('FAILED', 'LOGIN', 'OPERATION_RATE_EXCEED_LIMITATION'),
+    );
+  }
+
+  private async startLogin(options?: LoginOptions): Promise<LoginResponse> {
     const check = this.ctx.tokens.check(options?.token);
     if (!check.ok) {
       const expired = check.reason === 'expired';
@@ -232,7 +248,14 @@ export class SimulatedRtmClient implements RtmClientSurface {
    * Subscribes to a message channel. With presence (default) it writes this
    * user's record (unless `beQuiet`) and emits a SNAPSHOT that includes self.
    */
-  async subscribe(channelName: string, options?: SubscribeOptions): Promise<SubscribeResponse> {
+  subscribe(channelName: string, options?: SubscribeOptions): Promise<SubscribeResponse> {
+    return this.limited('subscribe', 'subscribe', () => this.enterChannel(channelName, options));
+  }
+
+  private async enterChannel(
+    channelName: string,
+    options?: SubscribeOptions,
+  ): Promise<SubscribeResponse> {
     this.assertConnected('subscribe');
     if (typeof channelName !== 'string' || channelName === '') {
       throw new SimulatedRtmError(
@@ -287,7 +310,11 @@ export class SimulatedRtmClient implements RtmClientSurface {
   }
 
   /** Replaces the login token; an invalid one rejects with -10005. */
-  async renewToken(token: string): Promise<RenewTokenResponse> {
+  renewToken(token: string): Promise<RenewTokenResponse> {
+    return this.limited('renewToken', 'renewToken', () => this.replaceToken(token));
+  }
+
+  private async replaceToken(token: string): Promise<RenewTokenResponse> {
     this.assertConnected('renewToken');
     const check = this.ctx.tokens.check(token);
     if (!check.ok) {
@@ -303,6 +330,31 @@ export class SimulatedRtmClient implements RtmClientSurface {
   }
 
   // ---- internals used by the presence API and the cloud's controls ----
+
+  /**
+   * @internal runs `run` unless `operation` is over its rate (agora-notes.md
+   * §1b, "20 calls per second per operation"): then -10021
+   * RtmUnavailableError, as a rejected promise like agora-rtm-sdk 2.3.0 (its
+   * check sits inside async methods), or thrown synchronously with the
+   * cloud's `rateLimit.delivery: 'throw'`.
+   */
+  limited<T>(
+    operation: RtmRateLimitedOperation,
+    sdkOperation: string,
+    run: () => Promise<T>,
+    onRefused?: () => void,
+  ): Promise<T> {
+    if (this.rate.allow(operation)) return run();
+    onRefused?.();
+    const error = new SimulatedRtmError(
+      'RtmUnavailableError',
+      sdkOperation,
+      RtmErrorCode.OPERATION_RATE_EXCEED_LIMITATION,
+      'The operation rate exceeds limitation.',
+    );
+    if (this.ctx.rateLimit.delivery === 'throw') throw error;
+    return Promise.reject(error);
+  }
 
   /** @internal throws -10025 unless logged in and connected. */
   assertConnected(operation: string): void {
@@ -377,7 +429,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN');
   }
 
-  /** @internal the channel's presence service went down (ERROR_OUT_OF_SERVICE, agora-notes.md §1). */
+  /** @internal the channel's presence service went down (silently, agora-notes.md §1b). */
   presenceServiceDown(channelName: string): void {
     if (!this.crashed && this.link === 'CONNECTED') this.subscriptions.serviceDown(channelName);
   }

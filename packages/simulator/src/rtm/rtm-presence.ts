@@ -41,19 +41,28 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   /** @internal */
   constructor(private readonly client: SimulatedRtmClient) {}
 
-  /** Who is in `channelName` now. */
-  async whoNow(
+  /** Who is in `channelName` now. Rate-limited (20 calls per second, agora-notes.md §1b). */
+  whoNow(
     channelName: string,
     channelType: ChannelType,
     options?: WhoNowOptions,
   ): Promise<WhoNowResponse> {
-    this.check('whoNow', channelType);
+    return this.client.limited('whoNow', 'whoNow', () =>
+      this.answerWhoNow(channelName, channelType, options),
+    );
+  }
+
+  private async answerWhoNow(
+    channelName: string,
+    channelType: ChannelType,
+    options?: WhoNowOptions,
+  ): Promise<WhoNowResponse> {
+    this.check('whoNow', channelType, channelName);
     const { ctx } = this.client;
     const includeIds = options?.includedUserId ?? true;
     const includeState = options?.includedState ?? false;
     const timestamp = ctx.clock.now();
     const ch = ctx.channel(channelName);
-    if (ch.outOfService) throw this.notConnected('whoNow');
     const replica = this.client.subscriptions.replica(channelName);
     if (replica && !replica.isTopn()) {
       // Local replica: no paging, local count.
@@ -95,8 +104,12 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     return this.whoNow(channelName, channelType, options);
   }
 
-  /** Channels where `userId` has a presence record. */
-  async whereNow(userId: string): Promise<WhereNowResponse> {
+  /** Channels where `userId` has a presence record. Rate-limited. */
+  whereNow(userId: string): Promise<WhereNowResponse> {
+    return this.client.limited('whereNow', 'whereNow', () => this.answerWhereNow(userId));
+  }
+
+  private async answerWhereNow(userId: string): Promise<WhereNowResponse> {
     this.client.assertConnected('whereNow');
     const channels = [];
     for (const ch of this.client.ctx.channels()) {
@@ -115,12 +128,22 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
    * Before subscribing it is cached and sent on subscribe; with `beQuiet` it
    * stays local (agora-notes.md §1).
    */
-  async setState(
+  setState(
     channelName: string,
     channelType: ChannelType,
     state: StateDetail,
   ): Promise<SetStateResponse> {
-    this.check('setState', channelType);
+    return this.client.limited('modifyState', 'presenceSetState', () =>
+      this.writeState(channelName, channelType, state),
+    );
+  }
+
+  private async writeState(
+    channelName: string,
+    channelType: ChannelType,
+    state: StateDetail,
+  ): Promise<SetStateResponse> {
+    this.check('setState', channelType, channelName);
     if (state === null || typeof state !== 'object') {
       throw this.invalid(
         'setState',
@@ -149,13 +172,23 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     return { timestamp: this.client.ctx.clock.now() };
   }
 
-  /** Removes the given keys of this user's state (all keys when omitted). */
-  async removeState(
+  /** Removes the given keys of this user's state (all keys when omitted). Rate-limited with setState. */
+  removeState(
     channelName: string,
     channelType: ChannelType,
     options?: RemoveStateOptions,
   ): Promise<RemoveStateResponse> {
-    this.check('removeState', channelType);
+    return this.client.limited('modifyState', 'presenceRemoveState', () =>
+      this.dropState(channelName, channelType, options),
+    );
+  }
+
+  private async dropState(
+    channelName: string,
+    channelType: ChannelType,
+    options?: RemoveStateOptions,
+  ): Promise<RemoveStateResponse> {
+    this.check('removeState', channelType, channelName);
     const current = this.client.subscriptions.stateOf(channelName);
     const next: Record<string, string> = {};
     if (options?.states) {
@@ -167,12 +200,22 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   }
 
   /** `userId`'s states in `channelName`; -13011 when the user is not there. */
-  async getState(
+  getState(
     userId: string,
     channelName: string,
     channelType: ChannelType,
   ): Promise<GetStateResponse> {
-    this.check('getState', channelType);
+    return this.client.limited('getState', 'presenceGetState', () =>
+      this.readState(userId, channelName, channelType),
+    );
+  }
+
+  private async readState(
+    userId: string,
+    channelName: string,
+    channelType: ChannelType,
+  ): Promise<GetStateResponse> {
+    this.check('getState', channelType, channelName);
     const replica = this.client.subscriptions.replica(channelName);
     const states =
       replica && !replica.isTopn()
@@ -193,7 +236,10 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     this.client.setState(channelName, states);
   }
 
-  private check(operation: string, channelType: ChannelType): void {
+  private check(operation: string, channelType: ChannelType, channelName: string): void {
+    // The SDK checks presence availability before the link (its _throwIfPresenceInactive).
+    const down = this.client.ctx.channel(channelName).outOfService;
+    if (down !== undefined) throw presenceUnavailable(operation, down);
     this.client.assertConnected(operation);
     if (channelType !== 'MESSAGE') {
       throw this.invalid(
@@ -211,15 +257,22 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   ): SimulatedRtmError {
     return new SimulatedRtmError('RtmInvalidArgumentError', operation, code, reason);
   }
+}
 
-  private notConnected(operation: string): SimulatedRtmError {
-    return new SimulatedRtmError(
-      'RtmInvalidStatusError',
-      operation,
-      RtmErrorCode.PRESENCE_NOT_CONNECTED,
-      'Presence service is not connected.',
-    );
-  }
+/**
+ * Presence is unavailable: agora-rtm-sdk 2.3.0 never emits ERROR_OUT_OF_SERVICE,
+ * its presence APIs reject -13014 (RTM_ERROR_PRESENCE_INACTIVE) or -13001
+ * (RTM_ERROR_PRESENCE_NOT_CONNECTED), both RtmUnavailableError (§1b).
+ */
+function presenceUnavailable(operation: string, code: -13001 | -13014): SimulatedRtmError {
+  return new SimulatedRtmError(
+    'RtmUnavailableError',
+    operation,
+    code,
+    code === RtmErrorCode.PRESENCE_INACTIVE
+      ? 'Presence service is inactive.'
+      : 'Presence service is not connected.',
+  );
 }
 
 function occupant(userId: string, states: States, includeState: boolean): OccupancyDetail {

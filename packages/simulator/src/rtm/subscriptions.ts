@@ -1,7 +1,7 @@
 import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
 import type { CloudContext } from '../cloud-context';
 import type { States } from './presence-channel';
-import { PresenceReplica, presenceEvent } from './presence-replica';
+import { PresenceReplica } from './presence-replica';
 
 /** One subscribed channel as the client's SDK tracks it. */
 export interface Subscription {
@@ -94,7 +94,7 @@ export class Subscriptions {
     const sub = this.subs.get(channel);
     if (!sub || sub.beQuiet || !connected) return; // quiet: stays local
     const ch = this.ctx.channel(channel);
-    if (!ch.outOfService) ch.setStates(this.userId, states);
+    if (ch.outOfService === undefined) ch.setStates(this.userId, states);
   }
 
   /** Forgets every channel's state (after a reconnect with `isResumed: false`). */
@@ -118,13 +118,15 @@ export class Subscriptions {
     }
   }
 
-  /** The presence service of `channel` went down: ERROR_OUT_OF_SERVICE. */
+  /**
+   * The presence service of `channel` went down: events stop, silently (2.3.0
+   * never emits ERROR_OUT_OF_SERVICE, agora-notes.md §1b); calls reject.
+   */
   serviceDown(channel: string): void {
     const sub = this.subs.get(channel);
     if (!sub) return;
     sub.replica?.dispose();
     sub.replica = undefined;
-    if (sub.withPresence) this.emitOutOfService(channel);
   }
 
   /** The service is back: phase 'write' rewrites the record, 'rebuild' emits a SNAPSHOT. */
@@ -137,10 +139,7 @@ export class Subscriptions {
 
   private enter(sub: Subscription, snapshot: boolean): void {
     const ch = this.ctx.channel(sub.name);
-    if (ch.outOfService) {
-      if (sub.withPresence) this.emitOutOfService(sub.name);
-      return;
-    }
+    if (ch.outOfService !== undefined) return; // entered when the service is back
     if (!sub.beQuiet) ch.write(this.userId, this.stateOf(sub.name));
     if (!sub.withPresence) return;
     sub.replica ??= new PresenceReplica(ch, {
@@ -153,9 +152,5 @@ export class Subscriptions {
     });
     sub.replica.attach();
     if (snapshot) this.emit(sub.replica.snapshotEvent());
-  }
-
-  private emitOutOfService(channel: string): void {
-    this.emit(presenceEvent(channel, 'ERROR_OUT_OF_SERVICE', '', {}, this.ctx.clock.now()));
   }
 }
