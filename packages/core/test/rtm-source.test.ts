@@ -445,6 +445,31 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(store.getState().error).toBeNull();
   });
 
+  it('a 20,000-member server-paged (TOPN) resync completes exactly on a simulator that enforces 20 calls/s', async () => {
+    const { clock, cloud, token, viewer } = setup({
+      topnThreshold: 100,
+      whoNowPageSize: 50,
+      pagedTotalOccupancy: 'channel',
+    });
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(19_999);
+    await clock.advance(30_000); // the INTERVAL tick with the joins
+    const started = clock.now();
+    let done: unknown = null;
+    void me.source.resync().then(
+      () => (done = 'ok'),
+      (e: unknown) => (done = e),
+    );
+    while (done === null && clock.now() - started < 300_000) await clock.advance(1_000);
+    expect(done).toBe('ok');
+    expect(ids(me.store)).toEqual(truth(cloud));
+    expect(ids(me.store)).toHaveLength(20_000);
+    console.info(
+      `simulator: 20,000-member paged resync at the rate limit took ${((clock.now() - started) / 1_000).toFixed(0)} s simulated`,
+    );
+  }, 60_000);
+
   it('kick (same uid logs in elsewhere): failed with RTM_SAME_UID_LOGIN, list kept', async () => {
     const { cloud, token, viewer } = setup();
     const me = viewer('me');
