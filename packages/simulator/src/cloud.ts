@@ -169,11 +169,25 @@ export interface SimulatedCloud extends SimulatedDevice {
       options?: { code?: -13001 | -13014 },
     ): void;
     /**
-     * Degraded mode for one client: it emits a SNAPSHOT holding only the first
-     * `limit` (default 200) userIds with EMPTY states, and its local list
-     * (what its whoNow answers) becomes that until it re-subscribes.
+     * Degraded mode for one client (the SDK fell back to the message server,
+     * agora-notes.md §1b): it emits a SNAPSHOT holding only the first `limit`
+     * (default 200) userIds with EMPTY states; until {@link presenceRecovered}
+     * (or a re-subscribe) its whoNow answers the same way (first `limit` ids,
+     * EMPTY states, `nextPage: ''`) with the TRUE `totalOccupancy`, joins and
+     * leaves still arrive (state changes do not), and INTERVAL's
+     * `totalOccupancy` is the server's count.
      */
     partialSnapshot(client: SimulatedRtmClient, channel: string, limit?: number): void;
+    /**
+     * Ends degraded mode for one client: its list is complete again and, with
+     * `snapshot` (default true; the SDK "may re-emit a SNAPSHOT"), it gets a
+     * full SNAPSHOT.
+     */
+    presenceRecovered(
+      client: SimulatedRtmClient,
+      channel: string,
+      options?: { snapshot?: boolean },
+    ): void;
   };
 }
 
@@ -311,6 +325,9 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
         if (!Number.isInteger(limit) || limit < 0)
           throw new RangeError(`limit must be an integer >= 0, got ${limit}`);
         client.degradedSnapshot(channel, limit);
+      },
+      presenceRecovered(client, channel, o) {
+        client.presenceRecovered(channel, o?.snapshot ?? true);
       },
       presenceOutOfService(channel, outOfService = true, o) {
         const ch = ctx.channel(channel);

@@ -456,6 +456,16 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.emitPresence(replica.snapshotEvent());
   }
 
+  /** @internal leaves degraded mode for `channelName`, with or without a new SNAPSHOT. */
+  presenceRecovered(channelName: string, snapshot: boolean): void {
+    const replica = this.subscriptions.replica(channelName);
+    if (!replica?.isDegraded) return;
+    replica.recover();
+    if (snapshot && !this.crashed && this.link === 'CONNECTED') {
+      this.emitPresence(replica.snapshotEvent());
+    }
+  }
+
   /** @internal true while the network is up. */
   get isOnline(): boolean {
     return this.online;

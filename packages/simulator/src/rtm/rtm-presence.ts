@@ -64,6 +64,14 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     const timestamp = ctx.clock.now();
     const ch = ctx.channel(channelName);
     const replica = this.client.subscriptions.replica(channelName);
+    if (replica?.isDegraded) {
+      // Degraded mode: the message server answers, first page only, EMPTY
+      // states, nextPage '', the true count (agora-notes.md §1b).
+      const occupants = includeIds
+        ? replica.degradedMembers().map((userId) => occupant(userId, {}, false))
+        : [];
+      return { totalOccupancy: ch.size, occupants, nextPage: '', timestamp };
+    }
     if (replica && !replica.isTopn()) {
       // Local replica: no paging, local count.
       const occupants: OccupancyDetail[] = [];
