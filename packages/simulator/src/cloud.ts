@@ -47,6 +47,13 @@ export interface SimulatedCloudOptions {
         perSecond?: Partial<Record<RtmRateLimitedOperation, number>>;
         delivery?: 'reject' | 'throw';
       };
+  /**
+   * A subscribe made while the link is down after a first connection is
+   * cached and replayed when the link is back (agora-notes.md §1b). It
+   * resolves `'at-once'` (default: what agora-rtm-sdk 2.3.0's code does) or
+   * `'on-reconnect'` (what the notes describe).
+   */
+  queuedSubscribe?: 'at-once' | 'on-reconnect';
   /** Reject tokens the cloud did not issue (App Certificate on). Default false. */
   strictTokens?: boolean;
   /** Where exceptions thrown by app listeners go (default `console.error`). */
@@ -219,6 +226,7 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
       limits: rate === false ? null : { ...RTM_RATE_LIMITS, ...(rate?.perSecond ?? {}) },
       delivery: (rate !== false && rate?.delivery) || 'reject',
     },
+    queuedSubscribe: options.queuedSubscribe ?? 'at-once',
     tokens: new TokenRegistry(() => clock.now(), options.strictTokens ?? false),
     faults: new FaultRegistry(),
     onListenerError:
