@@ -100,11 +100,10 @@ describe('agora-notes §1 SNAPSHOT', () => {
     await c.presence.setState('live', 'MESSAGE', { hand: 'up' });
     expect(w.log.types()).toEqual(['SNAPSHOT']);
     await c.subscribe('live');
-    expect(w.log.presence[1]).toMatchObject({
-      eventType: 'REMOTE_JOIN',
-      publisher: 'alice',
-      stateChanged: { hand: 'up' },
-    });
+    expect(w.log.presence.slice(1)).toMatchObject([
+      { eventType: 'REMOTE_JOIN', publisher: 'alice', stateChanged: {} },
+      { eventType: 'REMOTE_STATE_CHANGED', publisher: 'alice', stateChanged: { hand: 'up' } },
+    ]);
     expect(cloud.channel('live').members()).toContainEqual({
       userId: 'alice',
       states: { hand: 'up' },
@@ -207,6 +206,45 @@ describe('agora-notes §1 Degraded mode', () => {
 });
 
 describe('agora-notes §1 REMOTE_* events', () => {
+  it('§1b "REMOTE_JOIN carries stateChanged: {}. The joiner\'s states reach others as a following REMOTE_STATE_CHANGED (instant mode)"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const [plain] = cloud.crowd('live').join(1);
+    const [named] = cloud.crowd('live').join(1, { states: { name: 'Nia', role: 'audience' } });
+    expect(a.log.presence.slice(1).map((e) => [e.eventType, e.publisher, e.stateChanged])).toEqual([
+      ['REMOTE_JOIN', plain, {}],
+      ['REMOTE_JOIN', named, {}],
+      ['REMOTE_STATE_CHANGED', named, { name: 'Nia', role: 'audience' }],
+    ]);
+  });
+
+  it("§1b \"... or in a later INTERVAL's userStateList when they change; a joiner's states are NOT added to the join tick's userStateList\"", async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    crowd.join(60); // interval mode
+    await clock.advance(30_000);
+    a.log.clear();
+    const [joiner] = crowd.join(1, { states: { name: 'Nia' } });
+    await clock.advance(30_000);
+    expect(a.log.presence).toHaveLength(1);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { users: [joiner], userCount: 1 },
+      userStateList: [],
+    });
+    crowd.setState(joiner!, { hand: 'up' });
+    await clock.advance(30_000);
+    expect(a.log.presence[1]!.interval!.userStateList).toEqual([
+      { userId: joiner, states: { name: 'Nia', hand: 'up' }, statesCount: 2 },
+    ]);
+    // The local replica (whoNow) knows the joiner's states all along.
+    const who = await a.client.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(who.occupants.find((o) => o.userId === joiner)!.states).toEqual({
+      name: 'Nia',
+      hand: 'up',
+    });
+  });
+
   it('"REMOTE_JOIN / REMOTE_LEAVE / REMOTE_TIMEOUT: one user (publisher). Leave is graceful"', async () => {
     const { cloud } = setup();
     const a = await joined(cloud, 'alice');

@@ -145,11 +145,18 @@ export class PresenceReplica implements PresenceWatcher {
       // A leave and a join of one user within one interval cancel out.
       const cancelled = this.leave.delete(userId) || this.timeout.delete(userId);
       if (!cancelled) this.join.add(userId);
-      // A rejoin within the interval may come back with other states.
-      if (cancelled || hasKeys(states)) this.changed.add(userId);
+      // A rejoin within the interval may come back with other states. A plain
+      // joiner's states are NOT in this tick's userStateList; they arrive in
+      // a later one when they change (agora-notes.md §1b).
+      if (cancelled) this.changed.add(userId);
       return;
     }
-    this.s.emit(this.event('REMOTE_JOIN', userId, { stateChanged: { ...states } }));
+    // REMOTE_JOIN carries stateChanged: {}; the joiner's states follow as a
+    // REMOTE_STATE_CHANGED (agora-notes.md §1b).
+    this.s.emit(this.event('REMOTE_JOIN', userId, {}));
+    if (hasKeys(states)) {
+      this.s.emit(this.event('REMOTE_STATE_CHANGED', userId, { stateChanged: { ...states } }));
+    }
   }
 
   onLeave(userId: string, kind: LeaveKind): void {
