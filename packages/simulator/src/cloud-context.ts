@@ -45,6 +45,8 @@ export interface CloudContext {
   readonly clock: Clock;
   readonly presence: PresenceSettings;
   readonly rateLimit: RateLimitSettings;
+  /** When a subscribe cached while the link is down resolves. */
+  readonly queuedSubscribe: 'at-once' | 'on-reconnect';
   readonly tokens: TokenRegistry;
   readonly faults: FaultRegistry;
   readonly onListenerError: ListenerErrorHandler;

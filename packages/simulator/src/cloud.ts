@@ -47,6 +47,13 @@ export interface SimulatedCloudOptions {
         perSecond?: Partial<Record<RtmRateLimitedOperation, number>>;
         delivery?: 'reject' | 'throw';
       };
+  /**
+   * A subscribe made while the link is down after a first connection is
+   * cached and replayed when the link is back (agora-notes.md §1b). It
+   * resolves `'at-once'` (default: what agora-rtm-sdk 2.3.0's code does) or
+   * `'on-reconnect'` (what the notes describe).
+   */
+  queuedSubscribe?: 'at-once' | 'on-reconnect';
   /** Reject tokens the cloud did not issue (App Certificate on). Default false. */
   strictTokens?: boolean;
   /** Where exceptions thrown by app listeners go (default `console.error`). */
@@ -169,11 +176,25 @@ export interface SimulatedCloud extends SimulatedDevice {
       options?: { code?: -13001 | -13014 },
     ): void;
     /**
-     * Degraded mode for one client: it emits a SNAPSHOT holding only the first
-     * `limit` (default 200) userIds with EMPTY states, and its local list
-     * (what its whoNow answers) becomes that until it re-subscribes.
+     * Degraded mode for one client (the SDK fell back to the message server,
+     * agora-notes.md §1b): it emits a SNAPSHOT holding only the first `limit`
+     * (default 200) userIds with EMPTY states; until {@link presenceRecovered}
+     * (or a re-subscribe) its whoNow answers the same way (first `limit` ids,
+     * EMPTY states, `nextPage: ''`) with the TRUE `totalOccupancy`, joins and
+     * leaves still arrive (state changes do not), and INTERVAL's
+     * `totalOccupancy` is the server's count.
      */
     partialSnapshot(client: SimulatedRtmClient, channel: string, limit?: number): void;
+    /**
+     * Ends degraded mode for one client: its list is complete again and, with
+     * `snapshot` (default true; the SDK "may re-emit a SNAPSHOT"), it gets a
+     * full SNAPSHOT.
+     */
+    presenceRecovered(
+      client: SimulatedRtmClient,
+      channel: string,
+      options?: { snapshot?: boolean },
+    ): void;
   };
 }
 
@@ -205,6 +226,7 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
       limits: rate === false ? null : { ...RTM_RATE_LIMITS, ...(rate?.perSecond ?? {}) },
       delivery: (rate !== false && rate?.delivery) || 'reject',
     },
+    queuedSubscribe: options.queuedSubscribe ?? 'at-once',
     tokens: new TokenRegistry(() => clock.now(), options.strictTokens ?? false),
     faults: new FaultRegistry(),
     onListenerError:
@@ -311,6 +333,9 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
         if (!Number.isInteger(limit) || limit < 0)
           throw new RangeError(`limit must be an integer >= 0, got ${limit}`);
         client.degradedSnapshot(channel, limit);
+      },
+      presenceRecovered(client, channel, o) {
+        client.presenceRecovered(channel, o?.snapshot ?? true);
       },
       presenceOutOfService(channel, outOfService = true, o) {
         const ch = ctx.channel(channel);

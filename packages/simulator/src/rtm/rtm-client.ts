@@ -18,7 +18,13 @@ import type { States } from './presence-channel';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
 import { SimulatedRtmPresence } from './rtm-presence';
 import { RateLimiter, type RtmRateLimitedOperation } from './rate-limit';
-import { Subscriptions } from './subscriptions';
+import {
+  MESSAGE_CHANNEL_COUNT,
+  type RecordedSubscribeOptions,
+  Subscriptions,
+  sameOptions,
+  subscribeOptions,
+} from './subscriptions';
 
 type EventMap = RTMEvents.RTMClientEventMap;
 type LinkState = RTMEvents.LinkState;
@@ -69,6 +75,16 @@ export class SimulatedRtmClient implements RtmClientSurface {
     | undefined;
   private readonly token: TokenTimers;
   private readonly rate: RateLimiter;
+  /** True once the link has been CONNECTED (the SDK's `_hadConnected`). */
+  private hadConnected = false;
+  /** Subscribes cached while the link was down, replayed when it is back. */
+  private readonly queued = new Map<
+    string,
+    {
+      options: RecordedSubscribeOptions;
+      settle: { resolve(r: SubscribeResponse): void; reject(e: unknown): void } | undefined;
+    }
+  >();
   private suspendTimer: TimerHandle | undefined;
 
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
@@ -236,6 +252,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         ),
       );
     }
+    this.dropQueued();
     this.subscriptions.removeAll(this.link === 'CONNECTED');
     this.token.stop();
     this.stopSuspendTimer();
@@ -256,7 +273,11 @@ export class SimulatedRtmClient implements RtmClientSurface {
     channelName: string,
     options?: SubscribeOptions,
   ): Promise<SubscribeResponse> {
-    this.assertConnected('subscribe');
+    this.assertNotCrashed('subscribe');
+    const linkDown = this.link !== 'CONNECTED';
+    // After a first connection, a subscribe while the link is down is cached and
+    // replayed when it is back (`_allowSubscribeCacheOnLinkDown`, agora-notes.md §1b).
+    if (linkDown && !this.canQueueSubscribe()) throw notConnected('subscribe');
     if (typeof channelName !== 'string' || channelName === '') {
       throw new SimulatedRtmError(
         'RtmInvalidArgumentError',
@@ -265,14 +286,20 @@ export class SimulatedRtmClient implements RtmClientSurface {
         'Invalid channel name.',
       );
     }
-    if (this.subscriptions.has(channelName)) {
+    const wanted = subscribeOptions(options);
+    const current =
+      this.subscriptions.optionsOf(channelName) ?? this.queued.get(channelName)?.options;
+    // Re-subscribing with the same options is a no-op (agora-notes.md §1b).
+    if (current && sameOptions(current, wanted)) return { ...this.ok(), channelName };
+    if (!current && this.subscriptions.size + this.queued.size >= MESSAGE_CHANNEL_COUNT) {
       throw new SimulatedRtmError(
-        'RtmInvalidStatusError',
+        'RtmLimitExceededError',
         'subscribe',
-        RtmErrorCode.DUPLICATE_OPERATION,
-        `Already subscribed to ${channelName}.`,
+        RtmErrorCode.CHANNEL_INSTANCE_EXCEED_LIMITATION,
+        `At most ${MESSAGE_CHANNEL_COUNT} subscribed message channels.`,
       );
     }
+    if (linkDown) return this.queueSubscribe(channelName, wanted);
     if (this.ctx.faults.take('rtm-subscribe-fail', { userId: this.userId, channel: channelName })) {
       throw new SimulatedRtmError(
         'RtmUnavailableError',
@@ -282,31 +309,28 @@ export class SimulatedRtmClient implements RtmClientSurface {
         1,
       );
     }
-    if (this.subscriptions.size >= 100) {
-      throw new SimulatedRtmError(
-        'RtmLimitExceededError',
-        'subscribe',
-        RtmErrorCode.CHANNEL_INSTANCE_EXCEED_LIMITATION,
-        'At most 100 subscribed channels.',
-      );
-    }
-    this.subscriptions.add(channelName, options);
+    this.resubscribe(channelName, wanted);
     return { ...this.ok(), channelName };
   }
 
-  /** Unsubscribes: others see REMOTE_LEAVE; this channel's temporary state is dropped. */
+  /**
+   * Unsubscribes: others see REMOTE_LEAVE; this channel's temporary state is
+   * dropped. A channel never subscribed, or any channel while IDLE, resolves
+   * (agora-notes.md §1b); a queued subscribe is cancelled.
+   */
   async unsubscribe(channelName: string): Promise<UnsubscribeResponse> {
-    this.assertConnected('unsubscribe');
-    if (!this.subscriptions.has(channelName)) {
-      throw new SimulatedRtmError(
-        'RtmInvalidStatusError',
-        'unsubscribe',
-        RtmErrorCode.CHANNEL_NOT_SUBSCRIBED,
-        `Not subscribed to ${channelName}.`,
-      );
+    this.assertNotCrashed('unsubscribe');
+    const done = { ...this.ok(), channelName };
+    const queued = this.queued.get(channelName);
+    if (queued) {
+      this.queued.delete(channelName);
+      queued.settle?.resolve(done);
+      return done;
     }
-    this.subscriptions.remove(channelName, true);
-    return { ...this.ok(), channelName };
+    if (this.link === 'IDLE' || !this.subscriptions.has(channelName)) return done;
+    // While the link is down the goodbye cannot reach the server: the record expires.
+    this.subscriptions.remove(channelName, this.link === 'CONNECTED');
+    return done;
   }
 
   /** Replaces the login token; an invalid one rejects with -10005. */
@@ -327,6 +351,63 @@ export class SimulatedRtmClient implements RtmClientSurface {
     }
     this.token.schedule(check.expiresAt);
     return this.ok();
+  }
+
+  /** The options this client subscribed `channelName` with (SDK defaults applied; not an SDK member). */
+  subscribeOptionsOf(channelName: string): RecordedSubscribeOptions | undefined {
+    return this.subscriptions.optionsOf(channelName) ?? this.queued.get(channelName)?.options;
+  }
+
+  private canQueueSubscribe(): boolean {
+    return (
+      this.hadConnected &&
+      (this.link === 'CONNECTING' || this.link === 'DISCONNECTED' || this.link === 'SUSPENDED')
+    );
+  }
+
+  private queueSubscribe(
+    channelName: string,
+    options: RecordedSubscribeOptions,
+  ): Promise<SubscribeResponse> {
+    const done = { ...this.ok(), channelName };
+    // agora-rtm-sdk 2.3.0 resolves a cached subscribe at once (its code returns
+    // right after caching); the notes say "resolves when the link is back":
+    // `queuedSubscribe: 'on-reconnect'` does that.
+    if (this.ctx.queuedSubscribe === 'at-once') {
+      this.queued.set(channelName, { options, settle: undefined });
+      return Promise.resolve(done);
+    }
+    return new Promise((resolve, reject) => {
+      this.queued.get(channelName)?.settle?.resolve(done);
+      this.queued.set(channelName, { options, settle: { resolve, reject } });
+    });
+  }
+
+  /** Replays the subscribes cached while the link was down (each with its SNAPSHOT). */
+  private flushQueued(): void {
+    const queued = [...this.queued];
+    this.queued.clear();
+    for (const [channelName, { options, settle }] of queued) {
+      this.resubscribe(channelName, options);
+      settle?.resolve({ ...this.ok(), channelName });
+    }
+  }
+
+  /**
+   * Subscribes, or applies new options to a subscribed channel: the record
+   * stays (no leave/join flap for others) unless it turns quiet.
+   */
+  private resubscribe(channelName: string, options: RecordedSubscribeOptions): void {
+    const current = this.subscriptions.optionsOf(channelName);
+    if (current) {
+      this.subscriptions.remove(channelName, options.beQuiet && !current.beQuiet, false);
+    }
+    this.subscriptions.add(channelName, options);
+  }
+
+  private dropQueued(): void {
+    for (const { settle } of this.queued.values()) settle?.reject(notConnected('subscribe'));
+    this.queued.clear();
   }
 
   // ---- internals used by the presence API and the cloud's controls ----
@@ -354,6 +435,12 @@ export class SimulatedRtmClient implements RtmClientSurface {
     );
     if (this.ctx.rateLimit.delivery === 'throw') throw error;
     return Promise.reject(error);
+  }
+
+  /** @internal throws -10025 while IDLE (never logged in, or logged out). */
+  assertNotIdle(operation: string): void {
+    this.assertNotCrashed(operation);
+    if (this.link === 'IDLE') throw notConnected(operation);
   }
 
   /** @internal throws -10025 unless logged in and connected. */
@@ -405,6 +492,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (!resumed) this.subscriptions.clearStates();
     this.setLink('CONNECTED', 'RECONNECTED', 'RECONNECT_SUCCESS', resumed);
     this.subscriptions.enterAll(false);
+    this.flushQueued();
   }
 
   /** @internal the process died: silence, and records expire after presenceTimeout. */
@@ -456,6 +544,16 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.emitPresence(replica.snapshotEvent());
   }
 
+  /** @internal leaves degraded mode for `channelName`, with or without a new SNAPSHOT. */
+  presenceRecovered(channelName: string, snapshot: boolean): void {
+    const replica = this.subscriptions.replica(channelName);
+    if (!replica?.isDegraded) return;
+    replica.recover();
+    if (snapshot && !this.crashed && this.link === 'CONNECTED') {
+      this.emitPresence(replica.snapshotEvent());
+    }
+  }
+
   /** @internal true while the network is up. */
   get isOnline(): boolean {
     return this.online;
@@ -476,8 +574,10 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.stopSuspendTimer();
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
     this.token.schedule(expiresAt);
+    this.hadConnected = true;
     // login() after FAILED re-enters channels and emits SNAPSHOT (agora-notes.md §1).
     this.subscriptions.enterAll(true);
+    this.flushQueued();
     return this.ok();
   }
 

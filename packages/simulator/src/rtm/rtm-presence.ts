@@ -64,6 +64,14 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     const timestamp = ctx.clock.now();
     const ch = ctx.channel(channelName);
     const replica = this.client.subscriptions.replica(channelName);
+    if (replica?.isDegraded) {
+      // Degraded mode: the message server answers, first page only, EMPTY
+      // states, nextPage '', the true count (agora-notes.md §1b).
+      const occupants = includeIds
+        ? replica.degradedMembers().map((userId) => occupant(userId, {}, false))
+        : [];
+      return { totalOccupancy: ch.size, occupants, nextPage: '', timestamp };
+    }
     if (replica && !replica.isTopn()) {
       // Local replica: no paging, local count.
       const occupants: OccupancyDetail[] = [];
@@ -143,7 +151,8 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     state: StateDetail,
   ): Promise<SetStateResponse> {
-    this.check('setState', channelType, channelName);
+    // -10025 only when IDLE: while the link is down the state is cached (agora-notes.md §1b).
+    this.check('setState', channelType, channelName, false);
     if (state === null || typeof state !== 'object') {
       throw this.invalid(
         'setState',
@@ -188,7 +197,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     options?: RemoveStateOptions,
   ): Promise<RemoveStateResponse> {
-    this.check('removeState', channelType, channelName);
+    this.check('removeState', channelType, channelName, false);
     const current = this.client.subscriptions.stateOf(channelName);
     const next: Record<string, string> = {};
     if (options?.states) {
@@ -215,7 +224,8 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelName: string,
     channelType: ChannelType,
   ): Promise<GetStateResponse> {
-    this.check('getState', channelType, channelName);
+    // Own state: any link state but IDLE; someone else's needs the link (the SDK's getState).
+    this.check('getState', channelType, channelName, userId !== this.client.userId);
     const replica = this.client.subscriptions.replica(channelName);
     const states =
       replica && !replica.isTopn()
@@ -236,11 +246,17 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     this.client.setState(channelName, states);
   }
 
-  private check(operation: string, channelType: ChannelType, channelName: string): void {
+  private check(
+    operation: string,
+    channelType: ChannelType,
+    channelName: string,
+    needsLink = true,
+  ): void {
     // The SDK checks presence availability before the link (its _throwIfPresenceInactive).
     const down = this.client.ctx.channel(channelName).outOfService;
     if (down !== undefined) throw presenceUnavailable(operation, down);
-    this.client.assertConnected(operation);
+    if (needsLink) this.client.assertConnected(operation);
+    else this.client.assertNotIdle(operation);
     if (channelType !== 'MESSAGE') {
       throw this.invalid(
         operation,
