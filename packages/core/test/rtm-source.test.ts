@@ -470,6 +470,32 @@ describe('bindRtmSource (against the simulator)', () => {
     );
   }, 60_000);
 
+  it('degraded mode on the simulator: the 200-id SNAPSHOT makes nobody leave, the count stays the true total, fresh after recovery', async () => {
+    const { clock, cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(499);
+    await clock.advance(30_000);
+    await me.source.resync();
+    expect(ids(me.store)).toHaveLength(500);
+    const left: string[] = [];
+    me.store.on('leave', ({ member }) => left.push(member.userId));
+    cloud.faults.partialSnapshot(me.client, CHANNEL);
+    await clock.flush();
+    me.store.flush();
+    expect(left).toEqual([]);
+    expect(ids(me.store)).toHaveLength(500);
+    expect(selectCounts(me.store.getState()).total).toBe(500);
+    expect(me.store.getState().error?.code).toBe('PRESENCE_DEGRADED');
+    expect(me.store.getState().staleness.stale).toBe(true);
+    cloud.faults.presenceRecovered(me.client, CHANNEL);
+    await clock.advance(5_000);
+    me.store.flush();
+    expect(me.store.getState().staleness.stale).toBe(false);
+    expect(me.store.getState().error).toBeNull();
+    expect(ids(me.store)).toEqual(truth(cloud));
+  });
+
   it('kick (same uid logs in elsewhere): failed with RTM_SAME_UID_LOGIN, list kept', async () => {
     const { cloud, token, viewer } = setup();
     const me = viewer('me');
