@@ -1,5 +1,5 @@
 import type { LeaveReason, Member, PresenceChange } from '@audience-presence/core';
-import { usePresenceListener } from '@audience-presence/react';
+import { usePresenceListener, usePresenceStore } from '@audience-presence/react';
 import { useEffect, useRef, useState } from 'react';
 
 /** One line of the activity feed. */
@@ -15,7 +15,8 @@ export const FEED_LIMIT = 60;
 export const FEED_BURST_LINES = 12;
 const FLUSH_MS = 100;
 
-const nameOf = (member: Member): string => member.state['name'] ?? member.userId;
+/** the member's name now: a joiner's state follows its join (agora-notes.md §1b, "REMOTE_JOIN carries `stateChanged: {}`") */
+type NameOf = (member: Member) => string;
 
 const LEAVE_TEXT: Record<LeaveReason, string> = {
   left: 'left',
@@ -25,7 +26,7 @@ const LEAVE_TEXT: Record<LeaveReason, string> = {
   'channel-closed': 'left (channel closed)',
 };
 
-function describe(change: PresenceChange): Omit<FeedEntry, 'id'> | null {
+function describe(change: PresenceChange, nameOf: NameOf): Omit<FeedEntry, 'id'> | null {
   switch (change.type) {
     case 'join':
       return { kind: 'join', text: `${nameOf(change.member)} joined` };
@@ -35,7 +36,8 @@ function describe(change: PresenceChange): Omit<FeedEntry, 'id'> | null {
         text: `${nameOf(change.member)} ${LEAVE_TEXT[change.reason]}`,
       };
     case 'role':
-      if (change.member.role === 'unknown') return null;
+      // from 'unknown': a joiner's state arriving after its join, not a role change
+      if (change.member.role === 'unknown' || change.previous === 'unknown') return null;
       return {
         kind: 'role',
         text:
@@ -79,19 +81,27 @@ function summarise(skipped: readonly Omit<FeedEntry, 'id'>[], format: Intl.Numbe
  */
 export function useActivityFeed(): readonly FeedEntry[] {
   const [entries, setEntries] = useState<readonly FeedEntry[]>([]);
-  const pending = useRef<Omit<FeedEntry, 'id'>[]>([]);
+  const store = usePresenceStore();
+  // described when the batch is shown, so a joiner's name that followed its join is used
+  const pending = useRef<PresenceChange[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const nextId = useRef(0);
 
   usePresenceListener(
     (change) => {
-      const entry = describe(change);
-      if (entry === null) return;
-      pending.current.push(entry);
+      pending.current.push(change);
       timer.current ??= setTimeout(() => {
         timer.current = undefined;
-        const batch = pending.current;
+        const members = store.getState().members;
+        const nameOf: NameOf = (member) =>
+          (members.get(member.userId) ?? member).state['name'] ??
+          member.state['name'] ??
+          member.userId;
+        const batch = pending.current
+          .map((c) => describe(c, nameOf))
+          .filter((e): e is Omit<FeedEntry, 'id'> => e !== null);
         pending.current = [];
+        if (batch.length === 0) return;
         const shown = batch.slice(-FEED_BURST_LINES);
         const lines: FeedEntry[] = shown.map((e) => ({ ...e, id: nextId.current++ }));
         if (batch.length > shown.length) {
