@@ -207,8 +207,10 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (!check.ok) {
       const expired = check.reason === 'expired';
       this.setLink('FAILED', 'LOGIN', expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+      // A bogus token fails the SDK's own check: RtmInvalidArgumentError (agora-notes.md
+      // §1b); an expired one is the server's answer (class unverified).
       throw new SimulatedRtmError(
-        'RtmUnauthenticatedError',
+        expired ? 'RtmUnauthenticatedError' : 'RtmInvalidArgumentError',
         'login',
         expired ? RtmErrorCode.TOKEN_EXPIRED : RtmErrorCode.INVALID_TOKEN,
         expired ? 'Token expired.' : 'Invalid token.',
