@@ -128,10 +128,8 @@ describe('agora-notes §1 SNAPSHOT', () => {
     await clock.advance(10_000);
     cloud.network.restore(a.client);
     expect(a.log.types()).toEqual(['SNAPSHOT']);
-    expect(a.log.states().slice(-2)).toEqual([
-      'DISCONNECTED/KEEP_ALIVE_TIMEOUT',
-      'CONNECTED/RECONNECT_SUCCESS',
-    ]);
+    expect(a.log.states()).toContain('DISCONNECTED/KEEP_ALIVE_TIMEOUT');
+    expect(a.log.states().at(-1)).toBe('CONNECTED/RECONNECT_SUCCESS');
   });
 });
 
