@@ -323,3 +323,25 @@ describe('agora-notes §1b "Error class names"', () => {
     });
   });
 });
+
+describe('agora-notes §1b "withMessage"', () => {
+  it('"withMessage defaults to true: a presence-only subscriber should pass withMessage: false" (the options are recorded with the SDK defaults)', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    expect(a.client.subscribeOptionsOf('live')).toEqual({
+      withMessage: true,
+      withPresence: true,
+      beQuiet: false,
+      withMetadata: false,
+      withLock: false,
+    });
+    await a.client.subscribe('quiet-room', { withMessage: false });
+    expect(a.client.subscribeOptionsOf('quiet-room')).toMatchObject({
+      withMessage: false,
+      withPresence: true,
+    });
+    expect(a.client.subscribeOptionsOf('never')).toBeUndefined();
+    await a.client.unsubscribe('quiet-room');
+    expect(a.client.subscribeOptionsOf('quiet-room')).toBeUndefined();
+  });
+});
