@@ -9,7 +9,6 @@ import type {
   SubscribeResponse,
   UnsubscribeResponse,
 } from 'agora-rtm-sdk';
-import type { TimerHandle } from '../clock';
 import type { CloudContext, DeviceState } from '../cloud-context';
 import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
