@@ -13,7 +13,7 @@ import type { CloudContext, DeviceState } from '../cloud-context';
 import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
 import { LinkRetry } from './link-retry';
-import { checkAppId, checkUserId } from './sdk-checks';
+import { checkAppId, checkChannelName, checkUserId } from './sdk-checks';
 import { SubscribeQueue } from './subscribe-queue';
 import { linkReason, tokenWillExpireReason } from './link-state';
 import type { States } from './presence-channel';
@@ -261,14 +261,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     // After a first connection, a subscribe while the link is down is cached and
     // replayed when it is back (`_allowSubscribeCacheOnLinkDown`, agora-notes.md §1b).
     if (linkDown && !this.canQueueSubscribe()) throw notConnected('subscribe');
-    if (typeof channelName !== 'string' || channelName === '') {
-      throw new SimulatedRtmError(
-        'RtmInvalidArgumentError',
-        'subscribe',
-        RtmErrorCode.INVALID_PARAMETER,
-        'Invalid channel name.',
-      );
-    }
+    checkChannelName(channelName, 'subscribe');
     const wanted = subscribeOptions(options);
     const current = this.subscriptions.optionsOf(channelName) ?? this.queued.optionsOf(channelName);
     // Re-subscribing with the same options is a no-op (agora-notes.md §1b).
@@ -302,6 +295,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
    */
   async unsubscribe(channelName: string): Promise<UnsubscribeResponse> {
     this.assertNotCrashed('unsubscribe');
+    checkChannelName(channelName, 'unsubscribe'); // the SDK checks it first, even while IDLE
     const done = { ...this.ok(), channelName };
     if (this.queued.cancel(channelName, done)) return done;
     if (this.link === 'IDLE' || !this.subscriptions.has(channelName)) return done;

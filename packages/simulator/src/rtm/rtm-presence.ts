@@ -15,7 +15,7 @@ import type {
   WhoNowResponse,
 } from 'agora-rtm-sdk';
 import type { States } from './presence-channel';
-import { validateState } from './sdk-checks';
+import { checkChannelName, validateState } from './sdk-checks';
 import { RtmErrorCode, SimulatedRtmError } from './rtm-error';
 import type { SimulatedRtmClient } from './rtm-client';
 
@@ -241,6 +241,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     if (down !== undefined) throw presenceUnavailable(operation, down);
     if (needsLink) this.client.assertConnected(operation);
     else this.client.assertNotIdle(operation);
+    checkChannelName(channelName, operation);
     if (channelType !== 'MESSAGE') {
       throw this.invalid(
         operation,

@@ -24,6 +24,21 @@ export function validUserId(userId: unknown): boolean {
   return typeof userId === 'string' && !userId.startsWith('_') && USER_ID.test(userId);
 }
 
+/**
+ * -10008 RtmInvalidArgumentError unless the SDK accepts `channel` as a
+ * channel name (the user-ID rule, its `Uw(name, op, "channel")`).
+ */
+export function checkChannelName(channel: unknown, operation: string): void {
+  if (!validUserId(channel)) {
+    throw new SimulatedRtmError(
+      'RtmInvalidArgumentError',
+      operation,
+      RtmErrorCode.INVALID_CHANNEL_NAME,
+      'Invalid channel name.',
+    );
+  }
+}
+
 /** -10003 RtmUnavailableError unless `appId` is 32 letters or digits. */
 export function checkAppId(appId: unknown): void {
   if (typeof appId !== 'string' || !APP_ID.test(appId)) {
