@@ -9,7 +9,7 @@ import {
   type PresenceStore,
 } from '@audience-presence/ncs';
 import { ncsBody, openFeed } from '../test/harness';
-import { createFeedHub, parseLastEventId, streamChannel } from './sse';
+import { createFeedHub, parseLastEventId, type FeedLimits } from './sse';
 
 function event(eventType: number, payload: Record<string, unknown>): NcsRtcEvent {
   const notice = parseNcsNotice(ncsBody(eventType, payload));
@@ -33,10 +33,22 @@ afterEach(() => {
   server?.close();
 });
 
-async function serve(store: PresenceStore): Promise<string> {
-  const hub = createFeedHub(store);
+const LIMITS: FeedLimits = {
+  maxStreams: 100,
+  maxStreamsPerIp: 100,
+  maxBufferBytes: 1024 * 1024,
+  stallMs: 30_000,
+};
+
+async function serve(store: PresenceStore, limits: FeedLimits = LIMITS): Promise<string> {
+  const hub = createFeedHub(store, limits);
   server = createServer((req, res) =>
-    streamChannel(req, res, hub, 'live', req.headers['last-event-id'] as string | null),
+    hub.stream(req, res, {
+      channelName: 'live',
+      lastEventId: (req.headers['last-event-id'] as string | undefined) ?? null,
+      ip: req.socket.remoteAddress ?? '',
+      headers: {},
+    }),
   );
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
