@@ -74,13 +74,11 @@ export async function start(
   options: ServerOptions & { store?: OpenStore } = {},
 ): Promise<StartedServer> {
   const metrics = options.metrics ?? createMetrics();
-  let app: FastifyInstance | undefined;
-  const log = (message: string): void => {
-    if (app) app.log.error(message);
-    else console.error(message);
-  };
-  const opened = options.store ?? (await openStore(config, metrics, log));
-  app = await createServer(config, opened.store, { ...options, metrics });
+  // Redis errors before the server (and its logger) exist go to stderr.
+  let logError = (message: string): void => console.error(message);
+  const opened = options.store ?? (await openStore(config, metrics, (m) => logError(m)));
+  const app = await createServer(config, opened.store, { ...options, metrics });
+  logError = (message) => app.log.error(message);
   if (config.tokenAuth.kind === 'insecure-dev' && !options.authorize) {
     app.log.warn(
       'TOKEN_AUTH=insecure-dev: POST /token issues host tokens to ANYONE for any channel. Development only.',
@@ -93,12 +91,11 @@ export async function start(
       `(storage: ${config.redisUrl && !options.store ? 'redis' : 'memory'}, /token: ${tokenState(config, options)}, ` +
       `read token: ${config.readToken ? 'required' : 'none'})`,
   );
-  const running = app;
   return {
-    app: running,
+    app,
     url,
     async stop() {
-      await running.close();
+      await app.close();
       await opened.close();
     },
   };
