@@ -301,6 +301,23 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(seen).toHaveLength(3);
     });
 
+    it('answers ping while it can serve, keeps its epoch without a reset, and rejects ping once closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      const resets: string[] = [];
+      const off = store.onReset((epoch) => resets.push(epoch));
+      expect(typeof off).toBe('function');
+      const epoch = store.epoch;
+      expect(epoch).toMatch(/.+/);
+      await store.apply(ev.hostJoin({ uid: 1, seq: 1 }));
+      await store.presence('stage');
+      expect(store.epoch).toBe(epoch);
+      expect(resets).toEqual([]);
+      off();
+      await store.close();
+      await expect(store.ping()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      // afterEach closes it again: close must be idempotent
+    });
+
     it('ends in the same state whatever the delivery order and duplication', async () => {
       // Each user: a join, maybe role changes, maybe a leave; delivered shuffled, some twice.
       const userPlan = fc.record({
