@@ -75,11 +75,6 @@ interface FeedClient {
   end(): void;
 }
 
-/** The part of a store the hub needs; `onReset` is optional so any PresenceStore fits. */
-type HubStore = PresenceStore & {
-  onReset?(listener: (epoch: string) => void): () => void;
-};
-
 /**
  * Fans the store's events out per channel, serialising each event once
  * however many clients watch, and keeps the stream caps.
@@ -115,8 +110,7 @@ export function createFeedHub(
     const frame = frameOf(store.epoch, event.type, event.id, event);
     for (const client of clients) client.deliver(event, frame);
   });
-  const hubStore = store as HubStore;
-  const unsubscribeReset = hubStore.onReset?.(() => {
+  const unsubscribeReset = store.onReset(() => {
     for (const client of all) client.reset();
   });
 
@@ -187,7 +181,7 @@ export function createFeedHub(
     },
     close() {
       unsubscribe();
-      unsubscribeReset?.();
+      unsubscribeReset();
       for (const client of [...all]) client.end();
     },
   };
