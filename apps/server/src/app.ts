@@ -42,7 +42,7 @@ function trustProxyOption(
 function checkingInterval(config: ServerConfig): number {
   return Math.max(
     100,
-    Math.min(1000, Math.floor(Math.min(config.timeouts.headers, config.timeouts.request) / 2)),
+    Math.min(1000, Math.floor(Math.min(config.timeouts.headers, config.timeouts.request) / 4)),
   );
 }
 

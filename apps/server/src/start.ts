@@ -86,11 +86,14 @@ export async function start(
   }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', '::1');
-  app.log.info(
-    `audience-presence server listening on ${url} ` +
-      `(storage: ${config.redisUrl && !options.store ? 'redis' : 'memory'}, /token: ${tokenState(config, options)}, ` +
-      `read token: ${config.readToken ? 'required' : 'none'})`,
-  );
+  // at info whatever LOG_LEVEL says: scripts wait for this line
+  app.log
+    .child({}, { level: 'info' })
+    .info(
+      `audience-presence server listening on ${url} ` +
+        `(storage: ${config.redisUrl && !options.store ? 'redis' : 'memory'}, /token: ${tokenState(config, options)}, ` +
+        `read token: ${config.readToken ? 'required' : 'none'})`,
+    );
   return {
     app,
     url,

@@ -10,26 +10,42 @@ const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** the server's process id (prlimit execs node, so the same process) */
+  readonly pid: number;
   /** everything it printed so far */
   output(): string;
   stop(): Promise<number | null>;
+}
+
+/** How to start the server process. */
+export interface StartOptions {
+  /** the entry file, relative to apps/server (default src/main.ts) */
+  readonly entry?: string;
+  /** soft and hard limit on open files for the server process (`prlimit --nofile`) */
+  readonly nofile?: number;
+}
+
+/** The command that runs `entry` with tsx and the source condition, optionally under prlimit. */
+function command(options: StartOptions): [string, string[]] {
+  const entry = options.entry ?? 'src/main.ts';
+  const node = [TSX_CLI, '--conditions=@audience-presence/source', entry];
+  if (options.nofile === undefined) return [process.execPath, node];
+  return ['prlimit', [`--nofile=${options.nofile}:${options.nofile}`, process.execPath, ...node]];
 }
 
 /** Spawns `tsx --conditions=@audience-presence/source src/main.ts` and waits for "listening". */
 export async function startServer(
   env: Record<string, string>,
   port?: number,
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const listenPort = port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [TSX_CLI, '--conditions=@audience-presence/source', 'src/main.ts'],
-    {
-      cwd: SERVER_DIR,
-      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(listenPort), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const [file, args] = command(options);
+  const child: ChildProcess = spawn(file, args, {
+    cwd: SERVER_DIR,
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(listenPort), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -53,6 +69,7 @@ export async function startServer(
   return {
     url: `http://127.0.0.1:${listenPort}`,
     port: listenPort,
+    pid: child.pid as number,
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -66,14 +83,11 @@ export function runToExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [TSX_CLI, '--conditions=@audience-presence/source', 'src/main.ts'],
-      {
-        cwd: SERVER_DIR,
-        env: { PATH: process.env['PATH'] ?? '', ...env },
-      },
-    );
+    const [file, args] = command({});
+    const child = spawn(file, args, {
+      cwd: SERVER_DIR,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
