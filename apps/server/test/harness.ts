@@ -4,9 +4,11 @@ import { signNcsBody } from '@audience-presence/ncs';
 import { freePort } from '../../../packages/ncs/test/redis-server';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// tsx's loader in this node process, not its CLI: the CLI runs the server in a
+// second process, and the tests read the server's own pid (RSS, limits).
+const TSX_LOADER = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
-/** A server child process started exactly as README says (tsx + source condition). */
+/** A server child process started as README says (tsx + source condition), in one node process. */
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
@@ -28,12 +30,12 @@ export interface StartOptions {
 /** The command that runs `entry` with tsx and the source condition, optionally under prlimit. */
 function command(options: StartOptions): [string, string[]] {
   const entry = options.entry ?? 'src/main.ts';
-  const node = [TSX_CLI, '--conditions=@audience-presence/source', entry];
+  const node = ['--conditions=@audience-presence/source', '--import', TSX_LOADER, entry];
   if (options.nofile === undefined) return [process.execPath, node];
   return ['prlimit', [`--nofile=${options.nofile}:${options.nofile}`, process.execPath, ...node]];
 }
 
-/** Spawns `tsx --conditions=@audience-presence/source src/main.ts` and waits for "listening". */
+/** Spawns `node --conditions=@audience-presence/source --import tsx src/main.ts` and waits for "listening". */
 export async function startServer(
   env: Record<string, string>,
   port?: number,
