@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { ServerConfig } from './config';
 import { ServerError, errorBody } from './errors';
 import type { ServerMetrics } from './metrics';
@@ -11,9 +11,13 @@ interface ChannelRoute {
   Querystring: { limit?: string; cursor?: string; access_token?: string; lastEventId?: string };
 }
 
-/** Rate-limit route config; none when the limit is 0 (off). */
-export function perMinute(max: number): { rateLimit?: { max: number; timeWindow: number } } {
-  return max > 0 ? { rateLimit: { max, timeWindow: 60_000 } } : {};
+/**
+ * One per-IP budget of `max` requests a minute shared by every route whose
+ * onRequest it is (a route-level `config.rateLimit` would count each route
+ * apart); `[]` when the limit is 0 (off).
+ */
+export function perMinute(app: FastifyInstance, max: number): onRequestHookHandler[] {
+  return max > 0 ? [app.rateLimit({ max, timeWindow: 60_000 })] : [];
 }
 
 /**
@@ -50,7 +54,10 @@ export function registerReads(
       });
     }
   };
-  const options = { config: perMinute(config.rateLimit.reads), preHandler: requireReadToken };
+  const options = {
+    onRequest: perMinute(app, config.rateLimit.reads),
+    preHandler: requireReadToken,
+  };
 
   app.get<ChannelRoute>('/channels/:channelName/presence', options, async (request, reply) => {
     const limit = parseLimit(request.query.limit);

@@ -42,7 +42,7 @@ export function registerToken(
     });
     scope.post(
       '/token',
-      { bodyLimit: TOKEN_BODY_LIMIT, config: perMinute(config.rateLimit.token) },
+      { bodyLimit: TOKEN_BODY_LIMIT, onRequest: perMinute(scope, config.rateLimit.token) },
       async (request) => {
         if (!config.agora) {
           throw new ServerError(
