@@ -105,7 +105,7 @@ function openFileLimit(): number | undefined {
 }
 
 /** Default global SSE cap: half of the descriptors above a reserve, between 16 and 10,000. */
-export function defaultMaxStreams(fileLimit: number | undefined = openFileLimit()): number {
+export function defaultMaxStreams(fileLimit: number | undefined): number {
   if (fileLimit === undefined) return 1000;
   return Math.max(16, Math.min(10_000, Math.floor((fileLimit - 128) / 2)));
 }
@@ -224,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       token: integer(env, 'RATE_LIMIT_TOKEN_PER_MINUTE', 30, 0, 1_000_000),
     },
     sse: {
-      maxStreams: integer(env, 'SSE_MAX_STREAMS', defaultMaxStreams(), 1, 1_000_000),
+      maxStreams: integer(env, 'SSE_MAX_STREAMS', defaultMaxStreams(openFileLimit()), 1, 1_000_000),
       maxStreamsPerIp: integer(env, 'SSE_MAX_STREAMS_PER_IP', 20, 1, 1_000_000),
       maxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 1024 ** 3),
       stallMs: seconds('SSE_STALL_SECONDS', 30),

@@ -223,7 +223,7 @@ function openStream(
   let chain: Promise<void> = Promise.resolve();
 
   const drop = (reason: 'buffer' | 'stall'): void => {
-    if (closed) return;
+    if (closed || response.destroyed) return;
     events.dropped?.(reason);
     response.destroy();
   };
@@ -253,16 +253,22 @@ function openStream(
       response.on('close', done);
     });
 
+  /** work items in the chain: while there are any, live events wait their turn */
+  let pending = 0;
   const enqueue = (work: () => Promise<void> | void): void => {
-    chain = chain.then(work).catch((error: unknown) => {
-      if (closed) return;
-      // The detail goes to the log; an anonymous client only learns a code.
-      events.failed?.(error, channelName);
-      response.write(
-        `event: feed-error\ndata: ${JSON.stringify({ code: 'STORE_UNAVAILABLE' })}\n\n`,
-      );
-      response.end();
-    });
+    pending += 1;
+    chain = chain
+      .then(work)
+      .finally(() => (pending -= 1))
+      .catch((error: unknown) => {
+        if (closed) return;
+        // The detail goes to the log; an anonymous client only learns a code.
+        events.failed?.(error, channelName);
+        response.write(
+          `event: feed-error\ndata: ${JSON.stringify({ code: 'STORE_UNAVAILABLE' })}\n\n`,
+        );
+        response.end();
+      });
   };
 
   const sendEvent = (event: FeedEvent, frame?: string): void => {
@@ -319,9 +325,14 @@ function openStream(
       enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
     },
     deliver(event, frame) {
-      if (closed) return;
+      if (closed || response.destroyed) return;
       if (queuedBytes + frame.length + response.writableLength > limits.maxBufferBytes) {
         drop('buffer');
+        return;
+      }
+      if (pending === 0 && event.id <= lastSent + 1) {
+        // nothing ahead of it (the usual case): write now, no promise per event
+        if (event.id === lastSent + 1) sendEvent(event, frame);
         return;
       }
       queuedBytes += frame.length;
