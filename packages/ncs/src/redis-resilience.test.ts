@@ -21,6 +21,11 @@ import { ev, noticeBody } from '../test/fixtures';
 import { startRedis, type TestRedis } from '../test/redis-server';
 
 const SECRET = 'ncs-secret';
+/** The receipt fields these tests look at. */
+interface Receipt {
+  readonly status?: string;
+  readonly error?: { readonly code: string };
+}
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
@@ -62,7 +67,7 @@ async function store(
 async function listen(
   s: PresenceStore,
   storeTimeoutMs?: number,
-): Promise<{ post: (body: string) => Promise<{ status: number; json: any }> }> {
+): Promise<{ post: (body: string) => Promise<{ status: number; json: Receipt }> }> {
   const server: Server = createServer(
     createNcsNodeHandler({
       secrets: SECRET,
@@ -86,7 +91,7 @@ async function listen(
         body,
         headers: { 'agora-signature-v2': signNcsBody(body, SECRET) },
       });
-      return { status: res.status, json: await res.json() };
+      return { status: res.status, json: (await res.json()) as Receipt };
     },
   };
 }
@@ -198,9 +203,9 @@ describe('a stalled Redis (SIGSTOP, finding 6)', () => {
 describe('Redis restarted (finding 5)', () => {
   it('after SIGKILL and an empty restart: reports the reset, a new epoch, ids start again, nothing dropped', async () => {
     const errors = vi.spyOn(console, 'error');
-    let server = await redisServer();
-    const port = server.port;
-    const redis = await serverLikeClient(server.url);
+    const first = await redisServer();
+    const port = first.port;
+    const redis = await serverLikeClient(first.url);
     const s = await store(redis, { resetCheckMs: 200 });
     const resets: string[] = [];
     s.onReset((epoch) => resets.push(epoch));
@@ -211,9 +216,11 @@ describe('Redis restarted (finding 5)', () => {
     expect(feed.map((e) => e.id)).toEqual([1, 2, 3]);
     const before = s.epoch;
 
-    await server.kill();
+    await first.kill();
     await expect(s.ping()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
-    server = await redisServer({ port });
+    // down long enough for the reconnect attempts of both connections to fail
+    await new Promise((r) => setTimeout(r, 400));
+    await redisServer({ port }); // empty: persistence off
     // a quiet store notices by itself (resetCheckMs), before any delivery
     await until(() => resets.length > 0);
     expect(s.epoch).not.toBe(before);
@@ -274,9 +281,9 @@ describe('Redis restarted (finding 5)', () => {
   it('with appendonly yes: a SIGKILL and restart keeps the data and the epoch (no reset, no loss)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncs-aof-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    let server = await redisServer({ dir });
-    const port = server.port;
-    const s = await store(await serverLikeClient(server.url), { resetCheckMs: 200 });
+    const first = await redisServer({ dir });
+    const port = first.port;
+    const s = await store(await serverLikeClient(first.url), { resetCheckMs: 200 });
     const resets: string[] = [];
     s.onReset((e) => resets.push(e));
     const feed: FeedEvent[] = [];
@@ -285,8 +292,8 @@ describe('Redis restarted (finding 5)', () => {
     await until(() => feed.length === 2);
     const epoch = s.epoch;
 
-    await server.kill();
-    server = await redisServer({ dir, port });
+    await first.kill();
+    await redisServer({ dir, port }); // replays the AOF
     await until(() =>
       s.ping().then(
         () => true,
