@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -251,5 +252,24 @@ describe('createNcsFastifyPlugin when the client hangs up', () => {
     });
     expect(await res.json()).toMatchObject({ status: 'applied' });
     expect((await store.presence('stage')).audience.map((m) => m.uid)).toEqual([7, 8]);
+  });
+});
+
+describe('framework neutrality', () => {
+  it('the root entry never loads fastify, and the plugin imports only its types', () => {
+    const dir = new URL('.', import.meta.url);
+    const sources = readdirSync(dir).filter(
+      (f) => f.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(f),
+    );
+    for (const file of sources) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      if (file === 'fastify.ts') {
+        // every import of fastify is `import type`: nothing is loaded at runtime
+        expect(text).not.toMatch(/^import (?!type )[^;]*from 'fastify'/m);
+        expect(text).toMatch(/^import type \{[^}]*\} from 'fastify';/m);
+      } else {
+        expect(text, file).not.toMatch(/from '(fastify|\.\/fastify)'/);
+      }
+    }
   });
 });
