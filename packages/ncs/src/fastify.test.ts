@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -173,5 +174,102 @@ describe('createNcsFastifyPlugin', () => {
       ['too_large', 413],
       ['method_not_allowed', 405],
     ]);
+  });
+});
+
+describe('createNcsFastifyPlugin under concurrency (answers batched per turn)', () => {
+  it('gives each of 300 concurrent deliveries on 16 keep-alive connections its own answer', async () => {
+    const store = createMemoryPresenceStore();
+    const base = await start({ store });
+    const { Agent } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const { port } = new URL(base);
+    const post = (body: string) =>
+      new Promise<{ http: number; noticeId?: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { port, host: '127.0.0.1', method: 'POST', path: '/ncs', agent },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () =>
+              resolve({
+                ...(JSON.parse(text) as { noticeId?: string }),
+                http: res.statusCode ?? 0,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.setHeader('content-type', 'application/json');
+        req.setHeader('agora-signature-v2', signNcsBody(body, SECRET));
+        req.end(body);
+      });
+    const bodies = Array.from({ length: 300 }, (_, i) => join(1000 + i));
+    const answers = await Promise.all(bodies.map(post));
+    agent.destroy();
+    answers.forEach((answer, i) => {
+      expect(answer.http).toBe(200);
+      expect(answer.noticeId).toBe(JSON.parse(bodies[i] as string).noticeId);
+    });
+    expect((await store.presence('stage')).counts.audience).toBe(300);
+  });
+});
+
+describe('createNcsFastifyPlugin when the client hangs up', () => {
+  it('still stores the delivery, answers nobody, and keeps serving', async () => {
+    const store = createMemoryPresenceStore();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stored = 0;
+    const slow: PresenceStore = {
+      ...store,
+      apply: async (event) => {
+        await gate;
+        const result = await store.apply(event);
+        stored += 1;
+        return result;
+      },
+    };
+    const base = await start({ store: slow });
+    const { port } = new URL(base);
+    const body = join(7);
+    const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/ncs' });
+    req.on('error', () => {}); // we hang up ourselves
+    req.setHeader('content-type', 'application/json');
+    req.setHeader('agora-signature-v2', signNcsBody(body, SECRET));
+    req.end(body);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect.poll(() => stored).toBe(1);
+    const next = join(8);
+    const res = await fetch(`${base}/ncs`, {
+      method: 'POST',
+      body: next,
+      headers: { ...signedHeaders(next, SECRET), 'content-type': 'application/json' },
+    });
+    expect(await res.json()).toMatchObject({ status: 'applied' });
+    expect((await store.presence('stage')).audience.map((m) => m.uid)).toEqual([7, 8]);
+  });
+});
+
+describe('framework neutrality', () => {
+  it('the root entry never loads fastify, and the plugin imports only its types', () => {
+    const dir = new URL('.', import.meta.url);
+    const sources = readdirSync(dir).filter(
+      (f) => f.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(f),
+    );
+    for (const file of sources) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      if (file === 'fastify.ts') {
+        // every import of fastify is `import type`: nothing is loaded at runtime
+        expect(text).not.toMatch(/^import (?!type )[^;]*from 'fastify'/m);
+        expect(text).toMatch(/^import type \{[^}]*\} from 'fastify';/m);
+      } else {
+        expect(text, file).not.toMatch(/from '(fastify|\.\/fastify)'/);
+      }
+    }
   });
 });

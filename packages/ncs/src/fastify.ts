@@ -58,6 +58,28 @@ function fastifyErrorReceipt(error: FastifyError, limit: number): NcsReceipt {
   return errorReceipt(new NcsError('STORAGE_FAILED', 'Unexpected failure.', { cause: error }));
 }
 
+/**
+ * Answers of the deliveries stored during one event-loop turn, sent together
+ * after it (one `setImmediate` per turn), as `createNcsNodeHandler` does: a
+ * server that answers each request from inside its read callback, while slower
+ * than its sender, ping-pongs with it one request at a time (see the README's
+ * benchmark notes). A 200 still means stored; an answer waits at most one turn.
+ */
+function createReplyQueue(): (reply: FastifyReply, receipt: NcsReceipt) => void {
+  let queue: [FastifyReply, NcsReceipt][] = [];
+  const flush = (): void => {
+    const batch = queue;
+    queue = [];
+    for (const [reply, receipt] of batch) {
+      // the client may have hung up while the event was stored: nobody to answer
+      if (!reply.sent && !reply.raw.destroyed) send(reply, receipt);
+    }
+  };
+  return (reply, receipt) => {
+    if (queue.push([reply, receipt]) === 1) setImmediate(flush);
+  };
+}
+
 const OUTCOME_OF_STATUS: Record<number, NcsOutcome> = {
   400: 'bad_request',
   413: 'too_large',
@@ -89,12 +111,14 @@ export function createNcsFastifyPlugin(options: NcsFastifyPluginOptions): Fastif
     throw new NcsError('INVALID_CONFIG', `path must start with "/", got "${path}".`);
   }
 
-  const receive = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+  const answer = createReplyQueue();
+  // Returns nothing: Fastify then waits for the reply the queue sends.
+  const receive = (request: FastifyRequest, reply: FastifyReply): void => {
     // elapsedTime counts from Fastify's start of the request; the receiver wants a performance.now() origin
     const startedAt = performance.now() - reply.elapsedTime;
     const body = (request.body as Uint8Array | undefined) ?? EMPTY;
-    return receiveAndReport(body, request.headers, resolved, startedAt).then((receipt) =>
-      send(reply, receipt),
+    void receiveAndReport(body, request.headers, resolved, startedAt).then((receipt) =>
+      answer(reply, receipt),
     );
   };
 
