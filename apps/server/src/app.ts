@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { PresenceStore } from '@audience-presence/ncs';
 import Fastify, {
+  LogController,
   type FastifyInstance,
   type FastifyRequest,
   type FastifyServerOptions,
@@ -97,7 +98,8 @@ export async function createServer(
       serializers: { req: requestSummary },
     },
     genReqId: () => randomUUID(),
-    disableRequestLogging: true,
+    // our onResponse hook writes the request lines (fewer for /ncs)
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: config.bodyLimit,
     connectionTimeout: config.timeouts.connection,
