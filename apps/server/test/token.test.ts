@@ -200,6 +200,7 @@ describe('POST /token with a JWKS (black box)', () => {
       TOKEN_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
       TOKEN_JWT_ISSUER: 'https://auth.example.test',
       TOKEN_JWT_AUDIENCE: 'audience-presence',
+      RATE_LIMIT_TOKEN_PER_MINUTE: '2',
     });
   }, 30_000);
   afterAll(async () => {
@@ -222,6 +223,14 @@ describe('POST /token with a JWKS (black box)', () => {
     );
     expect(bad.status).toBe(401);
     expect(await errorCode(bad)).toBe('TOKEN_AUTH_INVALID');
+    // RATE_LIMIT_TOKEN_PER_MINUTE=2: the third call in the minute is refused, however good
+    const third = await requestToken(
+      server,
+      { channelName: 'live' },
+      await sign({ uid: 5, channels: ['live'] }),
+    );
+    expect(third.status).toBe(429);
+    expect(await errorCode(third)).toBe('RATE_LIMITED');
   });
 });
 
