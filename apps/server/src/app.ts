@@ -111,7 +111,6 @@ export async function createServer(
       requestTimeout: config.timeouts.request,
       connectionsCheckingInterval: checkingInterval(config),
     },
-    forceCloseConnections: true,
     return503OnClosing: true,
   });
 
@@ -120,7 +119,7 @@ export async function createServer(
   });
   // One line per answered request; for /ncs (thousands a second) only the refused ones.
   app.addHook('onResponse', async (request, reply) => {
-    if (request.url === '/ncs') {
+    if (request.routeOptions.url === '/ncs') {
       if (reply.statusCode !== 200) {
         request.log.warn(
           { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },

@@ -348,7 +348,8 @@ function openStream(
       });
     },
     end() {
-      response.end();
+      // the socket too: a keep-alive socket left idle would hold the server's close
+      response.end(() => response.socket?.end());
     },
   };
 }

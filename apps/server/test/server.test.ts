@@ -141,6 +141,19 @@ describe('server with in-memory storage (black box)', () => {
       },
     });
     expect(preflight.status).toBe(204);
+    // the live feed (a hijacked reply) carries the same CORS headers
+    const feed = await fetch(`${server.url}/channels/shape/events?access_token=${READ_TOKEN}`, {
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(feed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    await feed.body?.cancel();
+    const stranger = await fetch(
+      `${server.url}/channels/shape/presence?access_token=${READ_TOKEN}`,
+      {
+        headers: { origin: 'https://evil.example' },
+      },
+    );
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-headers')).toContain('last-event-id');
   });
 
