@@ -83,7 +83,7 @@ export function registerReads(
       // is for requests; slow readers are handled by the feed's own limits.
       request.raw.socket.setTimeout(0);
       const header = request.headers['last-event-id'];
-      hub.stream(request.raw, reply.raw, {
+      hub.stream(reply.raw, {
         channelName: request.params.channelName,
         lastEventId:
           (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId ?? null,

@@ -74,7 +74,7 @@ async function serve(
 ): Promise<string> {
   const hub = createFeedHub(store, limits, events);
   server = createServer((req, res) =>
-    hub.stream(req, res, {
+    hub.stream(res, {
       channelName: 'live',
       lastEventId: (req.headers['last-event-id'] as string | undefined) ?? null,
       ip: req.socket.remoteAddress ?? '',

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { ChannelPresence, FeedEvent, PresenceStore } from '@audience-presence/ncs';
 
 /** How often a comment line keeps idle proxies from closing the stream. */
@@ -85,7 +85,6 @@ export interface FeedHub {
   readonly size: number;
   /** Streams one channel to an HTTP response; answers 503 / 429 itself beyond the caps. */
   stream(
-    request: IncomingMessage,
     response: ServerResponse,
     options: { channelName: string; lastEventId: string | null; ip: string; headers: Headers },
   ): void;
@@ -141,7 +140,7 @@ export function createFeedHub(
     get size() {
       return all.size;
     },
-    stream(request, response, { channelName, lastEventId, ip, headers }) {
+    stream(response, { channelName, lastEventId, ip, headers }) {
       if (all.size >= limits.maxStreams) {
         events.rejected?.('global');
         refuse(response, 503, 'STREAMS_FULL', headers);
@@ -154,7 +153,7 @@ export function createFeedHub(
         return;
       }
       perIp.set(ip, fromIp + 1);
-      const client = openStream(request, response, {
+      const client = openStream(response, {
         store,
         channelName,
         lastEventId,
@@ -209,7 +208,6 @@ interface StreamOptions {
  * (EventSource reconnects with Last-Event-ID and catches up from the log).
  */
 function openStream(
-  request: IncomingMessage,
   response: ServerResponse,
   options: StreamOptions,
 ): FeedClient & { start(): void } {
@@ -308,7 +306,8 @@ function openStream(
     clearTimeout(stallTimer);
     options.onClose();
   };
-  request.once('close', close);
+  // the response's close: the stream ended, or the client went away (an
+  // IncomingMessage's own close may also mean "request fully read")
   response.once('close', close);
 
   return {
