@@ -1,3 +1,4 @@
+import { signNcsBody } from '@audience-presence/ncs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliver, ncsBody, startServer, type RunningServer } from './harness';
 
@@ -141,6 +142,21 @@ describe('read API, logs and metrics (black box)', () => {
     expect(output).not.toContain(READ_TOKEN);
     expect(output).not.toContain('ab'.repeat(32));
     expect(output).not.toContain('"uid":77');
+  });
+
+  it('findings 7 and 8 through the server: an out-of-range ts is a 400, an odd-length signature a 401', async () => {
+    const poison = ncsBody(105, { channelName: 'poison', uid: 1, clientSeq: 1, ts: 1e306 });
+    const res = await deliver(server.url, poison, SECRET);
+    expect(res.status).toBe(400);
+    const count = await fetch(`${server.url}/channels/poison/count`, { headers: auth });
+    expect(count.status).toBe(200);
+    const body = ncsBody(105, { channelName: 'poison', uid: 2, clientSeq: 1 });
+    const odd = await fetch(`${server.url}/ncs`, {
+      method: 'POST',
+      body,
+      headers: { 'agora-signature-v2': `${signNcsBody(body, SECRET)}0` },
+    });
+    expect(odd.status).toBe(401);
   });
 
   it('serves /metrics to a direct local client only, not through a proxy', async () => {
