@@ -5,8 +5,13 @@ const HINTS: Partial<Record<string, string>> = {
   RTC_JOIN_FAILED:
     'Agora refused the join. Check the App ID (and the token server, if your project uses tokens).',
   RTC_JOIN_TIMEOUT: 'Agora did not answer in time. Check the network connection and the App ID.',
-  RTC_BANNED: 'A host or moderator removed you from this stream.',
+  // UID_BANNED also closes the OLDER client when the same uid joins from another
+  // device (agora-notes.md §1b, RTC paragraph), so it does not always mean a ban
+  RTC_BANNED:
+    'Agora closed this connection. That happens when the same user joins this stream from another device or tab (Agora then closes the older one), or when the channel’s moderator removes a user. Close the other session, then join again.',
   RTC_CONNECTION_LOST: 'Check the network connection, then join again.',
+  RTM_SAME_UID_LOGIN:
+    'The same user signed in to Agora Signaling from another tab or device, which closes this session. Close the other one, then join again.',
   RTM_LOGIN_TIMEOUT:
     'Agora Signaling did not answer in time. Check the network, and that Signaling is enabled for this App ID.',
   RTM_LOGIN_FAILED:
