@@ -21,6 +21,12 @@ export interface WithDeadlineOptions {
    * message when it is a string, otherwise as `cause`.
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Asked when the time is up: while it returns true the wait is not a hang
+   * (e.g. RTM queues a subscribe while its link is down and sends it on
+   * reconnect: agora-notes.md §1b), so the deadline starts again.
+   */
+  readonly extendWhile?: (() => boolean) | undefined;
 }
 
 function abortDetail(reason: unknown): { message?: string; cause?: unknown } {
@@ -45,7 +51,7 @@ export function withDeadline<T>(
   failCode: PresenceErrorCode,
   options: WithDeadlineOptions = {},
 ): Promise<T> {
-  const { signal, timeoutMessage } = options;
+  const { signal, timeoutMessage, extendWhile } = options;
   if (signal?.aborted === true) {
     return Promise.reject(new PresenceError(failCode, abortDetail(signal.reason)));
   }
@@ -54,11 +60,17 @@ export function withDeadline<T>(
     const onAbort = (): void => {
       if (finish()) reject(new PresenceError(failCode, abortDetail(signal?.reason)));
     };
-    const handle = timers.setTimeout(() => {
-      if (!finish()) return;
+    const onTime = (): void => {
+      if (settled) return;
+      if (extendWhile?.() === true) {
+        handle = timers.setTimeout(onTime, ms);
+        return;
+      }
+      finish();
       const message = timeoutMessage === undefined ? {} : { message: timeoutMessage };
       reject(new PresenceError(timeoutCode, message));
-    }, ms);
+    };
+    let handle = timers.setTimeout(onTime, ms);
     const finish = (): boolean => {
       if (settled) return false;
       settled = true;
@@ -108,10 +120,12 @@ export class Deadlines {
     timeoutCode: PresenceErrorCode,
     failCode: PresenceErrorCode,
     timeoutMessage?: string,
+    extendWhile?: () => boolean,
   ): Promise<T> {
     return withDeadline(work, ms, this.#timers, timeoutCode, failCode, {
       timeoutMessage,
       signal: this.#abort.signal,
+      extendWhile,
     });
   }
 

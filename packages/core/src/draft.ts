@@ -28,6 +28,7 @@ const STALE_STATUSES: ReadonlySet<ConnectionStatus> = new Set([
 /** errors that a fresh full list makes obsolete */
 const CLEARED_BY_SNAPSHOT: ReadonlySet<string> = new Set([
   'PRESENCE_OUT_OF_SERVICE',
+  'PRESENCE_DEGRADED',
   'RTM_RESYNC_FAILED',
 ]);
 
@@ -435,7 +436,9 @@ export class PresenceDraft {
     }
     // Order: joins, state changes, then leaves and timeouts, so that a user who
     // left in this interval is not brought back by its last state change.
-    // a joiner's state usually rides in the same tick's userStateList: join with it at once
+    // A joiner's states are NOT in its join tick's userStateList (REMOTE_JOIN and
+    // INTERVAL joins carry none; they follow when they change: agora-notes.md §1b).
+    // When the joiner also changed state within the tick, join with it at once.
     let joinState: Map<string, MemberState> | null = null;
     if (joins.length > 0 && states.length > 0) {
       joinState = new Map();

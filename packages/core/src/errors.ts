@@ -17,14 +17,33 @@ export type PresenceErrorCode =
   | 'TOKEN_EXPIRED'
   | 'TOKEN_INVALID'
   | 'TOKEN_PROVIDER_FAILED'
-  /** the presence service is out of service for this channel (ERROR_OUT_OF_SERVICE) */
+  /**
+   * the presence service is unavailable for this channel: presence calls
+   * rejected -13014 / -13001 (how agora-rtm-sdk 2.3.0 reports it: agora-notes §1b),
+   * or the type-only ERROR_OUT_OF_SERVICE event
+   */
   | 'PRESENCE_OUT_OF_SERVICE'
+  /**
+   * the SDK fell back to presence from the message server (degraded mode,
+   * agora-notes §1b): the list names only the first 200; the count stays right
+   */
+  | 'PRESENCE_DEGRADED'
+  /**
+   * agora-rtm-sdk 2.3.0 refused a second RTM client for this App ID + userId
+   * (-10027 RTM_ERROR_DUPLICATE_USER_ID, even after logout: agora-notes §1b)
+   */
+  | 'RTM_DUPLICATE_CLIENT'
   /** the link went to FAILED for another reason */
   | 'RTM_CONNECTION_FAILED'
   | 'RTC_JOIN_FAILED'
   | 'RTC_JOIN_TIMEOUT'
-  /** RTC disconnected us with UID_BANNED, IP_BANNED or CHANNEL_BANNED (a moderator's kick): do not simply retry */
+  /** RTC disconnected us with IP_BANNED or CHANNEL_BANNED (a moderator's ban): do not simply retry */
   | 'RTC_BANNED'
+  /**
+   * RTC disconnected us with UID_BANNED: the same uid joined from another
+   * device or tab (the SDK reports that as UID_BANNED too: agora-notes §1b), or a ban
+   */
+  | 'RTC_UID_CLOSED'
   /** RTC went DISCONNECTED after joining, for a reason we did not cause (not a ban, not token expiry) */
   | 'RTC_CONNECTION_LOST'
   | 'RTC_ROLE_CHANGE_FAILED'
@@ -48,10 +67,17 @@ const MESSAGES: Record<PresenceErrorCode, string> = {
   TOKEN_PROVIDER_FAILED: 'Could not get a token from the token provider.',
   PRESENCE_OUT_OF_SERVICE:
     'The presence service is unavailable for this channel; the list may be out of date.',
+  PRESENCE_DEGRADED:
+    'Presence is running in a reduced mode: the list may show only part of the audience; the count is right.',
+  RTM_DUPLICATE_CLIENT:
+    'agora-rtm-sdk already has a client for this App ID and user id (it allows one per page, even after logout). ' +
+    'Let AudiencePresenceProvider create the RTM client, or pass the one client you made for this user.',
   RTM_CONNECTION_FAILED: 'The connection to Agora Signaling failed.',
   RTC_JOIN_FAILED: 'Could not join the live stream.',
   RTC_JOIN_TIMEOUT: 'Joining the live stream took too long.',
   RTC_BANNED: 'You were removed from the live stream.',
+  RTC_UID_CLOSED:
+    'Agora closed this connection: this user joined the stream from another device or tab, or was banned.',
   RTC_CONNECTION_LOST: 'The connection to the live stream was lost.',
   RTC_ROLE_CHANGE_FAILED: 'Could not change your role.',
   RTC_LEAVE_FAILED: 'Could not leave the live stream cleanly.',

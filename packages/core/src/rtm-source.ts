@@ -1,10 +1,11 @@
 import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
 import type { PresenceAction } from './actions';
 import { Deadlines, defaultTimers } from './deadline';
-import { PresenceError } from './errors';
+import { PresenceError, type PresenceErrorCode } from './errors';
 import type { ConnectionStatus, MemberState } from './model';
 import { adaptPresenceEvent } from './rtm-adapter';
 import { linkFailureCode } from './rtm-link-failure';
+import { RtmPacer, rtmErrorCode } from './rtm-pacer';
 import { fetchWhoNowPages } from './who-now-pages';
 import type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
 import type { PresenceStore } from './store';
@@ -12,8 +13,19 @@ import type { PresenceStore } from './store';
 export type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** page size of the degraded-mode fallback snapshot (agora-notes.md §1) */
+/** page size of the degraded-mode fallback snapshot and whoNow (agora-notes.md §1b, "Degraded mode") */
 const DEGRADED_PAGE = 200;
+/**
+ * RTM_ERROR_PRESENCE_INACTIVE / RTM_ERROR_PRESENCE_NOT_CONNECTED: how 2.3.0
+ * reports presence that is unavailable, since it never emits
+ * ERROR_OUT_OF_SERVICE (agora-notes.md §1b, "ERROR_OUT_OF_SERVICE is never emitted").
+ */
+const PRESENCE_UNAVAILABLE: ReadonlySet<number> = new Set([-13014, -13001]);
+
+function presenceUnavailable(error: unknown): boolean {
+  const code = rtmErrorCode(error);
+  return code !== null && PRESENCE_UNAVAILABLE.has(code);
+}
 
 /**
  * Binds an RTM client (real or simulated) to a presence store. Listeners are
@@ -40,6 +52,24 @@ export function bindRtmSource(
   const beQuiet = options.subscribeOptions?.beQuiet === true;
   const timers = options.timers ?? defaultTimers;
   const deadlines = new Deadlines(timers);
+  const pacer = new RtmPacer(timers);
+  /** an SDK call, paced under the rate limit (agora-notes.md §1b) and bounded by the deadline */
+  const call = <T>(
+    operation: string,
+    work: () => Promise<T>,
+    timeoutCode: PresenceErrorCode,
+    failCode: PresenceErrorCode,
+    timeoutMessage?: string,
+    extendWhile?: () => boolean,
+  ): Promise<T> =>
+    deadlines.run(
+      () => pacer.run(operation, work),
+      timeoutMs,
+      timeoutCode,
+      failCode,
+      timeoutMessage,
+      extendWhile,
+    );
   const retryBaseMs = options.resyncRetryMs ?? 5_000;
   const MAX_RETRY_MS = 60_000;
 
@@ -59,8 +89,13 @@ export function bindRtmSource(
   let replay: PresenceAction[] | null = null;
   let retryTimer: unknown = null;
   let retries = 0;
-  /** set by ERROR_OUT_OF_SERVICE until a fresh list: that error says more than a failed resync */
+  /**
+   * set by ERROR_OUT_OF_SERVICE or a presence call rejected -13014 / -13001,
+   * until a fresh list: that error says more than a failed resync
+   */
   let outOfService = false;
+  /** a state write was refused while presence was unavailable: written again once it is back */
+  let stateOwed = false;
 
   const dispatch = (action: PresenceAction): void => {
     if (bound) store.dispatch(action);
@@ -79,30 +114,52 @@ export function bindRtmSource(
   const onPresence = (event: RTMEvents.PresenceEvent): void => {
     const actions = adaptPresenceEvent(event, channel);
     for (const action of actions) {
-      const partial = action.type === 'snapshot' && looksDegraded(action.members);
-      if (action.type === 'invalidate') outOfService = true;
-      else if (action.type === 'snapshot') {
-        outOfService = false;
+      if (action.type === 'snapshot') {
         subscribed = true; // a SNAPSHOT for our channel means we are in it, whoever subscribed
-      }
+        if (looksDegraded(action.members)) {
+          applyPartial(action.members, null);
+          if (options.resyncOnReconnect !== false) autoResync();
+          continue;
+        }
+        outOfService = false;
+      } else if (action.type === 'invalidate') outOfService = true;
       dispatch(action);
       if (replay !== null && action.type !== 'ignored') replay.push(action);
       if (action.type === 'invalidate' && options.resyncOnOutOfService !== false) autoResync();
-      if (partial && options.resyncOnReconnect !== false) autoResync();
     }
   };
 
   /**
-   * The degraded-mode fallback's SNAPSHOT holds only the first page (up to 200
-   * userIds) with EMPTY states (agora-notes.md §1). One like that which is
-   * smaller than the list we had is followed by a whoNow reconciliation.
+   * The degraded-mode fallback's SNAPSHOT holds only the first 200 userIds
+   * with EMPTY states (agora-notes.md §1b, "Degraded mode"). One like that
+   * which is smaller than the list we had, or exactly one full fallback page,
+   * is taken as partial.
    */
   function looksDegraded(rows: readonly { readonly state?: MemberState }[]): boolean {
-    if (rows.length > DEGRADED_PAGE) return false;
+    if (rows.length > DEGRADED_PAGE || rows.length === 0) return false;
     for (const row of rows)
       if (row.state !== undefined && Object.keys(row.state).length > 0) return false;
+    if (rows.length === DEGRADED_PAGE) return true;
     store.flush();
     return rows.length < store.getState().members.size;
+  }
+
+  /**
+   * A partial list (degraded mode) names only some of those here: it must not
+   * mean "everyone else left". Adds whom it names without touching known
+   * states, takes its total as the count when it has one, and marks the list
+   * stale with PRESENCE_DEGRADED until a whoNow gives the whole list.
+   */
+  function applyPartial(rows: readonly { readonly userId: string }[], total: number | null): void {
+    store.flush();
+    if (store.getState().members.size === 0 && total === null) {
+      // nothing to lose and nobody to announce (a first snapshot announces nobody)
+      dispatch({ type: 'snapshot', members: rows.map(({ userId }) => ({ userId })) });
+    } else {
+      for (const { userId } of rows) dispatch({ type: 'join', userId });
+    }
+    if (total !== null) dispatch({ type: 'occupancy', total, source: 'who-now' });
+    dispatch({ type: 'invalidate', error: new PresenceError('PRESENCE_DEGRADED') });
   }
 
   const onLinkState = (event: RTMEvents.LinkStateEvent): void => {
@@ -139,6 +196,7 @@ export function bindRtmSource(
         // logged out: the SDK keeps no subscription
         subscribed = false;
         stateWritten = false;
+        stateOwed = false;
         writtenKeys = new Set(); // the SDK drops temporary state with the subscription
         setStatus(everConnected ? 'disconnected' : 'idle');
         return;
@@ -169,11 +227,39 @@ export function bindRtmSource(
     if (options.resyncOnReconnect !== false) autoResync();
   }
 
+  /**
+   * A presence call was refused because presence is unavailable (-13014 /
+   * -13001): the out-of-service path, as ERROR_OUT_OF_SERVICE would have been.
+   * Marks the list stale (the first time with PRESENCE_OUT_OF_SERVICE) and
+   * returns true; false for any other error.
+   */
+  function noteUnavailable(error: unknown): boolean {
+    if (!presenceUnavailable(error)) return false;
+    const first = !outOfService;
+    outOfService = true;
+    const sdkError =
+      error instanceof PresenceError && error.cause !== undefined ? error.cause : error;
+    dispatch(
+      first
+        ? {
+            type: 'invalidate',
+            error: new PresenceError('PRESENCE_OUT_OF_SERVICE', { cause: sdkError }),
+          }
+        : { type: 'invalidate' },
+    );
+    // nothing will tell us when it is back: ask again with backoff (resync when it recovers)
+    if (options.resyncOnOutOfService !== false) scheduleRetry();
+    return true;
+  }
+
   /** a resync nobody awaits: its failure is reported and retried with backoff while the list is stale */
   function autoResync(): void {
     resync().then(
       () => {
-        retries = 0;
+        store.flush();
+        // a partial (degraded-mode) answer leaves the list stale: ask again later
+        if (store.getState().staleness.stale) scheduleRetry();
+        else retries = 0;
       },
       (error: unknown) => {
         report(error);
@@ -196,17 +282,28 @@ export function bindRtmSource(
     }, delay);
   }
 
+  /** the link dropped after a first connection and the SDK is retrying (not FAILED, not IDLE) */
+  const linkDown = (): boolean =>
+    everConnected &&
+    (lastLink === 'DISCONNECTED' || lastLink === 'SUSPENDED' || lastLink === 'CONNECTING');
+
   function subscribeOnce(): Promise<unknown> {
     const subscribeOptions: SubscribeOptions = {
+      // we never read channel messages: do not have them sent (agora-notes.md §1b, "withMessage")
+      withMessage: false,
       ...options.subscribeOptions,
       withPresence: true,
       beQuiet,
     };
-    return deadlines.run(
+    return call(
+      'subscribe',
       () => client.subscribe(channel, subscribeOptions),
-      timeoutMs,
       'RTM_SUBSCRIBE_TIMEOUT',
       'RTM_SUBSCRIBE_FAILED',
+      undefined,
+      // while the link is down 2.3.0 queues a subscribe and sends it on reconnect
+      // (agora-notes.md §1b, "Link down"): waiting then is not a hang
+      linkDown,
     );
   }
 
@@ -220,34 +317,45 @@ export function bindRtmSource(
     const state = selfState();
     // RTM merges setState into the stored map: a dropped key needs removeState
     const removed = [...writtenKeys].filter((key) => !Object.hasOwn(state, key));
-    const publish = (call: () => Promise<unknown>): Promise<unknown> =>
-      deadlines.run(
-        call,
-        timeoutMs,
+    const publish = (operation: string, work: () => Promise<unknown>): Promise<unknown> =>
+      call(
+        operation,
+        work,
         'RTM_SET_STATE_FAILED',
         'RTM_SET_STATE_FAILED',
         'Publishing your presence state took too long.',
-      );
-    await publish(() => client.presence.setState(channel, 'MESSAGE', { ...state }));
+      ).catch((error: unknown) => {
+        if (!noteUnavailable(error)) throw error;
+        // written again once presence is back (after the resync that proves it)
+        stateOwed = true;
+        throw new PresenceError('PRESENCE_OUT_OF_SERVICE', {
+          message:
+            'The presence service is unavailable for this channel; your state will be published when it is back.',
+          cause: error instanceof PresenceError ? (error.cause ?? error) : error,
+        });
+      });
+    await publish('setState', () => client.presence.setState(channel, 'MESSAGE', { ...state }));
     stateWritten = true;
+    stateOwed = false;
     // until removeState succeeds, the dropped keys still count as written (retried next time)
     writtenKeys = new Set([...Object.keys(state), ...removed]);
     // the SDK never reports the local user's own changes back (agora-notes.md §1)
     if (!beQuiet && subscribed) dispatch({ type: 'state', userId, state });
     const { removeState } = client.presence;
     if (removed.length > 0 && removeState !== undefined) {
-      await publish(() =>
+      await publish('removeState', () =>
         removeState.call(client.presence, channel, 'MESSAGE', { states: removed }),
       );
       writtenKeys = new Set(Object.keys(state));
     }
   }
 
+  // one whoNow lane for both listings and count(): the rate limit is per operation
   const fetchAllPages = () =>
-    fetchWhoNowPages(client.presence, channel, (call) =>
-      deadlines.run(
-        call,
-        timeoutMs,
+    fetchWhoNowPages(client.presence, channel, (work) =>
+      call(
+        'whoNow',
+        work,
         'RTM_RESYNC_FAILED',
         'RTM_RESYNC_FAILED',
         'Refreshing the audience list took too long.',
@@ -261,24 +369,30 @@ export function bindRtmSource(
     replay = [];
     const run = (async () => {
       try {
-        const { rows, total } = await fetchAllPages();
+        const { rows, total, partial } = await fetchAllPages();
         const buffered = replay ?? [];
         outOfService = false;
-        dispatch({
-          type: 'snapshot',
-          members: rows,
-          ...(total > rows.length ? { total } : {}),
-        });
+        if (partial) applyPartial(rows, total);
+        else {
+          dispatch({
+            type: 'snapshot',
+            members: rows,
+            ...(total > rows.length ? { total } : {}),
+          });
+        }
         // events that arrived during paging are newer than parts of the snapshot
         for (const action of buffered) dispatch(action);
+        if (stateOwed && subscribed) void writeState().catch(report);
       } catch (error) {
         const presenceError =
           error instanceof PresenceError
             ? error
             : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
-        dispatch(
-          outOfService ? { type: 'invalidate' } : { type: 'invalidate', error: presenceError },
-        );
+        if (!noteUnavailable(error)) {
+          dispatch(
+            outOfService ? { type: 'invalidate' } : { type: 'invalidate', error: presenceError },
+          );
+        }
         throw presenceError;
       } finally {
         replay = null;
@@ -293,12 +407,12 @@ export function bindRtmSource(
     async login(loginOptions) {
       if (lastLink !== 'CONNECTED') setStatus(everConnected ? 'reconnecting' : 'connecting');
       try {
-        await deadlines.run(
+        await call(
+          'login',
           () =>
             client.login(
               loginOptions?.token === undefined ? undefined : { token: loginOptions.token },
             ),
-          timeoutMs,
           'RTM_LOGIN_TIMEOUT',
           'RTM_LOGIN_FAILED',
         );
@@ -340,12 +454,15 @@ export function bindRtmSource(
     },
     resync,
     async count() {
-      const response = await deadlines.run(
+      const response = await call(
+        'whoNow',
         () => client.presence.whoNow(channel, 'MESSAGE', { includedUserId: false }),
-        timeoutMs,
         'RTM_RESYNC_FAILED',
         'RTM_RESYNC_FAILED',
-      );
+      ).catch((error: unknown) => {
+        noteUnavailable(error);
+        throw error;
+      });
       const total = response?.totalOccupancy;
       if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) {
         throw new PresenceError('RTM_RESYNC_FAILED', {
@@ -358,11 +475,12 @@ export function bindRtmSource(
     async leave() {
       subscribed = false;
       stateWritten = false;
+      stateOwed = false;
       writtenKeys = new Set();
       try {
-        await deadlines.run(
+        await call(
+          'unsubscribe',
           () => client.unsubscribe(channel),
-          timeoutMs,
           'RTM_SUBSCRIBE_TIMEOUT',
           'RTM_SUBSCRIBE_FAILED',
           'Leaving the presence channel took too long.',
@@ -372,9 +490,9 @@ export function bindRtmSource(
       }
     },
     async logout() {
-      await deadlines.run(
+      await call(
+        'logout',
         () => client.logout(),
-        timeoutMs,
         'RTM_CONNECTION_FAILED',
         'RTM_CONNECTION_FAILED',
         'Logging out of Agora Signaling took too long.',
@@ -388,6 +506,7 @@ export function bindRtmSource(
       if (retryTimer !== null) timers.clearTimeout(retryTimer);
       retryTimer = null;
       deadlines.abortAll('The presence source was unbound.');
+      pacer.close();
     },
   };
   return source;

@@ -9,7 +9,16 @@ export interface WhoNowPages {
   /** `state` is missing for a member the state listing did not reach: keep what is known of it */
   readonly rows: { readonly userId: string; readonly state?: MemberState }[];
   readonly total: number;
+  /**
+   * The answer looks like degraded mode's (agora-notes.md §1b, "Degraded
+   * mode"): one page of at most 200 ids, every state empty, fewer ids than the
+   * total. Then `rows` names only some of those here.
+   */
+  readonly partial: boolean;
 }
+
+/** page size of the degraded-mode whoNow answer */
+const DEGRADED_PAGE = 200;
 
 type Bounded = (call: () => Promise<WhoNowResponse>) => Promise<WhoNowResponse>;
 
@@ -26,12 +35,14 @@ async function listAll(
   channel: string,
   bounded: Bounded,
   includedState: boolean,
-): Promise<{ rows: { userId: string; state: MemberState }[]; total: number }> {
+): Promise<{ rows: { userId: string; state: MemberState }[]; total: number; pages: number }> {
   const rows: { userId: string; state: MemberState }[] = [];
   let total = 0;
   let page = '';
   const seen = new Set<string>();
+  let pages = 0;
   for (let i = 0; i < MAX_PAGES; i++) {
+    pages++;
     const options = { includedUserId: true, includedState, ...(page === '' ? {} : { page }) };
     const response: unknown = await bounded(() => presence.whoNow(channel, 'MESSAGE', options));
     const occupants = (response as Partial<WhoNowResponse> | null)?.occupants;
@@ -54,13 +65,14 @@ async function listAll(
     seen.add(nextPage);
     page = nextPage;
   }
-  return { rows, total };
+  return { rows, total, pages };
 }
 
 /**
  * Reads the whole member list with `whoNow`, following `nextPage` until ''
- * (agora-notes.md §1: paged when the server answers). Two listings run side
- * by side, because the notes report a possible SDK bug: with
+ * (agora-notes.md §1: paged when the server answers). Two listings, one after
+ * the other (each page call goes through `bounded`, which paces it under the
+ * SDK's rate limit: agora-notes.md §1b), because the notes report a possible SDK bug: with
  * `includedState: true`, an expired user in a page can end paging early. The
  * listing WITHOUT states is not affected, so it decides who is here; the
  * listing with states gives the states it reached. A member only the first
@@ -76,10 +88,10 @@ export async function fetchWhoNowPages(
   channel: string,
   bounded: Bounded,
 ): Promise<WhoNowPages> {
-  const [ids, withStates] = await Promise.all([
-    listAll(presence, channel, bounded, false),
-    listAll(presence, channel, bounded, true),
-  ]);
+  // one after the other: both at once would only share the same rate budget, and a
+  // failure of one would leave the other paging for nothing
+  const ids = await listAll(presence, channel, bounded, false);
+  const withStates = await listAll(presence, channel, bounded, true);
   const stateOf = new Map<string, MemberState>();
   for (const row of withStates.rows) stateOf.set(row.userId, row.state);
   const rows: { userId: string; state?: MemberState }[] = [];
@@ -96,5 +108,11 @@ export async function fetchWhoNowPages(
     listed.add(row.userId);
     rows.push(row);
   }
-  return { rows, total: Math.max(ids.total, withStates.total) };
+  const total = Math.max(ids.total, withStates.total);
+  const partial =
+    ids.pages === 1 &&
+    ids.rows.length <= DEGRADED_PAGE &&
+    ids.rows.length < total &&
+    withStates.rows.every((row) => Object.keys(row.state).length === 0);
+  return { rows, total, partial };
 }

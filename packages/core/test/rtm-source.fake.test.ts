@@ -58,9 +58,9 @@ describe('bindRtmSource with a degraded-mode SNAPSHOT', () => {
     bindRtmSource(store, fake.client, { channel: 'live', userId: 'u0' });
     fake.snapshot(everyone, { role: 'audience' });
     fake.snapshot(everyone.slice(0, 200)); // the fallback's first page, EMPTY states
-    expect(fake.whoNowCalls()).toBe(2); // one resync: the id listing and the state listing
     await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));
+    expect(fake.whoNowCalls()).toBe(2); // one resync: the id listing, then the state listing
     store.flush();
     expect(store.getState().members.size).toBe(300);
   });

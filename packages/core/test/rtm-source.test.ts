@@ -17,6 +17,8 @@ import {
 } from '../src/index';
 
 const CHANNEL = 'live';
+/** 32 letters/digits, as agora-rtm-sdk 2.3.0 checks (agora-notes.md §1b) */
+const APP_ID = '0123456789abcdef0123456789abcdef';
 /** a channel small enough to test paging: TOPN past 10 members, whoNow pages of 8 */
 const PAGED = { topnThreshold: 10, whoNowPageSize: 8, instantEventThreshold: 8 } as const;
 
@@ -25,7 +27,7 @@ function setup(presence: SimulatedCloudOptions['presence'] = {}) {
   const cloud = createSimulatedCloud({ clock, presence });
   const token = cloud.createToken();
   function viewer(userId: string, options: Partial<RtmSourceOptions> = {}) {
-    const client = cloud.createRtmClient('app', userId);
+    const client = cloud.createRtmClient(APP_ID, userId);
     const store = createPresenceStore({ now: () => clock.now() });
     const source = bindRtmSource(store, client, {
       channel: CHANNEL,
@@ -233,7 +235,7 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('a failed removeState rejects RTM_SET_STATE_FAILED and is retried by the next write', async () => {
     const { cloud, token } = setup();
-    const real = cloud.createRtmClient('app', 'ann');
+    const real = cloud.createRtmClient(APP_ID, 'ann');
     let failRemove = true;
     const removed: string[][] = [];
     const client: RtmClientLike = {
@@ -288,7 +290,7 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('a resync cut short by the possible whoNow paging bug loses nobody and keeps known states', async () => {
     const { clock, cloud, token } = setup(PAGED);
-    const real = cloud.createRtmClient('app', 'me');
+    const real = cloud.createRtmClient(APP_ID, 'me');
     const asked: string[] = [];
     const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
       asked.push(`${args[2]?.includedState ? 'states' : 'ids'}:${args[2]?.page ?? ''}`);
@@ -321,7 +323,7 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('events that arrive while whoNow is in flight survive the (older) snapshot', async () => {
     const { cloud, token } = setup();
-    const real = cloud.createRtmClient('app', 'me');
+    const real = cloud.createRtmClient(APP_ID, 'me');
     const crowd = cloud.crowd(CHANNEL);
     const client = withWhoNow(real, async (...args: Parameters<WhoNow>) => {
       const answer = await real.presence.whoNow(...args);
@@ -338,8 +340,8 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('a failed automatic resync is retried with backoff, over several pages, until the list is fresh', async () => {
     const { clock, cloud, token } = setup(PAGED);
-    const real = cloud.createRtmClient('app', 'me');
-    let failures = 4; // two attempts, each with its two listings (ids, states)
+    const real = cloud.createRtmClient(APP_ID, 'me');
+    let failures = 2; // two attempts; the listings run one after the other, so each fails at its first call
     const calls: string[] = [];
     const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
       calls.push(args[2]?.page ?? 'first');
@@ -404,7 +406,7 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('ERROR_OUT_OF_SERVICE in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
     const { clock, cloud, token } = setup(PAGED);
-    const real = cloud.createRtmClient('app', 'me');
+    const real = cloud.createRtmClient(APP_ID, 'me');
     const pages: string[] = [];
     const client = withWhoNow(real, (...args: Parameters<WhoNow>) => {
       pages.push(args[2]?.page ?? '');
@@ -436,7 +438,7 @@ describe('bindRtmSource (against the simulator)', () => {
     const me = viewer('me');
     await me.source.join({ token });
     cloud.crowd(CHANNEL).join(2);
-    const second = cloud.createRtmClient('app', 'me');
+    const second = cloud.device('other-tab').createRtmClient(APP_ID, 'me');
     await second.login({ token });
     me.store.flush();
     const s = me.store.getState();
@@ -540,7 +542,7 @@ describe('bindRtmSource (against the simulator)', () => {
   it('unbind removes every listener it added and rejects pending steps', async () => {
     const { clock, cloud, token } = setup();
     cloud.faults.add({ kind: 'rtm-login-hang' });
-    const real = cloud.createRtmClient('app', 'me');
+    const real = cloud.createRtmClient(APP_ID, 'me');
     const live = new Map<string, number>();
     const counting: RtmClientLike = {
       addEventListener: ((name: string, fn: never) => {
@@ -574,7 +576,7 @@ describe('bindRtmSource (against the simulator)', () => {
 
   it('rejects bad options', () => {
     const { cloud } = setup();
-    const client = cloud.createRtmClient('app', 'me');
+    const client = cloud.createRtmClient(APP_ID, 'me');
     expect(() =>
       bindRtmSource(createPresenceStore(), client, { channel: '', userId: 'me' }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

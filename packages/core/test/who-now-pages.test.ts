@@ -50,6 +50,7 @@ describe('fetchWhoNowPages', () => {
         { userId: 'b', state: {} },
       ],
       total: 1,
+      partial: false,
     });
   });
 
@@ -118,7 +119,11 @@ describe('fetchWhoNowPages', () => {
     });
     const result = await fetchWhoNowPages(presence, 'live', direct);
     expect(asked.sort()).toEqual(['ids:', 'ids:loop', 'states:', 'states:loop']);
-    expect(result).toEqual({ rows: [{ userId: 'a', state: { ok: 'y' } }], total: 10 });
+    expect(result).toEqual({
+      rows: [{ userId: 'a', state: { ok: 'y' } }],
+      total: 10,
+      partial: false,
+    });
   });
 
   it('rejects a bad answer with RTM_RESYNC_FAILED', async () => {

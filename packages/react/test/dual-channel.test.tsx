@@ -9,7 +9,7 @@ import {
   type DualChannelOptions,
   type DualChannelStatus,
 } from '../src/index';
-import { rtcUsers, rtmMembers, setup } from './helpers';
+import { APP_ID, rtcUsers, rtmMembers, setup } from './helpers';
 
 function useJoined(options: DualChannelOptions | null) {
   const dual = useDualChannel(options);
@@ -487,7 +487,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
-    const otherTab = env.cloud.createRtmClient('app', 'me');
+    const otherTab = env.cloud.device('other-tab').createRtmClient(APP_ID, 'me');
     await act(() => otherTab.login({ token: env.cloud.createToken() }).then(() => undefined));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
@@ -582,7 +582,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const clients = new Map([['me', env.rtm]]);
     const rtmFor = ({ userId }: { userId: string }) => {
-      const client = clients.get(userId) ?? env.cloud.createRtmClient('app', userId);
+      const client = clients.get(userId) ?? env.cloud.createRtmClient(APP_ID, userId);
       clients.set(userId, client);
       return client;
     };

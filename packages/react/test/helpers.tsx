@@ -12,6 +12,9 @@ import {
   type TokenRequest,
 } from '../src/index';
 
+/** 32 letters/digits, as agora-rtm-sdk 2.3.0 checks (agora-notes.md §1b) */
+export const APP_ID = '0123456789abcdef0123456789abcdef';
+
 /**
  * A simulated Agora cloud on a virtual clock, one local user ('me') with an
  * RTC and an RTM client, a token provider, and a provider wrapper for RTL.
@@ -31,14 +34,14 @@ export function setup(
     onListenerError: (error) => listenerErrors.push(error),
   });
   const rtc = cloud.createRtcClient({ mode: 'live' });
-  const rtm = cloud.createRtmClient('app', 'me');
+  const rtm = cloud.createRtmClient(APP_ID, 'me');
   const tokenProvider = vi.fn(async (_request: TokenRequest) =>
     cloud.createToken(
       options.tokenTtlSeconds === undefined ? {} : { expiresInSeconds: options.tokenTtlSeconds },
     ),
   );
   const props: AudiencePresenceProviderProps = {
-    appId: 'app',
+    appId: APP_ID,
     userId: 'me',
     rtcClient: rtc,
     rtmClient: rtm,

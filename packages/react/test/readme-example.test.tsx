@@ -9,10 +9,11 @@ it('README: testing with the simulator', async () => {
   const clock = createVirtualClock();
   const cloud = createSimulatedCloud({ clock });
   const rtc = cloud.createRtcClient({ mode: 'live' }); // created once, like a real app's clients
-  const rtm = cloud.createRtmClient('app', 'me');
+  const APP_ID = '0123456789abcdef0123456789abcdef'; // 32 letters/digits, as the SDK checks
+  const rtm = cloud.createRtmClient(APP_ID, 'me');
   const wrapper = ({ children }: { children: ReactNode }) => (
     <AudiencePresenceProvider
-      appId="app"
+      appId={APP_ID}
       userId="me"
       rtcClient={rtc}
       rtmClient={rtm}

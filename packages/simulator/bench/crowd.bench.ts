@@ -8,6 +8,7 @@
  */
 import { createSimulatedCloud, createVirtualClock } from '../src/index';
 
+const APP_ID = '0123456789abcdef0123456789abcdef';
 const quiet = { onListenerError: () => {} };
 
 function time(fn: () => void): number {
@@ -31,7 +32,7 @@ async function joinCost(n: number, watchers: number): Promise<{ ms: number; even
   const cloud = createSimulatedCloud({ clock, ...quiet });
   let events = 0;
   for (let i = 0; i < watchers; i++) {
-    const c = cloud.createRtmClient('app', `w${i}`);
+    const c = cloud.createRtmClient(APP_ID, `w${i}`);
     c.addEventListener('presence', () => events++);
     await c.login();
     await c.subscribe('live');
@@ -56,7 +57,7 @@ async function pageAll(n: number): Promise<number> {
   const clock = createVirtualClock();
   const cloud = createSimulatedCloud({ clock, ...quiet });
   cloud.crowd('live', { rtc: false }).join(n);
-  const reader = cloud.createRtmClient('app', 'reader');
+  const reader = cloud.createRtmClient(APP_ID, 'reader');
   await reader.login();
   return timeAsync(async () => {
     let page = '';

@@ -19,6 +19,18 @@ export interface PresenceSettings {
   pagedTotalOccupancy: 'page' | 'channel';
 }
 
+/**
+ * One page (JS realm) on one device. agora-rtm-sdk 2.3.0 keeps a module-level
+ * set of every `appId-userId` it has constructed (agora-notes.md §1b, "One
+ * client per (appId, userId), forever"), so that registry lives here; RTC tells
+ * a same-page uid clash (UID_CONFLICT) from another device's (UID_BANNED).
+ */
+export interface DeviceState {
+  readonly name: string;
+  /** `${appId}-${userId}` of every RTM client constructed on this page, never cleared. */
+  readonly rtmInstances: Set<string>;
+}
+
 /** What clients, crowds and controls share inside one simulated cloud. */
 export interface CloudContext {
   readonly clock: Clock;

@@ -1,7 +1,7 @@
 import type { ClientConfig } from 'agora-rtc-react';
 import type { RTMConfig } from 'agora-rtm-sdk';
 import { type Clock, createRealClock } from './clock';
-import type { CloudContext, PresenceSettings } from './cloud-context';
+import type { CloudContext, DeviceState, PresenceSettings } from './cloud-context';
 import { Crowd, type CrowdOptions } from './crowd';
 import { createCrowdRtcBridge } from './crowd-rtc-bridge';
 import { type NcsDelivery, type NcsDeliveryOptions, startNcsDelivery } from './ncs/ncs-delivery';
@@ -78,16 +78,37 @@ export interface RestoreOptions {
   isResumed?: boolean;
 }
 
-/** The simulated Agora cloud many clients share. */
-export interface SimulatedCloud {
-  /** The cloud's time source. */
-  readonly clock: Clock;
-  /** `new cloud.RTM(appId, userId, config?)`, mirroring agora-rtm-sdk's `RTM`. */
+/**
+ * One page (JS realm) on one device: where SDK clients are constructed. The
+ * RTM SDK refuses a second client for the same appId + userId in one page
+ * (-10027); RTC tells a same-page uid clash (UID_CONFLICT) from another
+ * device's (the older client is closed with UID_BANNED). agora-notes.md §1b.
+ */
+export interface SimulatedDevice {
+  /** The name given to {@link SimulatedCloud.device} ('default' for the cloud's own). */
+  readonly name: string;
+  /** `new device.RTM(appId, userId, config?)`, mirroring agora-rtm-sdk's `RTM`. */
   readonly RTM: new (appId: string, userId: string, config?: RTMConfig) => SimulatedRtmClient;
-  /** Same as `new cloud.RTM(appId, userId, config)`. */
+  /** Same as `new device.RTM(appId, userId, config)`. */
   createRtmClient(appId: string, userId: string, config?: RTMConfig): SimulatedRtmClient;
   /** Creates an RTC client, like `AgoraRTC.createClient({ mode: 'live', codec: 'vp8', role })`. */
   createRtcClient(config?: Partial<ClientConfig>): SimulatedRtcClient;
+}
+
+/**
+ * The simulated Agora cloud many clients share. Its own `RTM`,
+ * `createRtmClient` and `createRtcClient` belong to the page named 'default';
+ * {@link SimulatedCloud.device} gives other pages (tabs, phones).
+ */
+export interface SimulatedCloud extends SimulatedDevice {
+  /** The cloud's time source. */
+  readonly clock: Clock;
+  /**
+   * The page named `name` (created on first use; the same object after). A
+   * page's RTM registry is never cleared, as the SDK's module-level one is
+   * not; a new name is a fresh page (a reload, another tab or device).
+   */
+  device(name: string): SimulatedDevice;
   /** Ground truth for the RTC channel `name`. */
   rtcChannel(name: string): RtcChannelInspector;
   /**
@@ -188,17 +209,35 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
 
   const rtcBridge = createCrowdRtcBridge(ctx);
 
-  class RTM extends SimulatedRtmClient {
-    constructor(appId: string, userId: string, config?: RTMConfig) {
-      super(ctx, appId, userId, config);
-      rtmClients.add(this);
+  const devices = new Map<string, SimulatedDevice>();
+  const device = (name: string): SimulatedDevice => {
+    const existing = devices.get(name);
+    if (existing) return existing;
+    const state: DeviceState = { name, rtmInstances: new Set() };
+    class RTM extends SimulatedRtmClient {
+      constructor(appId: string, userId: string, config?: RTMConfig) {
+        super(ctx, state, appId, userId, config);
+        rtmClients.add(this);
+      }
     }
-  }
+    const created: SimulatedDevice = {
+      name,
+      RTM,
+      createRtmClient: (appId, userId, config) => new RTM(appId, userId, config),
+      createRtcClient: (config) => new SimulatedRtcClient(ctx, state, config),
+    };
+    devices.set(name, created);
+    return created;
+  };
+  const home = device('default');
 
   return {
     clock,
-    RTM,
-    createRtmClient: (appId, userId, config) => new RTM(appId, userId, config),
+    name: home.name,
+    RTM: home.RTM,
+    createRtmClient: home.createRtmClient,
+    createRtcClient: home.createRtcClient,
+    device,
     createToken: (o) => ctx.tokens.create(o),
     ncs: (o) => startNcsDelivery(ctx, o),
     channel(name) {
@@ -209,7 +248,6 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
         has: (userId) => ch.get(userId) !== undefined,
       };
     },
-    createRtcClient: (config) => new SimulatedRtcClient(ctx, config),
     rtcChannel(name) {
       const ch = ctx.rtcChannel(name);
       const view = (u: { uid: number | string; role: 'host' | 'audience' }) => ({

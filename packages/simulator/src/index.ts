@@ -4,6 +4,7 @@ export { createSimulatedCloud } from './cloud';
 export type {
   SimulatedCloud,
   SimulatedCloudOptions,
+  SimulatedDevice,
   ChannelInspector,
   ChannelMember,
   NetworkClient,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joined, setup } from './helpers';
+import { APP_ID, joined, setup } from './helpers';
 
 describe('crowd', () => {
   it('members are numeric-string userIds unique in the cloud, present in RTM and RTC', () => {
@@ -105,8 +105,8 @@ describe('faults and tokens', () => {
   it('fault filters: userId/channel match, times counts down, remover removes', async () => {
     const { cloud } = setup();
     const remove = cloud.faults.add({ kind: 'rtm-subscribe-fail', userId: 'bob', times: 2 });
-    const alice = cloud.createRtmClient('app', 'alice');
-    const bob = cloud.createRtmClient('app', 'bob');
+    const alice = cloud.createRtmClient(APP_ID, 'alice');
+    const bob = cloud.createRtmClient(APP_ID, 'bob');
     await alice.login();
     await bob.login();
     await alice.subscribe('x');
@@ -123,7 +123,7 @@ describe('faults and tokens', () => {
     const { cloud, clock } = setup();
     const token = cloud.createToken({ expiresInSeconds: 1 });
     await clock.advance(1_000);
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     await expect(c.login({ token })).rejects.toMatchObject({ code: -10009 });
     expect(c.linkState).toBe('FAILED');
     expect(() => cloud.createToken({ expiresInSeconds: 0 })).toThrow(RangeError);

@@ -2,6 +2,9 @@ import type { RTMEvents } from 'agora-rtm-sdk';
 import { createSimulatedCloud, createVirtualClock, type SimulatedCloudOptions } from '../src';
 import type { SimulatedRtmClient } from '../src';
 
+/** A valid App ID (the SDK wants 32 letters or digits, agora-notes.md §1b). */
+export const APP_ID = '0123456789abcdef0123456789abcdef';
+
 /** A cloud on a virtual clock, listener errors rethrown into the test. */
 export function setup(options: Omit<SimulatedCloudOptions, 'clock'> = {}) {
   const clock = createVirtualClock();
@@ -43,7 +46,7 @@ export async function joined(
   channel = 'live',
   options?: Parameters<SimulatedRtmClient['subscribe']>[1],
 ) {
-  const client = cloud.createRtmClient('app', userId);
+  const client = cloud.createRtmClient(APP_ID, userId);
   const log = record(client);
   await client.login();
   await client.subscribe(channel, options);

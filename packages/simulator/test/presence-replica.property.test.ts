@@ -7,7 +7,7 @@
 import type { RTMEvents } from 'agora-rtm-sdk';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { setup } from './helpers';
+import { APP_ID, setup } from './helpers';
 
 type Op =
   | { kind: 'join'; n: number; hand: boolean }
@@ -69,7 +69,7 @@ it('event-applied view == server ground truth after every flushed interval', asy
       const { cloud, clock } = setup({
         presence: { instantEventThreshold: 8, intervalSeconds: 10 },
       });
-      const client = cloud.createRtmClient('app', 'me');
+      const client = cloud.createRtmClient(APP_ID, 'me');
       const view = new Map<string, Record<string, string>>();
       client.addEventListener('presence', (e) => apply(view, e));
       await client.login();

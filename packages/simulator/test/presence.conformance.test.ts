@@ -3,7 +3,7 @@
  * does". Each test is named after the note it checks.
  */
 import { describe, expect, it } from 'vitest';
-import { joined, record, setup } from './helpers';
+import { APP_ID, joined, record, setup } from './helpers';
 
 describe('agora-notes §1 Presence event shape', () => {
   it('"PresenceEvent (exact shape)": SNAPSHOT carries snapshot, others [] with interval null and publisher', async () => {
@@ -81,7 +81,7 @@ describe('agora-notes §1 SNAPSHOT', () => {
   it('SNAPSHOT carries states of members and the state set before subscribing', async () => {
     const { cloud } = setup();
     cloud.crowd('live').join(['1'], { states: { role: 'fan' } });
-    const c = cloud.createRtmClient('app', 'alice');
+    const c = cloud.createRtmClient(APP_ID, 'alice');
     const log = record(c);
     await c.login();
     await c.presence.setState('live', 'MESSAGE', { hand: 'up' });
@@ -95,7 +95,7 @@ describe('agora-notes §1 SNAPSHOT', () => {
   it('"State set before subscribing is cached and sent on subscribe"', async () => {
     const { cloud } = setup();
     const w = await joined(cloud, 'w');
-    const c = cloud.createRtmClient('app', 'alice');
+    const c = cloud.createRtmClient(APP_ID, 'alice');
     await c.login();
     await c.presence.setState('live', 'MESSAGE', { hand: 'up' });
     expect(w.log.types()).toEqual(['SNAPSHOT']);
@@ -114,7 +114,7 @@ describe('agora-notes §1 SNAPSHOT', () => {
   it('"SNAPSHOT ... on login() after FAILED"', async () => {
     const { cloud } = setup();
     const a = await joined(cloud, 'alice');
-    const other = cloud.createRtmClient('app', 'alice');
+    const other = cloud.device('phone').createRtmClient(APP_ID, 'alice');
     await other.login(); // kicks a
     a.log.clear();
     await a.client.login();
@@ -177,7 +177,7 @@ describe('agora-notes §1 REMOTE_* events', () => {
   it('"timeout means the user\'s presence record expired (presenceTimeout ... sent as that record\'s time-to-live)": crash', async () => {
     const { cloud, clock } = setup();
     const a = await joined(cloud, 'alice');
-    const b = cloud.createRtmClient('app', 'bob', { presenceTimeout: 20 });
+    const b = cloud.createRtmClient(APP_ID, 'bob', { presenceTimeout: 20 });
     await b.login();
     await b.subscribe('live');
     cloud.crash(b);

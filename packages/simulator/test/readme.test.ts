@@ -5,7 +5,7 @@ import { createSimulatedCloud, createVirtualClock } from '../src';
 it('README quick start', async () => {
   const clock = createVirtualClock();
   const cloud = createSimulatedCloud({ clock });
-  const rtm = new cloud.RTM('appId', 'alice');
+  const rtm = new cloud.RTM('0123456789abcdef0123456789abcdef', 'alice');
   const seen: string[] = [];
   rtm.addEventListener('presence', (e) => seen.push(e.eventType));
   await rtm.login({ token: cloud.createToken() });

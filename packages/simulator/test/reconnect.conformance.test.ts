@@ -1,12 +1,12 @@
 /** Conformance: agora-notes.md §1 "Reconnect" and link states. */
 import { describe, expect, it } from 'vitest';
-import { joined, setup } from './helpers';
+import { APP_ID, joined, setup } from './helpers';
 
 describe('agora-notes §1 Reconnect', () => {
   it('"after every successful link login the SDK itself re-enters all subscribed channels and rewrites the local presence record"', async () => {
     const { cloud, clock } = setup();
     const w = await joined(cloud, 'w');
-    const a = cloud.createRtmClient('app', 'alice', { presenceTimeout: 10 });
+    const a = cloud.createRtmClient(APP_ID, 'alice', { presenceTimeout: 10 });
     await a.login();
     await a.subscribe('live');
     await a.presence.setState('live', 'MESSAGE', { hand: 'up' });

@@ -1,7 +1,7 @@
 /** Conformance: agora-notes.md §2 "RTC in live mode". */
 import type { IAgoraRTCRemoteUser, UID } from 'agora-rtc-react';
 import { describe, expect, it } from 'vitest';
-import { type SimulatedRtcClient, SimulatedRtcError } from '../src';
+import { RTC_SERVER_TIMEOUT_MS, type SimulatedRtcClient, SimulatedRtcError } from '../src';
 import { setup } from './helpers';
 
 function recordRtc(client: SimulatedRtcClient) {
@@ -249,11 +249,48 @@ describe('agora-notes §2 RTC in live mode', () => {
     expect(c.getListeners('connection-state-change')).toEqual([]);
   });
 
-  it('a uid already in the channel is a UID_CONFLICT', async () => {
+  it('§1b RTC: "a second client in the SAME page with the same uid throws UID_CONFLICT"', async () => {
     const { cloud } = setup();
     const a = cloud.createRtcClient();
     const b = cloud.createRtcClient();
+    const aLog = recordRtc(a);
     await a.join('app', 'live', null, 1);
     await expect(b.join('app', 'live', null, 1)).rejects.toMatchObject({ code: 'UID_CONFLICT' });
+    expect(b.connectionState).toBe('DISCONNECTED');
+    expect(a.connectionState).toBe('CONNECTED'); // the first one is untouched
+    expect(aLog).toEqual(['state:DISCONNECTED->CONNECTING', 'state:CONNECTING->CONNECTED']);
+  });
+
+  it('§1b RTC: "the same uid joining from ANOTHER device closes the older client with UID_BANNED"', async () => {
+    const { cloud } = setup();
+    const watcher = cloud.createRtcClient({ role: 'host' });
+    await watcher.join('app', 'live', null, 9);
+    const older = cloud.createRtcClient({ role: 'host' });
+    await older.join('app', 'live', null, 1);
+    const olderLog = recordRtc(older);
+    const watcherLog = recordRtc(watcher);
+    const newer = cloud.device('phone').createRtcClient({ role: 'host' });
+    await expect(newer.join('app', 'live', null, 1)).resolves.toBe(1);
+    expect(olderLog).toEqual(['state:CONNECTED->DISCONNECTED:UID_BANNED']);
+    expect(older.connectionState).toBe('DISCONNECTED');
+    expect(older.remoteUsers).toEqual([]);
+    expect(newer.connectionState).toBe('CONNECTED');
+    expect(newer.remoteUsers.map((u) => u.uid)).toEqual([9]);
+    expect(watcherLog).toEqual(['left:1:Quit', 'joined:1']);
+    expect(cloud.rtcChannel('live').users()).toEqual([
+      { uid: 9, role: 'host' },
+      { uid: 1, role: 'host' },
+    ]);
+  });
+
+  it("a crashed client's lingering uid rejoined from another device is not removed by the old timeout", async () => {
+    const { cloud, clock } = setup();
+    const older = cloud.createRtcClient({ role: 'host' });
+    await older.join('app', 'live', null, 1);
+    cloud.crash(older);
+    const newer = cloud.device('phone').createRtcClient({ role: 'host' });
+    await newer.join('app', 'live', null, 1);
+    await clock.advance(RTC_SERVER_TIMEOUT_MS + 1);
+    expect(cloud.rtcChannel('live').users()).toEqual([{ uid: 1, role: 'host' }]);
   });
 });

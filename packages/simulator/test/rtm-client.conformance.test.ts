@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimulatedRtmError } from '../src';
-import { joined, record, setup } from './helpers';
+import { APP_ID, joined, record, setup } from './helpers';
 
 describe('agora-notes §1 Client', () => {
   it('"An empty appId or userId throws synchronously (codes -10003 / -10006)"', () => {
@@ -17,28 +17,77 @@ describe('agora-notes §1 Client', () => {
       }
     })();
     expect(appErr).toBeInstanceOf(Error);
-    expect(appErr).toMatchObject({
-      code: -10003,
-      errorCode: -10003,
-      name: 'RtmInvalidArgumentError',
-    });
-    expect(() => new cloud.RTM('app', '')).toThrow(expect.objectContaining({ code: -10006 }));
+    expect(appErr).toMatchObject({ code: -10003, errorCode: -10003 });
+    expect(() => new cloud.RTM(APP_ID, '')).toThrow(expect.objectContaining({ code: -10006 }));
   });
 
-  it('"userId: a string under 64 bytes, letters, digits and a small punctuation set"', () => {
+  it('§1b "Constructor checks: App ID must match /^[0-9A-Za-z]{32}$/ (else -10003)" and "Error class names: invalid App ID -> RtmUnavailableError"', () => {
     const { cloud } = setup();
-    expect(() => cloud.createRtmClient('app', 'a'.repeat(63))).not.toThrow();
-    expect(() => cloud.createRtmClient('app', 'user_1-2.3@x')).not.toThrow();
-    for (const bad of ['a'.repeat(64), 'a/b', 'quote"', 'é']) {
-      expect(() => cloud.createRtmClient('app', bad)).toThrow(
-        expect.objectContaining({ code: -10006 }),
+    for (const bad of ['app', 'a'.repeat(31), 'a'.repeat(33), `${'a'.repeat(31)}-`, '']) {
+      expect(() => cloud.createRtmClient(bad, 'u')).toThrow(
+        expect.objectContaining({
+          code: -10003,
+          name: 'RtmUnavailableError',
+          operation: 'initRTM',
+        }),
+      );
+    }
+    expect(() => cloud.createRtmClient('0123456789ABCDEFabcdef0123456789', 'u')).not.toThrow();
+  });
+
+  it('§1b "Constructor checks: userId up to 64 bytes, no `.`, no leading `_` (else -10006)"', () => {
+    const { cloud } = setup();
+    for (const ok of ['a'.repeat(64), 'user_1-2@x', 'a b', '12345']) {
+      expect(() => cloud.createRtmClient(APP_ID, ok)).not.toThrow();
+    }
+    for (const bad of ['a'.repeat(65), 'a.b', '_a', 'a/b', 'quote"', 'é', 'a`b', '']) {
+      expect(() => cloud.createRtmClient(APP_ID, bad)).toThrow(
+        expect.objectContaining({ code: -10006, name: 'RtmInvalidArgumentError' }),
       );
     }
   });
 
+  it('§1b "One client per (appId, userId), forever": a second new RTM(sameAppId, sameUserId) throws -10027 RTM_ERROR_DUPLICATE_USER_ID (RtmUnavailableError), even after logout()', async () => {
+    const { cloud } = setup();
+    const first = new cloud.RTM(APP_ID, 'ann');
+    await first.login();
+    await first.subscribe('live');
+    await first.logout();
+    let thrown: unknown;
+    try {
+      new cloud.RTM(APP_ID, 'ann'); // the constructor itself throws, synchronously
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SimulatedRtmError);
+    expect(thrown).toMatchObject({
+      code: -10027,
+      name: 'RtmUnavailableError',
+      operation: 'initRTM',
+    });
+    expect(() => cloud.createRtmClient(APP_ID, 'ann')).toThrow(
+      expect.objectContaining({ code: -10027 }),
+    );
+    // Per (appId, userId): another user, or the same user under another App ID, is fine.
+    expect(() => cloud.createRtmClient(APP_ID, 'bob')).not.toThrow();
+    expect(() => cloud.createRtmClient('fedcba9876543210fedcba9876543210', 'ann')).not.toThrow();
+    // A failed construction is not remembered.
+    expect(() => cloud.createRtmClient(APP_ID, '_x')).toThrow();
+    expect(() => cloud.createRtmClient(APP_ID, 'x')).not.toThrow();
+    // The registry is per page: another page (a reload, another tab or device) may construct it.
+    expect(() => cloud.device('tab-2').createRtmClient(APP_ID, 'ann')).not.toThrow();
+    expect(cloud.device('tab-2')).toBe(cloud.device('tab-2'));
+    expect(() => cloud.device('tab-2').createRtmClient(APP_ID, 'ann')).toThrow(
+      expect.objectContaining({ code: -10027 }),
+    );
+    // The reused client still works after logout.
+    await first.login();
+    expect(first.linkState).toBe('CONNECTED');
+  });
+
   it('"Construction does no network I/O": a new client stays IDLE and emits nothing', () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     expect(c.linkState).toBe('IDLE');
     expect(log.link).toEqual([]);
@@ -46,14 +95,14 @@ describe('agora-notes §1 Client', () => {
 
   it('"presenceTimeout (seconds, default 300, clamped 5..300)"', () => {
     const { cloud } = setup();
-    expect(cloud.createRtmClient('a', 'u1').presenceTimeout).toBe(300);
-    expect(cloud.createRtmClient('a', 'u2', { presenceTimeout: 1 }).presenceTimeout).toBe(5);
-    expect(cloud.createRtmClient('a', 'u3', { presenceTimeout: 999 }).presenceTimeout).toBe(300);
+    expect(cloud.createRtmClient(APP_ID, 'u1').presenceTimeout).toBe(300);
+    expect(cloud.createRtmClient(APP_ID, 'u2', { presenceTimeout: 1 }).presenceTimeout).toBe(5);
+    expect(cloud.createRtmClient(APP_ID, 'u3', { presenceTimeout: 999 }).presenceTimeout).toBe(300);
   });
 
   it('"Errors are RTMBaseError (also instanceof Error) with code (= errorCode), reason, operation, serverCode, name"', async () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const err = await c.subscribe('live').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).toBeInstanceOf(SimulatedRtmError);
@@ -70,7 +119,7 @@ describe('agora-notes §1 Client', () => {
 
   it('"Calling subscribe / presence APIs before login rejects with -10025 (not connected)"', async () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const codes = await Promise.all(
       [
         c.subscribe('live'),
@@ -91,7 +140,7 @@ describe('agora-notes §1 Client', () => {
 
   it('login goes IDLE -> CONNECTING -> CONNECTED and logout back to IDLE', async () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     await c.login();
     await c.logout();
@@ -106,7 +155,7 @@ describe('agora-notes §1 Client', () => {
 
   it('"Offline, login() NEVER settles: link state loops CONNECTING -> DISCONNECTED (LOGIN_TIMEOUT, ~5 s) -> CONNECTING ... for at least 90 s"', async () => {
     const { cloud, clock } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     cloud.network.drop(c);
     let settled = false;
@@ -133,7 +182,7 @@ describe('agora-notes §1 Client', () => {
   it('fault "login that never settles" (rtm-login-hang) loops like offline until logout', async () => {
     const { cloud, clock } = setup();
     cloud.faults.add({ kind: 'rtm-login-hang', userId: 'u', times: 1 });
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     const outcome = c.login().then(
       () => 'resolved',
@@ -151,7 +200,7 @@ describe('agora-notes §1 Client', () => {
 
   it('"A bogus token fails fast: CONNECTING -> FAILED (INVALID_TOKEN) and login() rejects with -10005"', async () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     const err = await c
       .login({ token: cloud.createToken({ invalid: true }) })
@@ -162,7 +211,7 @@ describe('agora-notes §1 Client', () => {
 
   it('strictTokens: a token the cloud did not issue is invalid', async () => {
     const { cloud } = setup({ strictTokens: true });
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     await expect(c.login({ token: 'made-up' })).rejects.toMatchObject({ code: -10005 });
     await expect(c.login({ token: cloud.createToken() })).resolves.toEqual({
       timestamp: expect.any(Number),
@@ -173,7 +222,7 @@ describe('agora-notes §1 Client', () => {
     const { cloud } = setup();
     const older = await joined(cloud, 'u');
     const watcher = await joined(cloud, 'w');
-    const newer = cloud.createRtmClient('app', 'u');
+    const newer = cloud.device('phone').createRtmClient(APP_ID, 'u');
     await newer.login();
     expect(older.log.link.at(-1)).toMatchObject({
       currentState: 'FAILED',
@@ -192,7 +241,7 @@ describe('agora-notes §1 Client', () => {
     const { cloud, clock } = setup();
     const older = await joined(cloud, 'u');
     cloud.network.drop(older.client);
-    const newer = cloud.createRtmClient('app', 'u');
+    const newer = cloud.device('phone').createRtmClient(APP_ID, 'u');
     await newer.login();
     await clock.advance(200_000);
     expect(older.log.states().slice(-2)).toEqual([
@@ -203,7 +252,7 @@ describe('agora-notes §1 Client', () => {
 
   it('"Exceptions thrown in a listener are swallowed and logged by the SDK"', async () => {
     const { cloud, errors } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const seen: string[] = [];
     c.addEventListener('linkState', () => {
       throw new Error('boom');
@@ -216,7 +265,7 @@ describe('agora-notes §1 Client', () => {
 
   it('removeEventListener stops delivery', async () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const seen: string[] = [];
     const fn = (e: { currentState: string }) => seen.push(e.currentState);
     c.addEventListener('linkState', fn);
@@ -227,7 +276,7 @@ describe('agora-notes §1 Client', () => {
 
   it('"Token: tokenPrivilegeWillExpire and token { eventType: WILL_EXPIRE } fire together about 30 s before expiry; answer with renewToken"', async () => {
     const { cloud, clock } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     await c.login({ token: cloud.createToken({ expiresInSeconds: 100 }) });
     await clock.advance(69_999);
@@ -250,7 +299,7 @@ describe('agora-notes §1 Client', () => {
   it('token expiry without renewal: FAILED (TOKEN_EXPIRED); others see the record time out', async () => {
     const { cloud, clock } = setup();
     const watcher = await joined(cloud, 'w');
-    const c = cloud.createRtmClient('app', 'u', { presenceTimeout: 10 });
+    const c = cloud.createRtmClient(APP_ID, 'u', { presenceTimeout: 10 });
     const log = record(c);
     await c.login({ token: cloud.createToken({ expiresInSeconds: 40 }) });
     await c.subscribe('live');
@@ -262,7 +311,7 @@ describe('agora-notes §1 Client', () => {
 
   it('renewToken with an invalid token rejects -10005 and keeps the link', async () => {
     const { cloud } = setup();
-    const c = cloud.createRtmClient('app', 'u');
+    const c = cloud.createRtmClient(APP_ID, 'u');
     await c.login();
     await expect(c.renewToken(cloud.createToken({ invalid: true }))).rejects.toMatchObject({
       code: -10005,

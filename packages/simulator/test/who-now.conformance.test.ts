@@ -1,9 +1,9 @@
 /** Conformance: agora-notes.md §1 "Presence API" (whoNow, state, whereNow). */
 import { describe, expect, it } from 'vitest';
-import { joined, setup } from './helpers';
+import { APP_ID, joined, setup } from './helpers';
 
 async function loggedIn(cloud: ReturnType<typeof setup>['cloud'], userId = 'reader') {
-  const c = cloud.createRtmClient('app', userId);
+  const c = cloud.createRtmClient(APP_ID, userId);
   await c.login();
   return c;
 }

@@ -11,7 +11,7 @@ import type {
   UID,
 } from 'agora-rtc-react';
 import type { TimerHandle } from '../clock';
-import type { CloudContext } from '../cloud-context';
+import type { CloudContext, DeviceState } from '../cloud-context';
 import type { RtcChannel, RtcPeer, RtcUser, UserLeftReason } from './rtc-channel';
 import { TokenTimers } from '../token-timers';
 import { type RtcErrorCodeString, SimulatedRtcError } from './rtc-error';
@@ -70,6 +70,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   /** @internal use `cloud.createRtcClient(config)`. */
   constructor(
     private readonly ctx: CloudContext,
+    /** @internal the page this client was created in. */ readonly device: DeviceState,
     config: Partial<ClientConfig> = {},
   ) {
     this.mode = config.mode ?? 'live';
@@ -193,9 +194,18 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   private enter(channel: string, uid: UID | null | undefined, expiresAt: number | undefined): UID {
     const ch = this.ctx.rtcChannel(channel);
     const myUid: UID = uid === null || uid === undefined || uid === 0 ? this.ctx.allocUid() : uid;
-    if (!ch.join(myUid, this._role)) {
-      throw this.failJoin('UID_CONFLICT', `uid ${String(myUid)} is already in the channel`);
+    const key = String(myUid);
+    if (ch.users.has(key)) {
+      // agora-notes.md §1b, RTC: the same uid twice in ONE page throws UID_CONFLICT;
+      // from another device the server closes the OLDER client with UID_BANNED.
+      const holder = [...ch.peers].find((p) => p.key === key);
+      if (holder instanceof SimulatedRtcClient && holder.device === this.device) {
+        throw this.failJoin('UID_CONFLICT', `uid ${key} is already in the channel`);
+      }
+      if (holder instanceof SimulatedRtcClient) holder.bannedByNewerSession();
+      else ch.leave(myUid, 'quit'); // a crowd member or a crashed client's lingering user
     }
+    ch.join(myUid, this._role);
     this._uid = myUid;
     this._channel = ch;
     ch.peers.add(this);
@@ -318,6 +328,16 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     }
   }
 
+  /**
+   * @internal the same uid joined from another device: the server closes this
+   * (older) client, DISCONNECTED with reason UID_BANNED (agora-notes.md §1b).
+   */
+  bannedByNewerSession(): void {
+    if (!this._channel) return;
+    this.detach('quit');
+    this.setState('DISCONNECTED', 'UID_BANNED');
+  }
+
   /** @internal the tab died: others see ServerTimeOut after ~20 s. */
   crash(): void {
     if (this.crashed) return;
@@ -327,7 +347,11 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     const uid = this._uid;
     if (ch && uid !== undefined) {
       ch.peers.delete(this);
-      this.ctx.clock.setTimeout(() => ch.leave(uid, 'timeout'), RTC_SERVER_TIMEOUT_MS);
+      const user = ch.users.get(String(uid));
+      // Only this session's user: the uid may have joined again meanwhile.
+      this.ctx.clock.setTimeout(() => {
+        if (ch.users.get(String(uid)) === user) ch.leave(uid, 'timeout');
+      }, RTC_SERVER_TIMEOUT_MS);
     }
     this._channel = undefined;
     this.listeners.clear();

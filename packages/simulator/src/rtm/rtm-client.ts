@@ -10,7 +10,7 @@ import type {
   UnsubscribeResponse,
 } from 'agora-rtm-sdk';
 import type { TimerHandle } from '../clock';
-import type { CloudContext } from '../cloud-context';
+import type { CloudContext, DeviceState } from '../cloud-context';
 import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
 import { LOGIN_RETRY_MS, RESUME_WINDOW_MS, linkReason, tokenWillExpireReason } from './link-state';
@@ -72,25 +72,36 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
   constructor(
     /** @internal */ readonly ctx: CloudContext,
+    /** @internal the page this client was constructed in. */ readonly device: DeviceState,
     appId: string,
     userId: string,
     config: RTMConfig = {},
   ) {
-    // Empty appId / userId throw synchronously (agora-notes.md §1, "Client").
-    if (typeof appId !== 'string' || appId === '') {
+    // Checked in the SDK's order: App ID, user ID, then the page's registry
+    // (agora-notes.md §1b, "Constructor checks", "One client per (appId, userId)").
+    if (typeof appId !== 'string' || !APP_ID.test(appId)) {
       throw new SimulatedRtmError(
-        'RtmInvalidArgumentError',
-        'constructor',
+        'RtmUnavailableError',
+        'initRTM',
         RtmErrorCode.INVALID_APP_ID,
-        'Invalid app ID.',
+        'Invalid App id. illegal symbol or too long.',
       );
     }
-    if (typeof userId !== 'string' || userId === '' || !validUserId(userId)) {
+    if (!validUserId(userId)) {
       throw new SimulatedRtmError(
         'RtmInvalidArgumentError',
-        'constructor',
+        'initRTM',
         RtmErrorCode.INVALID_USER_ID,
-        'Invalid user ID.',
+        'Invalid user id. illegal symbol or too long.',
+      );
+    }
+    const instanceKey = `${appId}-${userId}`;
+    if (device.rtmInstances.has(instanceKey)) {
+      throw new SimulatedRtmError(
+        'RtmUnavailableError',
+        'initRTM',
+        RtmErrorCode.DUPLICATE_USER_ID,
+        'The user ID is already in use by another active RTM instance with the same app ID.',
       );
     }
     this.appId = appId;
@@ -119,6 +130,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
         this.setLink('FAILED', 'SERVER_REJECT', 'TOKEN_EXPIRED');
       },
     });
+    // Registered only once construction succeeded, and never forgotten (not even on logout).
+    device.rtmInstances.add(instanceKey);
   }
 
   /** Current link state (not an SDK member; for tests and devtools). */
@@ -457,8 +470,10 @@ export class SimulatedRtmClient implements RtmClientSurface {
   }
 }
 
-// Under 64 bytes; letters, digits and Agora's punctuation set.
-const USER_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,63}$/;
-function validUserId(userId: string): boolean {
-  return USER_ID.test(userId);
+// agora-rtm-sdk 2.3.0's App ID check (`/^[\dA-Za-z]{32}$/`, agora-notes.md §1b).
+const APP_ID = /^[0-9A-Za-z]{32}$/;
+// The SDK's user ID check: 1..64 characters from this set (no '.', no '`'), not starting with '_'.
+const USER_ID = /^[a-zA-Z0-9 !#$%&()+,\-:;<=>?@[\]^_{|}~]{1,64}$/;
+function validUserId(userId: unknown): boolean {
+  return typeof userId === 'string' && !userId.startsWith('_') && USER_ID.test(userId);
 }
