@@ -9,7 +9,7 @@ import { ControlPanel } from './control-panel';
 import { DEFAULT_SIM_SETTINGS, SimWorld, type SimSettings, type SimSource } from './sim-world';
 import { TabLink } from './tab-link';
 
-const APP_ID = 'simulated-app';
+const APP_ID = 'simulated0000000000000000000demo'; // 32 letters or digits, as agora-rtm-sdk checks
 
 /** How the simulated channel starts: who is already there. */
 export interface SimStart {
