@@ -45,6 +45,7 @@ export {
   type RtmSource,
   type RtmSourceOptions,
 } from './rtm-source';
+export { rtmErrorCode } from './rtm-pacer';
 export { defaultTimers, withDeadline, type Timers, type WithDeadlineOptions } from './deadline';
 export {
   connectNcsFeed,

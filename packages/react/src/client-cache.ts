@@ -1,6 +1,6 @@
 import type { PresenceErrorCode } from '@audience-presence/core';
 import { sourceKey, type DualChannelConfig } from './dual-channel-config';
-import { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
+import { createRealRtcClient, createRealRtmClient, duplicateClientError } from './sdk-loaders';
 import type { RtcClientLike, RtmClient } from './types';
 
 /** Runs a factory with a deadline (the controller's `bounded`). */
@@ -18,13 +18,41 @@ interface Entry<C> {
 }
 
 /**
+ * The teardown of the last session that used an RTM client (unsubscribe,
+ * logout), so a later session on the same client (a remount, a user switch
+ * back) logs in only once the client is clean.
+ */
+const rtmSettling = new WeakMap<object, Promise<unknown>>();
+
+/** Records that `rtm` is being cleaned up until `done` settles. */
+export function settlingRtm(rtm: RtmClient, done: Promise<unknown>): void {
+  const settled = done.then(
+    () => undefined,
+    () => undefined,
+  );
+  rtmSettling.set(rtm, settled);
+  void settled.then(() => {
+    if (rtmSettling.get(rtm) === settled) rtmSettling.delete(rtm);
+  });
+}
+
+/** Resolves once the previous session's cleanup of `rtm` (if any) is done. */
+export function rtmSettled(rtm: RtmClient): Promise<unknown> {
+  return rtmSettling.get(rtm) ?? Promise.resolve();
+}
+
+/**
  * The provider's clients, made on the first join (never during render) and
- * reused: one RTM instance per app (agora-notes.md §1). A factory that fails
- * is tried again on the next join.
+ * reused. RTM: one client per App ID + userId for the life of the page,
+ * because agora-rtm-sdk 2.3.0 throws -10027 for a second one even after logout
+ * (agora-notes.md §1b): the real default comes from {@link createRealRtmClient}'s
+ * page-wide registry, and a factory's clients are kept per user here (a switch
+ * A -> B -> A asks the factory once per user). A factory that fails is tried
+ * again on the next join.
  */
 export class ClientCache {
   #rtc: Entry<RtcClientLike> | null = null;
-  #rtm: Entry<RtmClient> | null = null;
+  readonly #rtm = new Map<string, Entry<RtmClient>>();
 
   /** The RTC client: the given one, the factory's, or a real live-mode client. */
   rtc(config: DualChannelConfig, bound: BoundFactory): Promise<RtcClientLike> {
@@ -48,19 +76,22 @@ export class ClientCache {
   rtm(config: DualChannelConfig, bound: BoundFactory): Promise<RtmClient> {
     const { rtm, appId, userId, rtmConfig } = config;
     const user = `${appId}\u0000${userId}`;
-    const cached = this.#rtm;
-    if (cached !== null && cached.source === sourceKey(rtm) && cached.user === user) {
-      return cached.client;
-    }
+    const cached = this.#rtm.get(user);
+    if (cached !== undefined && cached.source === sourceKey(rtm)) return cached.client;
     let client: Promise<RtmClient>;
     if (typeof rtm === 'function') {
-      client = bound(() => rtm({ appId, userId }), 'RTM_LOGIN_TIMEOUT', 'RTM_LOGIN_FAILED');
+      client = bound(() => rtm({ appId, userId }), 'RTM_LOGIN_TIMEOUT', 'RTM_LOGIN_FAILED').catch(
+        (error: unknown) => {
+          // the factory constructs a new client each time: say what to do about it
+          throw duplicateClientError(error) ?? error;
+        },
+      );
     } else if (rtm !== null && rtm !== undefined) client = Promise.resolve(rtm);
     else client = createRealRtmClient(appId, userId, rtmConfig);
     const entry: Entry<RtmClient> = { source: sourceKey(rtm), user, client };
-    this.#rtm = entry;
+    this.#rtm.set(user, entry);
     client.catch(() => {
-      if (this.#rtm === entry) this.#rtm = null;
+      if (this.#rtm.get(user) === entry) this.#rtm.delete(user);
     });
     return client;
   }

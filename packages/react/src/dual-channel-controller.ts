@@ -9,7 +9,7 @@ import {
   withDeadline,
 } from '@audience-presence/core';
 import { abortable, Superseded, toPresenceError } from './abortable';
-import { ClientCache } from './client-cache';
+import { ClientCache, rtmSettled, settlingRtm } from './client-cache';
 import { DEFAULT_TIMEOUT_MS, identityChanged, type DualChannelConfig } from './dual-channel-config';
 import {
   DualChannelSession,
@@ -336,6 +336,9 @@ export class DualChannelController {
         session.abort.signal,
       );
       this.#check(session, generation);
+      // the same client may still be logging out of an earlier session (a remount, a user switch back)
+      await abortable(rtmSettled(rtm), session.abort.signal);
+      this.#check(session, generation);
       session.loginStarted = true;
       await abortable(
         source.login(rtmToken === null ? {} : { token: rtmToken }),
@@ -450,19 +453,26 @@ export class DualChannelController {
       // unbind first so nothing from this channel reaches the store any more
       source.unbind();
       const rtm = session.rtm;
-      if (session.subscribeStarted && rtm !== null) {
-        await this.#bounded(
-          () => rtm.unsubscribe(session.target.channel),
-          'RTM_SUBSCRIBE_TIMEOUT',
-          'RTM_SUBSCRIBE_FAILED',
-        ).catch(() => undefined);
-      }
-      if (session.loginStarted && rtm !== null) {
-        await this.#bounded(
-          () => rtm.logout(),
-          'RTM_CONNECTION_FAILED',
-          'RTM_CONNECTION_FAILED',
-        ).catch(() => undefined);
+      if (rtm !== null) {
+        // the client outlives this session (one per user per page: agora-notes.md §1b): leave it clean
+        const cleanup = (async () => {
+          if (session.subscribeStarted) {
+            await this.#bounded(
+              () => rtm.unsubscribe(session.target.channel),
+              'RTM_SUBSCRIBE_TIMEOUT',
+              'RTM_SUBSCRIBE_FAILED',
+            ).catch(() => undefined);
+          }
+          if (session.loginStarted) {
+            await this.#bounded(
+              () => rtm.logout(),
+              'RTM_CONNECTION_FAILED',
+              'RTM_CONNECTION_FAILED',
+            ).catch(() => undefined);
+          }
+        })();
+        settlingRtm(rtm, cleanup);
+        await cleanup;
       }
     }
     const rtc = session.rtc;

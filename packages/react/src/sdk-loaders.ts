@@ -1,22 +1,64 @@
-import { PresenceError } from '@audience-presence/core';
+import { PresenceError, rtmErrorCode } from '@audience-presence/core';
 import type AgoraRTCDefault from 'agora-rtc-react';
 import type { ClientConfig, IAgoraRTCClient } from 'agora-rtc-react';
 import type AgoraRTMDefault from 'agora-rtm-sdk';
 import type { RTMClient, RTMConfig } from 'agora-rtm-sdk';
 
 /**
- * Creates a real agora-rtm-sdk 2.x client. The SDK (~1.4 MB, touches `window`
+ * agora-rtm-sdk 2.3.0 remembers every appId + userId it constructed and throws
+ * -10027 for a second one, even after `logout()` (agora-notes.md §1b, "One
+ * client per (appId, userId), forever"). So this page keeps one client per
+ * pair too, whoever asks: a remount or a user switch A -> B -> A gets the
+ * client made before.
+ */
+const rtmClients = new Map<string, Promise<RTMClient>>();
+
+/** RTM_ERROR_DUPLICATE_USER_ID (agora-rtm.js 2.3.0's error table) */
+const RTM_DUPLICATE_USER_ID = -10027;
+
+/** The error for a -10027 (a client for this user exists that we did not make), else null. */
+export function duplicateClientError(cause: unknown): PresenceError | null {
+  if (rtmErrorCode(cause) !== RTM_DUPLICATE_USER_ID) return null;
+  // the SDK's own error as cause, not our wrapper of it
+  const sdkError =
+    cause instanceof PresenceError && cause.cause !== undefined ? cause.cause : cause;
+  return new PresenceError('RTM_DUPLICATE_CLIENT', { cause: sdkError });
+}
+
+/**
+ * The page's real agora-rtm-sdk 2.x client for `appId` + `userId`: made on
+ * the first call, the same object on every later one (the SDK allows one per
+ * pair, forever; `config` of the first call wins). The SDK (~1.4 MB, touches `window`
  * when loaded: agora-notes.md §1) is imported here, lazily, and nowhere else,
  * so the package renders on a server and apps that never call this do not pay
  * for it. Construction does no network I/O.
  *
- * Rejects with `PresenceError('RTM_LOGIN_FAILED')` when the SDK cannot be loaded
- * and `PresenceError('INVALID_ARGUMENT')` when it rejects the appId or userId.
+ * Rejects with `PresenceError('RTM_LOGIN_FAILED')` when the SDK cannot be loaded,
+ * `PresenceError('INVALID_ARGUMENT')` when it rejects the appId or userId, and
+ * `PresenceError('RTM_DUPLICATE_CLIENT')` when the app already constructed its
+ * own client for this user (pass that one as `rtmClient` instead).
  *
  * @example
  * <AudiencePresenceProvider appId={appId} userId="ana" rtm={({ appId, userId }) => createRealRtmClient(appId, userId)} ...>
  */
-export async function createRealRtmClient(
+export function createRealRtmClient(
+  appId: string,
+  userId: string,
+  config?: RTMConfig,
+): Promise<RTMClient> {
+  const key = `${appId}\u0000${userId}`;
+  const existing = rtmClients.get(key);
+  if (existing !== undefined) return existing;
+  const made = constructRtmClient(appId, userId, config);
+  rtmClients.set(key, made);
+  // a failure (SDK not installed, bad user id) is not remembered: the next call tries again
+  made.catch(() => {
+    if (rtmClients.get(key) === made) rtmClients.delete(key);
+  });
+  return made;
+}
+
+async function constructRtmClient(
   appId: string,
   userId: string,
   config?: RTMConfig,
@@ -34,10 +76,14 @@ export async function createRealRtmClient(
   try {
     return new AgoraRTM.RTM(appId, userId, config);
   } catch (cause) {
-    throw new PresenceError('INVALID_ARGUMENT', {
-      message: 'agora-rtm-sdk rejected the App ID or user id.',
-      cause,
-    });
+    // the app constructed its own client for this user (not through here)
+    throw (
+      duplicateClientError(cause) ??
+      new PresenceError('INVALID_ARGUMENT', {
+        message: 'agora-rtm-sdk rejected the App ID or user id.',
+        cause,
+      })
+    );
   }
 }
 

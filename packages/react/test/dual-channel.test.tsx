@@ -504,7 +504,7 @@ describe('useDualChannel', () => {
       reason,
     );
 
-  it('RTC kicked by the server (UID_BANNED): failed, RTM left too', async () => {
+  it('RTC closed with UID_BANNED (same uid from another device, or a ban): RTC_UID_CLOSED, worded without accusing; RTM left too', async () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
@@ -512,8 +512,11 @@ describe('useDualChannel', () => {
     act(() => disconnectRtc(env, 'UID_BANNED'));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
-    expect(result.current.dual.error).toMatchObject({ code: 'RTC_BANNED', cause: 'UID_BANNED' });
-    expect(result.current.dual.error?.message).toMatch(/removed/);
+    expect(result.current.dual.error).toMatchObject({
+      code: 'RTC_UID_CLOSED',
+      cause: 'UID_BANNED',
+    });
+    expect(result.current.dual.error?.message).toMatch(/another device or tab/);
     expect(env.rtm.subscribedChannels).toEqual([]);
     expect(rtmMembers(env.cloud, 'live')).toEqual([]);
   });

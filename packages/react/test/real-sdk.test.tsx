@@ -68,6 +68,45 @@ describe('real SDKs in jsdom (no network)', () => {
     expect(cloud.rtcChannel('smoke').users()).toEqual([]); // RTC rolled back
   }, 15_000);
 
+  it('createRealRtmClient gives the page ONE client per App ID + user id (the SDK throws -10027 for a second)', async () => {
+    const a = await createRealRtmClient(APP_ID, 'reuse-user', { logLevel: 'none' });
+    const b = await createRealRtmClient(APP_ID, 'reuse-user', { logLevel: 'none' });
+    expect(b).toBe(a);
+    const other = await createRealRtmClient(APP_ID, 'reuse-other', { logLevel: 'none' });
+    expect(other).not.toBe(a);
+  });
+
+  it('an RTM client the app made itself for that user: RTM_DUPLICATE_CLIENT with the SDK error as cause', async () => {
+    const AgoraRTM = (await import('agora-rtm-sdk')).default;
+    new AgoraRTM.RTM(APP_ID, 'own-client', { logLevel: 'none' });
+    const error = await createRealRtmClient(APP_ID, 'own-client').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PresenceError', code: 'RTM_DUPLICATE_CLIENT' });
+    expect((error as { cause?: { code?: number } }).cause?.code).toBe(-10027);
+  });
+
+  it('remount with the default real RTM client: the second mount reaches the login again (no -10027)', async () => {
+    const cloud = createSimulatedCloud(); // RTC simulated so the real RTM login is the step that runs
+    const props = (rtc: RtcClientLike): AudiencePresenceProviderProps => ({
+      appId: APP_ID,
+      userId: 'remount-user',
+      rtcClient: rtc,
+      rtmConfig: { logLevel: 'none' },
+      timeoutMs: 1_000,
+    });
+    for (const mount of [1, 2]) {
+      const { result, unmount } = renderHook(() => useDualChannel({ channel: 'smoke' }), {
+        wrapper: wrapper(props(cloud.createRtcClient({ mode: 'live' }))),
+      });
+      await waitFor(() => expect(result.current.status).toBe('failed'), { timeout: 10_000 });
+      // offline: the login times out; before the fix the second mount failed at `new RTM` instead
+      expect({ mount, code: result.current.error?.code }).toEqual({
+        mount,
+        code: 'RTM_LOGIN_TIMEOUT',
+      });
+      unmount();
+    }
+  }, 30_000);
+
   it('real RTC + real RTM clients handed to the provider fail within the bound', async () => {
     const rtc = await createRealRtcClient();
     const rtm = await createRealRtmClient(APP_ID, 'smoke-both', { logLevel: 'none' });
