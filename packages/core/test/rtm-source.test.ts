@@ -17,8 +17,9 @@ import {
 } from '../src/index';
 
 const CHANNEL = 'live';
-/** 32 letters/digits, as agora-rtm-sdk 2.3.0 checks (agora-notes.md §1b) */
+/** an App ID the SDK accepts: 32 letters or digits (agora-notes.md §1b) */
 const APP_ID = '0123456789abcdef0123456789abcdef';
+
 /** a channel small enough to test paging: TOPN past 10 members, whoNow pages of 8 */
 const PAGED = { topnThreshold: 10, whoNowPageSize: 8, instantEventThreshold: 8 } as const;
 
@@ -381,7 +382,7 @@ describe('bindRtmSource (against the simulator)', () => {
     source.unbind();
   });
 
-  it('ERROR_OUT_OF_SERVICE: stale with a typed error, then fresh again', async () => {
+  it('presence out of service (calls reject -13001/-13014, no event: §1b): stale with a typed error, fresh once it is back', async () => {
     const errors: string[] = [];
     const { clock, cloud, token, viewer } = setup();
     const me = viewer('me', { onError: (e) => errors.push(e.code) });
@@ -389,13 +390,18 @@ describe('bindRtmSource (against the simulator)', () => {
     cloud.crowd(CHANNEL).join(3);
     cloud.faults.presenceOutOfService(CHANNEL);
     await clock.flush();
+    // 2.3.0 emits nothing: the next presence call is what finds out
+    await expect(me.source.resync()).rejects.toMatchObject({ code: 'RTM_RESYNC_FAILED' });
     me.store.flush();
     const s = me.store.getState();
     expect(s.staleness.stale).toBe(true);
-    // whoNow fails while out of service: the store keeps the more telling error
+    // the store shows the more telling error
     expect(s.error?.code).toBe('PRESENCE_OUT_OF_SERVICE');
-    expect(errors).toEqual(['RTM_RESYNC_FAILED']);
+    expect(errors).toEqual([]); // the caller got the failure
     expect(ids(me.store)).toHaveLength(4); // kept
+    cloud.faults.presenceOutOfService(CHANNEL, false);
+    await clock.advance(5_000); // the recovery retry
+    me.store.flush();
     cloud.faults.presenceOutOfService(CHANNEL, false);
     await clock.flush();
     me.store.flush();
@@ -404,7 +410,7 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(ids(me.store)).toEqual(truth(cloud));
   });
 
-  it('ERROR_OUT_OF_SERVICE in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
+  it('presence out of service in a paged (TOPN) channel: resync over several pages once the service is back', async () => {
     const { clock, cloud, token } = setup(PAGED);
     const real = cloud.createRtmClient(APP_ID, 'me');
     const pages: string[] = [];
@@ -413,12 +419,18 @@ describe('bindRtmSource (against the simulator)', () => {
       return real.presence.whoNow(...args);
     });
     const store = createPresenceStore({ now: () => clock.now() });
-    const source = bindRtmSource(store, client, { channel: CHANNEL, userId: 'me', timers: clock });
+    const source = bindRtmSource(store, client, {
+      channel: CHANNEL,
+      userId: 'me',
+      timers: clock,
+      resyncRetryMs: 0, // only "when asked" below
+    });
     await source.join({ token });
     const crowd = cloud.crowd(CHANNEL);
     crowd.join(30);
     cloud.faults.presenceOutOfService(CHANNEL);
     await clock.flush();
+    await expect(source.count()).rejects.toMatchObject({ code: 'RTM_RESYNC_FAILED' });
     store.flush();
     expect(store.getState().error?.code).toBe('PRESENCE_OUT_OF_SERVICE');
     crowd.leave(4);
@@ -431,6 +443,57 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(ids(store)).toEqual(truth(cloud));
     expect(store.getState().staleness.stale).toBe(false);
     expect(store.getState().error).toBeNull();
+  });
+
+  it('a 20,000-member server-paged (TOPN) resync completes exactly on a simulator that enforces 20 calls/s', async () => {
+    const { clock, cloud, token, viewer } = setup({
+      topnThreshold: 100,
+      whoNowPageSize: 50,
+      pagedTotalOccupancy: 'channel',
+    });
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(19_999);
+    await clock.advance(30_000); // the INTERVAL tick with the joins
+    const started = clock.now();
+    let done: unknown = null;
+    void me.source.resync().then(
+      () => (done = 'ok'),
+      (e: unknown) => (done = e),
+    );
+    while (done === null && clock.now() - started < 300_000) await clock.advance(1_000);
+    expect(done).toBe('ok');
+    expect(ids(me.store)).toEqual(truth(cloud));
+    expect(ids(me.store)).toHaveLength(20_000);
+    console.info(
+      `simulator: 20,000-member paged resync at the rate limit took ${((clock.now() - started) / 1_000).toFixed(0)} s simulated`,
+    );
+  }, 60_000);
+
+  it('degraded mode on the simulator: the 200-id SNAPSHOT makes nobody leave, the count stays the true total, fresh after recovery', async () => {
+    const { clock, cloud, token, viewer } = setup();
+    const me = viewer('me');
+    await me.source.join({ token });
+    cloud.crowd(CHANNEL).join(499);
+    await clock.advance(30_000);
+    await me.source.resync();
+    expect(ids(me.store)).toHaveLength(500);
+    const left: string[] = [];
+    me.store.on('leave', ({ member }) => left.push(member.userId));
+    cloud.faults.partialSnapshot(me.client, CHANNEL);
+    await clock.flush();
+    me.store.flush();
+    expect(left).toEqual([]);
+    expect(ids(me.store)).toHaveLength(500);
+    expect(selectCounts(me.store.getState()).total).toBe(500);
+    expect(me.store.getState().error?.code).toBe('PRESENCE_DEGRADED');
+    expect(me.store.getState().staleness.stale).toBe(true);
+    cloud.faults.presenceRecovered(me.client, CHANNEL);
+    await clock.advance(5_000);
+    me.store.flush();
+    expect(me.store.getState().staleness.stale).toBe(false);
+    expect(me.store.getState().error).toBeNull();
+    expect(ids(me.store)).toEqual(truth(cloud));
   });
 
   it('kick (same uid logs in elsewhere): failed with RTM_SAME_UID_LOGIN, list kept', async () => {

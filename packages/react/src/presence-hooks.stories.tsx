@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
@@ -43,7 +44,7 @@ function FakeChannel({ children, ratePerSecond }: { children: ReactNode; ratePer
     return () => clearInterval(timer);
   }, [store, ratePerSecond]);
   return (
-    <AudiencePresenceProvider appId="demo-app" userId="me" store={store}>
+    <AudiencePresenceProvider appId={TEST_APP_ID} userId="me" store={store}>
       <div style={{ fontFamily: 'system-ui' }}>{children}</div>
     </AudiencePresenceProvider>
   );

@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
@@ -45,7 +46,7 @@ function LiveAudience({ crowdSize, joinsPerSecond, leavesPerSecond }: LiveAudien
       cloud,
       crowd,
       rtc: cloud.createRtcClient({ mode: 'live' }),
-      rtm: cloud.createRtmClient('demo-app', 'me'),
+      rtm: cloud.createRtmClient(TEST_APP_ID, 'me'),
     };
   });
   useEffect(() => {
@@ -66,7 +67,7 @@ function LiveAudience({ crowdSize, joinsPerSecond, leavesPerSecond }: LiveAudien
   }, [sim, crowdSize, joinsPerSecond, leavesPerSecond]);
   return (
     <AudiencePresenceProvider
-      appId="demo-app"
+      appId={TEST_APP_ID}
       userId="me"
       rtcClient={sim.rtc}
       rtmClient={sim.rtm}

@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { useEffect, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -59,7 +60,7 @@ function DualChannelDemo({ failFirstJoin }: DualChannelDemoProps) {
     return {
       cloud,
       rtc: cloud.createRtcClient({ mode: 'live' }),
-      rtm: cloud.createRtmClient('demo-app', 'ana'),
+      rtm: cloud.createRtmClient(TEST_APP_ID, 'ana'),
     };
   });
   const [online, setOnline] = useState(true);
@@ -72,7 +73,7 @@ function DualChannelDemo({ failFirstJoin }: DualChannelDemoProps) {
   };
   return (
     <AudiencePresenceProvider
-      appId="demo-app"
+      appId={TEST_APP_ID}
       userId="ana"
       rtcClient={sim.rtc}
       rtmClient={sim.rtm}

@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { act, render, renderHook } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -9,7 +10,7 @@ import {
   type DualChannelOptions,
   type DualChannelStatus,
 } from '../src/index';
-import { APP_ID, rtcUsers, rtmMembers, setup } from './helpers';
+import { rtcUsers, rtmMembers, setup } from './helpers';
 
 function useJoined(options: DualChannelOptions | null) {
   const dual = useDualChannel(options);
@@ -487,7 +488,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const { result } = renderHook(() => useJoined({ channel: 'live' }), { wrapper: env.Wrapper });
     await env.settle();
-    const otherTab = env.cloud.device('other-tab').createRtmClient(APP_ID, 'me');
+    const otherTab = env.cloud.device('other-tab').createRtmClient(TEST_APP_ID, 'me');
     await act(() => otherTab.login({ token: env.cloud.createToken() }).then(() => undefined));
     await env.settle();
     expect(result.current.dual.status).toBe('failed');
@@ -585,7 +586,7 @@ describe('useDualChannel', () => {
     const env = setup();
     const clients = new Map([['me', env.rtm]]);
     const rtmFor = ({ userId }: { userId: string }) => {
-      const client = clients.get(userId) ?? env.cloud.createRtmClient(APP_ID, userId);
+      const client = clients.get(userId) ?? env.cloud.createRtmClient(TEST_APP_ID, userId);
       clients.set(userId, client);
       return client;
     };

@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { act } from '@testing-library/react';
 import {
   createSimulatedCloud,
@@ -11,9 +12,6 @@ import {
   type AudiencePresenceProviderProps,
   type TokenRequest,
 } from '../src/index';
-
-/** 32 letters/digits, as agora-rtm-sdk 2.3.0 checks (agora-notes.md §1b) */
-export const APP_ID = '0123456789abcdef0123456789abcdef';
 
 /**
  * A simulated Agora cloud on a virtual clock, one local user ('me') with an
@@ -34,14 +32,14 @@ export function setup(
     onListenerError: (error) => listenerErrors.push(error),
   });
   const rtc = cloud.createRtcClient({ mode: 'live' });
-  const rtm = cloud.createRtmClient(APP_ID, 'me');
+  const rtm = cloud.createRtmClient(TEST_APP_ID, 'me');
   const tokenProvider = vi.fn(async (_request: TokenRequest) =>
     cloud.createToken(
       options.tokenTtlSeconds === undefined ? {} : { expiresInSeconds: options.tokenTtlSeconds },
     ),
   );
   const props: AudiencePresenceProviderProps = {
-    appId: APP_ID,
+    appId: TEST_APP_ID,
     userId: 'me',
     rtcClient: rtc,
     rtmClient: rtm,

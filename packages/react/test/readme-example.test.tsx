@@ -1,4 +1,5 @@
 // The README's "Testing with the simulator" example, verbatim, so it cannot rot.
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { createSimulatedCloud, createVirtualClock } from '@audience-presence/simulator';
 import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -9,11 +10,10 @@ it('README: testing with the simulator', async () => {
   const clock = createVirtualClock();
   const cloud = createSimulatedCloud({ clock });
   const rtc = cloud.createRtcClient({ mode: 'live' }); // created once, like a real app's clients
-  const APP_ID = '0123456789abcdef0123456789abcdef'; // 32 letters/digits, as the SDK checks
-  const rtm = cloud.createRtmClient(APP_ID, 'me');
+  const rtm = cloud.createRtmClient(TEST_APP_ID, 'me');
   const wrapper = ({ children }: { children: ReactNode }) => (
     <AudiencePresenceProvider
-      appId={APP_ID}
+      appId={TEST_APP_ID}
       userId="me"
       rtcClient={rtc}
       rtmClient={rtm}

@@ -1,7 +1,8 @@
 import { act, render } from '@testing-library/react';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SimulatedRtmClient } from '@audience-presence/simulator';
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import {
   AudiencePresenceProvider,
   useAudiencePresence,
@@ -9,16 +10,19 @@ import {
   type AudiencePresenceProviderProps,
   type ClientFactoryContext,
 } from '../src/index';
-import { APP_ID, rtmMembers, setup } from './helpers';
+import { rtmMembers, setup } from './helpers';
 
 // agora-rtm-sdk 2.3.0: one client per (appId, userId) per page, forever; a second
 // `new RTM(...)` throws -10027 even after logout (agora-notes.md §1b). The simulator does too.
 
-let lastError: Error | null = null;
+/** the last error a Probe rendered (written in an effect, read by the tests) */
+const seen: { error: Error | null } = { error: null };
 
 function Probe({ channel = 'live' }: { channel?: string }) {
   const dual = useDualChannel({ channel });
-  lastError = dual.error;
+  useEffect(() => {
+    seen.error = dual.error;
+  });
   const presence = useAudiencePresence();
   return (
     <p>
@@ -174,8 +178,8 @@ describe('RTM clients are reused per (appId, userId) for the life of the page', 
     const second = mount(props);
     await env.settle();
     expect(second.container.textContent).toBe('failed:RTM_DUPLICATE_CLIENT:0');
-    expect(lastError?.message).toMatch(/one per page.*pass the one client/);
-    expect((lastError?.cause as { code?: number }).code).toBe(-10027);
+    expect(seen.error?.message).toMatch(/one per page.*pass the one client/);
+    expect((seen.error?.cause as { code?: number }).code).toBe(-10027);
   });
 });
 
@@ -183,10 +187,11 @@ describe('RTC: the same uid from another device closes the older client with UID
   it('surfaces as RTC_UID_CLOSED, not as a ban', async () => {
     const env = setup();
     const { factory } = caching(env);
-    let error: Error | null = null;
     function Watch() {
       const dual = useDualChannel({ channel: 'live', rtcUid: 4242 });
-      error = dual.error;
+      useEffect(() => {
+        seen.error = dual.error;
+      });
       return <p>{dual.status}</p>;
     }
     const view = render(
@@ -197,10 +202,10 @@ describe('RTC: the same uid from another device closes the older client with UID
     await env.settle();
     expect(view.container.textContent).toBe('joined');
     const phone = env.cloud.device('phone').createRtcClient({ mode: 'live' });
-    await act(async () => void (await phone.join(APP_ID, 'live', null, 4242)));
+    await act(async () => void (await phone.join(TEST_APP_ID, 'live', null, 4242)));
     await env.settle();
     expect(view.container.textContent).toBe('failed');
-    expect(error).toMatchObject({ code: 'RTC_UID_CLOSED', cause: 'UID_BANNED' });
-    expect(error!.message).not.toMatch(/banned you|you are banned|removed you/i);
+    expect(seen.error).toMatchObject({ code: 'RTC_UID_CLOSED', cause: 'UID_BANNED' });
+    expect(seen.error?.message).not.toMatch(/banned you|you are banned|removed you/i);
   });
 });

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -34,7 +35,7 @@ describe('server rendering (Node, no window)', () => {
     const rtcFactory = vi.fn();
     const html = renderToString(
       <AudiencePresenceProvider
-        appId="app"
+        appId={TEST_APP_ID}
         userId="ana"
         rtmClient={rtmFactory}
         rtcClient={rtcFactory}
@@ -51,7 +52,7 @@ describe('server rendering (Node, no window)', () => {
 
   it('renders with the default (lazily imported) clients, although the SDKs cannot load here', async () => {
     const html = renderToString(
-      <AudiencePresenceProvider appId="app" userId="ana">
+      <AudiencePresenceProvider appId={TEST_APP_ID} userId="ana">
         <Page />
       </AudiencePresenceProvider>,
     );

@@ -3,6 +3,7 @@ import type { FaultRegistry } from './faults';
 import type { ListenerErrorHandler } from './listeners';
 import type { RtcActivity, RtcChannel } from './rtc/rtc-channel';
 import type { PresenceChannel } from './rtm/presence-channel';
+import type { RtmRateLimitedOperation } from './rtm/rate-limit';
 import type { TokenRegistry } from './tokens';
 
 /** Presence settings after defaults and Agora's clamps. */
@@ -31,10 +32,21 @@ export interface DeviceState {
   readonly rtmInstances: Set<string>;
 }
 
+/** The RTM rate limit after defaults (agora-notes.md §1b). */
+export interface RateLimitSettings {
+  /** Calls per second per operation; null when disabled. */
+  readonly limits: Readonly<Record<RtmRateLimitedOperation, number>> | null;
+  /** How a refused call fails: a rejected promise (the SDK) or a synchronous throw. */
+  readonly delivery: 'reject' | 'throw';
+}
+
 /** What clients, crowds and controls share inside one simulated cloud. */
 export interface CloudContext {
   readonly clock: Clock;
   readonly presence: PresenceSettings;
+  readonly rateLimit: RateLimitSettings;
+  /** When a subscribe cached while the link is down resolves. */
+  readonly queuedSubscribe: 'at-once' | 'on-reconnect';
   readonly tokens: TokenRegistry;
   readonly faults: FaultRegistry;
   readonly onListenerError: ListenerErrorHandler;

@@ -10,6 +10,7 @@ import type { ListenerErrorHandler } from './listeners';
 import { type RtcActivity, RtcChannel } from './rtc/rtc-channel';
 import { SimulatedRtcClient } from './rtc/rtc-client';
 import { PresenceChannel } from './rtm/presence-channel';
+import { RTM_RATE_LIMITS, type RtmRateLimitedOperation } from './rtm/rate-limit';
 import { SimulatedRtmClient } from './rtm/rtm-client';
 import { type SimulatedTokenOptions, TokenRegistry } from './tokens';
 
@@ -33,6 +34,26 @@ export interface SimulatedCloudOptions {
      */
     pagedTotalOccupancy?: 'page' | 'channel';
   };
+  /**
+   * RTM's per-client rate limit (agora-notes.md §1b): by default the SDK's
+   * 20 calls per second per operation, refused calls rejecting -10021.
+   * `false` turns it off (the SDK's ENABLE_API_RATE_LIMIT parameter);
+   * `perSecond` overrides limits; `delivery: 'throw'` throws synchronously
+   * instead of rejecting (to test code against both answers).
+   */
+  rateLimit?:
+    | false
+    | {
+        perSecond?: Partial<Record<RtmRateLimitedOperation, number>>;
+        delivery?: 'reject' | 'throw';
+      };
+  /**
+   * A subscribe made while the link is down after a first connection is
+   * cached and replayed when the link is back (agora-notes.md §1b). It
+   * resolves `'at-once'` (default: what agora-rtm-sdk 2.3.0's code does) or
+   * `'on-reconnect'` (what the notes describe).
+   */
+  queuedSubscribe?: 'at-once' | 'on-reconnect';
   /** Reject tokens the cloud did not issue (App Certificate on). Default false. */
   strictTokens?: boolean;
   /** Where exceptions thrown by app listeners go (default `console.error`). */
@@ -141,17 +162,39 @@ export interface SimulatedCloud extends SimulatedDevice {
     /** Removes every fault. */
     clear(): void;
     /**
-     * Takes the presence service of `channel` down (ERROR_OUT_OF_SERVICE to
-     * subscribers) or brings it back (a fresh SNAPSHOT, as when the SDK
-     * rebuilds a channel after an engine error).
+     * Takes the presence service of `channel` down or brings it back. Down:
+     * subscribers' presence events stop and presence calls about the channel
+     * (whoNow, getState, setState, removeState) reject with `code` (default
+     * -13001 RTM_ERROR_PRESENCE_NOT_CONNECTED; -13014 RTM_ERROR_PRESENCE_INACTIVE),
+     * RtmUnavailableError; NO ERROR_OUT_OF_SERVICE event, which 2.3.0 never
+     * emits (agora-notes.md §1b). Back: a fresh SNAPSHOT, as when the SDK
+     * rebuilds a channel after an engine error.
      */
-    presenceOutOfService(channel: string, outOfService?: boolean): void;
+    presenceOutOfService(
+      channel: string,
+      outOfService?: boolean,
+      options?: { code?: -13001 | -13014 },
+    ): void;
     /**
-     * Degraded mode for one client: it emits a SNAPSHOT holding only the first
-     * `limit` (default 200) userIds with EMPTY states, and its local list
-     * (what its whoNow answers) becomes that until it re-subscribes.
+     * Degraded mode for one client (the SDK fell back to the message server,
+     * agora-notes.md §1b): it emits a SNAPSHOT holding only the first `limit`
+     * (default 200) userIds with EMPTY states; until {@link presenceRecovered}
+     * (or a re-subscribe) its whoNow answers the same way (first `limit` ids,
+     * EMPTY states, `nextPage: ''`) with the TRUE `totalOccupancy`, joins and
+     * leaves still arrive (state changes do not), and INTERVAL's
+     * `totalOccupancy` is the server's count.
      */
     partialSnapshot(client: SimulatedRtmClient, channel: string, limit?: number): void;
+    /**
+     * Ends degraded mode for one client: its list is complete again and, with
+     * `snapshot` (default true; the SDK "may re-emit a SNAPSHOT"), it gets a
+     * full SNAPSHOT.
+     */
+    presenceRecovered(
+      client: SimulatedRtmClient,
+      channel: string,
+      options?: { snapshot?: boolean },
+    ): void;
   };
 }
 
@@ -175,9 +218,15 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
   const crowds = new Map<string, Crowd>();
   const rtcChannels = new Map<string, RtcChannel>();
   const rtcActivity = new Set<(a: RtcActivity) => void>();
+  const rate = options.rateLimit;
   const ctx: CloudContext = {
     clock,
     presence,
+    rateLimit: {
+      limits: rate === false ? null : { ...RTM_RATE_LIMITS, ...(rate?.perSecond ?? {}) },
+      delivery: (rate !== false && rate?.delivery) || 'reject',
+    },
+    queuedSubscribe: options.queuedSubscribe ?? 'at-once',
     tokens: new TokenRegistry(() => clock.now(), options.strictTokens ?? false),
     faults: new FaultRegistry(),
     onListenerError:
@@ -285,10 +334,14 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
           throw new RangeError(`limit must be an integer >= 0, got ${limit}`);
         client.degradedSnapshot(channel, limit);
       },
-      presenceOutOfService(channel, outOfService = true) {
+      presenceRecovered(client, channel, o) {
+        client.presenceRecovered(channel, o?.snapshot ?? true);
+      },
+      presenceOutOfService(channel, outOfService = true, o) {
         const ch = ctx.channel(channel);
-        if (ch.outOfService === outOfService) return;
-        ch.outOfService = outOfService;
+        const wasDown = ch.outOfService !== undefined;
+        ch.outOfService = outOfService ? (o?.code ?? -13001) : undefined;
+        if (wasDown === outOfService) return;
         if (outOfService) {
           for (const client of rtmClients) client.presenceServiceDown(channel);
         } else {

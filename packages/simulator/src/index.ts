@@ -27,6 +27,8 @@ export type { RtmClientSurface } from './rtm/rtm-client';
 export type { SimulatedRtmPresence } from './rtm/rtm-presence';
 export type { RtmPresenceSurface } from './rtm/rtm-presence';
 export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
+export { RTM_RATE_LIMITS } from './rtm/rate-limit';
+export type { RtmRateLimitedOperation } from './rtm/rate-limit';
 export type { RtmErrorCodeValue, RtmErrorName } from './rtm/rtm-error';
 export { signNcsBody } from './ncs/sign';
 export type { NcsSignatureHeaders } from './ncs/sign';

@@ -100,11 +100,10 @@ describe('agora-notes §1 SNAPSHOT', () => {
     await c.presence.setState('live', 'MESSAGE', { hand: 'up' });
     expect(w.log.types()).toEqual(['SNAPSHOT']);
     await c.subscribe('live');
-    expect(w.log.presence[1]).toMatchObject({
-      eventType: 'REMOTE_JOIN',
-      publisher: 'alice',
-      stateChanged: { hand: 'up' },
-    });
+    expect(w.log.presence.slice(1)).toMatchObject([
+      { eventType: 'REMOTE_JOIN', publisher: 'alice', stateChanged: {} },
+      { eventType: 'REMOTE_STATE_CHANGED', publisher: 'alice', stateChanged: { hand: 'up' } },
+    ]);
     expect(cloud.channel('live').members()).toContainEqual({
       userId: 'alice',
       states: { hand: 'up' },
@@ -147,17 +146,105 @@ describe('agora-notes §1 Degraded mode', () => {
     expect(snap.eventType).toBe('SNAPSHOT');
     expect(snap.snapshot).toHaveLength(200);
     expect(snap.snapshot![0]).toEqual({ userId: ids[0], states: {}, statesCount: 0 });
-    // The local list is now partial: whoNow (local) says so too; the server knows better.
-    expect((await a.client.presence.whoNow('live', 'MESSAGE')).totalOccupancy).toBe(200);
-    expect(cloud.channel('live').occupancy()).toBe(301);
     // Re-subscribing rebuilds the full list.
     await a.client.unsubscribe('live');
     await a.client.subscribe('live');
     expect(a.log.presence.at(-1)!.snapshot).toHaveLength(301);
   });
+
+  it('§1b "Degraded mode": whoNow answers from the same server: first 200 ids, empty states, nextPage \'\', totalOccupancy = the true count', async () => {
+    const { cloud, clock } = setup();
+    const ids = cloud.crowd('live').join(300, { states: { hand: 'up' } });
+    const a = await joined(cloud, 'alice');
+    cloud.faults.partialSnapshot(a.client, 'live');
+    const who = await a.client.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(who.totalOccupancy).toBe(301);
+    expect(who.nextPage).toBe('');
+    expect(who.occupants).toHaveLength(200);
+    expect(who.occupants[0]).toEqual({ userId: ids[0], states: {}, statesCount: 0 });
+    expect(who.occupants.every((o) => o.statesCount === 0)).toBe(true);
+    const count = await a.client.presence.whoNow('live', 'MESSAGE', { includedUserId: false });
+    expect(count).toMatchObject({ totalOccupancy: 301, occupants: [] });
+    // Still in interval mode (200 >= 50): the ticks carry the true count.
+    a.log.clear();
+    cloud.crowd('live').leave([ids[299]!]); // beyond the partial list: still reported
+    await clock.advance(30_000);
+    expect(a.log.presence.at(-1)!.interval).toMatchObject({
+      leave: { users: [ids[299]], userCount: 1 },
+      totalOccupancy: 300,
+    });
+    // Presence recovers: a full SNAPSHOT with states; whoNow is local again.
+    a.log.clear();
+    cloud.faults.presenceRecovered(a.client, 'live');
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    expect(a.log.presence[0]!.snapshot).toHaveLength(300);
+    expect(a.log.presence[0]!.snapshot![0]!.states).toEqual({ hand: 'up' });
+    const after = await a.client.presence.whoNow('live', 'MESSAGE');
+    expect(after.occupants).toHaveLength(300);
+  });
+
+  it('§1b "Degraded mode": REMOTE_JOIN/LEAVE still arrive (from the message server), without states', async () => {
+    const { cloud } = setup();
+    const crowd = cloud.crowd('live');
+    const ids = crowd.join(10);
+    const a = await joined(cloud, 'alice');
+    cloud.faults.partialSnapshot(a.client, 'live', 5); // a small first page keeps single events
+    a.log.clear();
+    const [newcomer] = crowd.join(1, { states: { name: 'Nia' } });
+    crowd.leave([ids[9]!]); // not in the partial list
+    crowd.setState(ids[0]!, { hand: 'up' }); // the message server carries no states
+    expect(a.log.types()).toEqual([`REMOTE_JOIN:${newcomer}`, `REMOTE_LEAVE:${ids[9]}`]);
+    expect(a.log.presence[0]!.stateChanged).toEqual({});
+    const who = await a.client.presence.whoNow('live', 'MESSAGE');
+    expect(who.totalOccupancy).toBe(cloud.channel('live').occupancy());
+    expect(who.occupants.map((o) => o.userId)).toEqual(ids.slice(0, 5));
+    // Recovering without a SNAPSHOT ("may re-emit") just completes the local list.
+    cloud.faults.presenceRecovered(a.client, 'live', { snapshot: false });
+    expect(a.log.types()).toHaveLength(2);
+    expect((await a.client.presence.whoNow('live', 'MESSAGE')).occupants).toHaveLength(11);
+  });
 });
 
 describe('agora-notes §1 REMOTE_* events', () => {
+  it('§1b "REMOTE_JOIN carries stateChanged: {}. The joiner\'s states reach others as a following REMOTE_STATE_CHANGED (instant mode)"', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    const [plain] = cloud.crowd('live').join(1);
+    const [named] = cloud.crowd('live').join(1, { states: { name: 'Nia', role: 'audience' } });
+    expect(a.log.presence.slice(1).map((e) => [e.eventType, e.publisher, e.stateChanged])).toEqual([
+      ['REMOTE_JOIN', plain, {}],
+      ['REMOTE_JOIN', named, {}],
+      ['REMOTE_STATE_CHANGED', named, { name: 'Nia', role: 'audience' }],
+    ]);
+  });
+
+  it("§1b \"... or in a later INTERVAL's userStateList when they change; a joiner's states are NOT added to the join tick's userStateList\"", async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    const crowd = cloud.crowd('live');
+    crowd.join(60); // interval mode
+    await clock.advance(30_000);
+    a.log.clear();
+    const [joiner] = crowd.join(1, { states: { name: 'Nia' } });
+    await clock.advance(30_000);
+    expect(a.log.presence).toHaveLength(1);
+    expect(a.log.presence[0]!.interval).toMatchObject({
+      join: { users: [joiner], userCount: 1 },
+      userStateList: [],
+    });
+    crowd.setState(joiner!, { hand: 'up' });
+    await clock.advance(30_000);
+    expect(a.log.presence[1]!.interval!.userStateList).toEqual([
+      { userId: joiner, states: { name: 'Nia', hand: 'up' }, statesCount: 2 },
+    ]);
+    // The local replica (whoNow) knows the joiner's states all along.
+    const who = await a.client.presence.whoNow('live', 'MESSAGE', { includedState: true });
+    expect(who.occupants.find((o) => o.userId === joiner)!.states).toEqual({
+      name: 'Nia',
+      hand: 'up',
+    });
+  });
+
   it('"REMOTE_JOIN / REMOTE_LEAVE / REMOTE_TIMEOUT: one user (publisher). Leave is graceful"', async () => {
     const { cloud } = setup();
     const a = await joined(cloud, 'alice');
@@ -249,20 +336,51 @@ describe('agora-notes §1 REMOTE_* events', () => {
     expect(cloud.channel('live').members()).toContainEqual({ userId: 'alice', states: {} });
   });
 
-  it('"ERROR_OUT_OF_SERVICE: joined the channel without the presence service"', async () => {
+  it('§1b "ERROR_OUT_OF_SERVICE is never emitted": presence that is unavailable shows up as rejected calls, -13014 / -13001 from presence APIs', async () => {
     const { cloud } = setup();
     const a = await joined(cloud, 'alice');
+    const bob = await joined(cloud, 'bob');
     cloud.faults.presenceOutOfService('live');
-    expect(a.log.types()).toEqual(['SNAPSHOT', 'ERROR_OUT_OF_SERVICE']);
-    expect(a.log.presence[1]).toMatchObject({ publisher: '', interval: null, snapshot: [] });
-    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
-      code: -13001,
-    });
-    const late = await joined(cloud, 'late');
-    expect(late.log.types()).toEqual(['ERROR_OUT_OF_SERVICE']);
+    cloud.crowd('live').join(3); // not seen while down
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:bob']);
+    const unavailable = { code: -13001, name: 'RtmUnavailableError' };
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject(unavailable);
+    await expect(a.client.presence.getState('bob', 'live', 'MESSAGE')).rejects.toMatchObject(
+      unavailable,
+    );
+    await expect(
+      a.client.presence.setState('live', 'MESSAGE', { hand: 'up' }),
+    ).rejects.toMatchObject(unavailable);
+    await expect(a.client.presence.removeState('live', 'MESSAGE')).rejects.toMatchObject(
+      unavailable,
+    );
+    // Other channels are unaffected.
+    await expect(a.client.presence.whoNow('other', 'MESSAGE')).resolves.toBeDefined();
+    const late = await joined(cloud, 'late'); // subscribe still resolves, but no SNAPSHOT
+    expect(late.log.types()).toEqual([]);
     cloud.faults.presenceOutOfService('live', false);
     expect(a.log.types().at(-1)).toBe('SNAPSHOT');
-    expect(late.log.presence.at(-1)!.snapshot!.map((u) => u.userId)).toEqual(['alice', 'late']);
+    expect(late.log.types()).toEqual(['SNAPSHOT']);
+    expect(late.log.presence.at(-1)!.snapshot!.map((u) => u.userId)).toEqual(
+      cloud
+        .channel('live')
+        .members()
+        .map((m) => m.userId),
+    );
+    const all = [...a.log.presence, ...bob.log.presence, ...late.log.presence];
+    expect(all.map((e) => e.eventType)).not.toContain('ERROR_OUT_OF_SERVICE');
+  });
+
+  it('§1b presenceOutOfService with code -13014 (RTM_ERROR_PRESENCE_INACTIVE)', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    cloud.faults.presenceOutOfService('live', true, { code: -13014 });
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
+      code: -13014,
+      errorCode: -13014,
+      name: 'RtmUnavailableError',
+      operation: 'whoNow',
+    });
   });
 });
 

@@ -14,7 +14,7 @@ describe('agora-notes §1 Reconnect', () => {
     await clock.advance(20_000); // record timed out for others
     expect(w.log.types().at(-1)).toBe('REMOTE_TIMEOUT:alice');
     cloud.network.restore(a);
-    expect(w.log.types().at(-1)).toBe('REMOTE_JOIN:alice');
+    expect(w.log.types().slice(-2)).toEqual(['REMOTE_JOIN:alice', 'REMOTE_STATE_CHANGED:alice']);
     // Resumed (< 115 s): the state survives.
     expect(w.log.presence.at(-1)!.stateChanged).toEqual({ hand: 'up' });
     expect(a.subscribedChannels).toEqual(['live']);
@@ -122,5 +122,96 @@ describe('agora-notes §1 Reconnect', () => {
     expect(a.client.linkState).toBe('CONNECTED');
     expect(a.log.states().at(-1)).toBe('CONNECTED/LOGIN_SUCCESS');
     expect(a.log.types()).toEqual(['SNAPSHOT', 'SNAPSHOT']);
+  });
+});
+
+describe('agora-notes §1b "Link down after a first connection"', () => {
+  it('"subscribe is queued and resolves when the link is back" (2.3.0 resolves it at once, then subscribes on reconnect with a SNAPSHOT)', async () => {
+    const { cloud, clock } = setup();
+    const w = await joined(cloud, 'w');
+    const a = await joined(cloud, 'alice', 'lobby');
+    cloud.network.drop(a.client);
+    await clock.advance(1_000);
+    a.log.clear();
+    await expect(a.client.subscribe('live')).resolves.toMatchObject({ channelName: 'live' });
+    expect(cloud.channel('live').has('alice')).toBe(false); // nothing reached the server yet
+    expect(a.client.subscribeOptionsOf('live')).toMatchObject({ withPresence: true });
+    cloud.network.restore(a.client);
+    expect(cloud.channel('live').has('alice')).toBe(true);
+    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    expect(a.log.presence[0]!.channelName).toBe('live');
+    expect(w.log.types().at(-1)).toBe('REMOTE_JOIN:alice');
+  });
+
+  it('queuedSubscribe "on-reconnect": the queued subscribe resolves only when the link is back', async () => {
+    const { cloud, clock } = setup({ queuedSubscribe: 'on-reconnect' });
+    const a = await joined(cloud, 'alice', 'lobby');
+    cloud.network.drop(a.client);
+    let resolved = false;
+    void a.client.subscribe('live').then(() => (resolved = true));
+    await clock.advance(5_000);
+    expect(resolved).toBe(false);
+    cloud.network.restore(a.client);
+    await clock.flush();
+    expect(resolved).toBe(true);
+    expect(cloud.channel('live').has('alice')).toBe(true);
+  });
+
+  it('subscribe before any connection (first login still CONNECTING) rejects -10025', async () => {
+    const { cloud } = setup();
+    const c = cloud.createRtmClient(APP_ID, 'u');
+    cloud.network.drop(c);
+    void c.login().catch(() => undefined);
+    await expect(c.subscribe('live')).rejects.toMatchObject({ code: -10025 });
+  });
+
+  it('"setState / removeState reject -10025 only when IDLE": while the link is down the state is cached and sent when it is back', async () => {
+    const { cloud, clock } = setup();
+    const w = await joined(cloud, 'w');
+    const a = await joined(cloud, 'alice');
+    cloud.network.drop(a.client);
+    await clock.advance(1_000);
+    await expect(
+      a.client.presence.setState('live', 'MESSAGE', { hand: 'up' }),
+    ).resolves.toBeDefined();
+    await expect(a.client.presence.getState('alice', 'live', 'MESSAGE')).resolves.toBeDefined(); // own state: any link state but IDLE
+    await expect(a.client.presence.getState('w', 'live', 'MESSAGE')).rejects.toMatchObject({
+      code: -10025,
+    });
+    await expect(a.client.presence.whoNow('live', 'MESSAGE')).rejects.toMatchObject({
+      code: -10025,
+    });
+    expect(cloud.channel('live').members()).toContainEqual({ userId: 'alice', states: {} });
+    cloud.network.restore(a.client);
+    expect(cloud.channel('live').members()).toContainEqual({
+      userId: 'alice',
+      states: { hand: 'up' },
+    });
+    expect(w.log.presence.at(-1)).toMatchObject({
+      eventType: 'REMOTE_STATE_CHANGED',
+      stateChanged: { hand: 'up' },
+    });
+    await a.client.logout();
+    await expect(a.client.presence.setState('live', 'MESSAGE', { x: '1' })).rejects.toMatchObject({
+      code: -10025,
+    });
+    await expect(a.client.presence.removeState('live', 'MESSAGE')).rejects.toMatchObject({
+      code: -10025,
+    });
+  });
+
+  it('"Unsubscribing a channel never subscribed, or while IDLE, resolves"; unsubscribe while down cancels a queued subscribe', async () => {
+    const { cloud, clock } = setup();
+    const c = cloud.createRtmClient(APP_ID, 'u');
+    await expect(c.unsubscribe('live')).resolves.toMatchObject({ channelName: 'live' }); // IDLE
+    await c.login();
+    await expect(c.unsubscribe('never')).resolves.toMatchObject({ channelName: 'never' });
+    cloud.network.drop(c);
+    await clock.advance(1_000);
+    await c.subscribe('live');
+    await c.unsubscribe('live');
+    cloud.network.restore(c);
+    expect(cloud.channel('live').has('u')).toBe(false);
+    expect(c.subscribedChannels).toEqual([]);
   });
 });

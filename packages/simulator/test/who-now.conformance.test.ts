@@ -198,11 +198,18 @@ describe('agora-notes §1 state API', () => {
 });
 
 describe('agora-notes §1 subscribe', () => {
-  it('re-subscribing the same channel is an error ("treat a redundant re-subscribe error as harmless")', async () => {
+  it('§1 "Re-subscribing a channel already subscribed is a no-op (options compared), not an error"', async () => {
     const { cloud } = setup();
     const a = await joined(cloud, 'alice');
-    await expect(a.client.subscribe('live')).rejects.toMatchObject({ code: -10017 });
-    expect(a.log.types()).toEqual(['SNAPSHOT']);
+    const w = await joined(cloud, 'w');
+    await expect(a.client.subscribe('live')).resolves.toMatchObject({ channelName: 'live' });
+    await expect(a.client.subscribe('live', { withPresence: true })).resolves.toBeDefined();
+    expect(a.log.types()).toEqual(['SNAPSHOT', 'REMOTE_JOIN:w']);
+    expect(w.log.types()).toEqual(['SNAPSHOT']);
+    // Other options: the SDK re-joins with them.
+    await a.client.subscribe('live', { withPresence: false });
+    expect(a.client.subscribeOptionsOf('live')).toMatchObject({ withPresence: false });
+    expect(w.log.types()).toEqual(['SNAPSHOT']); // the record stays: no leave/join flap
   });
 
   it('fault: subscribe failure rejects -11021 and leaves no record', async () => {
@@ -219,11 +226,17 @@ describe('agora-notes §1 subscribe', () => {
     expect(cloud.channel('live').has('alice')).toBe(true);
   });
 
-  it('"At most 100 subscribed channels"', async () => {
-    const { cloud } = setup();
+  it('§1b "50 channels": "At most 50 subscribed message channels (MESSAGE_CHANNEL_COUNT)"; the 51st rejects -11005 RtmLimitExceededError', async () => {
+    const { cloud } = setup({ rateLimit: false });
     const c = await loggedIn(cloud, 'alice');
-    for (let i = 0; i < 100; i++) await c.subscribe(`c${i}`, { withPresence: false });
-    await expect(c.subscribe('c100')).rejects.toMatchObject({ code: -11005 });
+    for (let i = 0; i < 50; i++) await c.subscribe(`c${i}`, { withPresence: false });
+    await expect(c.subscribe('c50')).rejects.toMatchObject({
+      code: -11005,
+      name: 'RtmLimitExceededError',
+    });
+    await c.subscribe('c0', { withPresence: false }); // a re-subscribe is not a new channel
+    await c.unsubscribe('c0');
+    await expect(c.subscribe('c50')).resolves.toBeDefined();
   });
 
   it('withPresence: false receives no presence events but still writes a record', async () => {

@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createPresenceStore, PresenceError, type PresenceStore } from '@audience-presence/core';
@@ -20,7 +21,7 @@ afterEach(cleanup);
 
 function renderInProvider(store: PresenceStore, list = <AudienceList coalesce={false} />) {
   return render(
-    <AudiencePresenceProvider appId="app" userId="me" store={store}>
+    <AudiencePresenceProvider appId={TEST_APP_ID} userId="me" store={store}>
       {list}
     </AudiencePresenceProvider>,
   );

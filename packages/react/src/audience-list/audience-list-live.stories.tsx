@@ -1,3 +1,4 @@
+import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -63,7 +64,7 @@ function useSimulatedChannel(props: LiveChannelProps): Channel | null {
   useEffect(() => {
     const cloud = createSimulatedCloud({ presence: { instantEventThreshold, intervalSeconds } });
     const store = createPresenceStore({ selfId: 'me' });
-    const client = cloud.createRtmClient('demo-app', 'me', { presenceTimeout: 10 });
+    const client = cloud.createRtmClient(TEST_APP_ID, 'me', { presenceTimeout: 10 });
     const source = bindRtmSource(store, client, {
       channel: 'live',
       userId: 'me',

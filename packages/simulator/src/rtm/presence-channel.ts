@@ -48,8 +48,11 @@ export class PresenceChannel {
    * live (no copy per write): a Set tolerates deletion during iteration.
    */
   readonly watchers = new Set<PresenceWatcher>();
-  /** True while the presence service is out of service for this channel. */
-  outOfService = false;
+  /**
+   * While the presence service is out of service for this channel: the code
+   * its presence calls reject with (-13001 or -13014); undefined otherwise.
+   */
+  outOfService: -13001 | -13014 | undefined = undefined;
 
   constructor(
     readonly name: string,

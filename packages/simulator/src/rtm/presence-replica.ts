@@ -29,6 +29,8 @@ export class PresenceReplica implements PresenceWatcher {
   /** userId -> states, self included unless subscribed with beQuiet. */
   readonly members = new Map<string, States>();
   private interval = false;
+  /** Degraded mode's snapshot size; undefined while presence is healthy. */
+  private degradedLimit: number | undefined;
   private timer: TimerHandle | undefined;
   private readonly join = new Set<string>();
   private readonly leave = new Set<string>();
@@ -45,9 +47,25 @@ export class PresenceReplica implements PresenceWatcher {
     return this.interval;
   }
 
-  /** The local count, or the server's in TOPN mode. */
+  /** The local count, or the server's in TOPN and degraded mode. */
   get occupancy(): number {
-    return this.isTopn() ? this.channel.size : this.members.size;
+    return this.isTopn() || this.isDegraded ? this.channel.size : this.members.size;
+  }
+
+  /** True while the SDK serves presence from the message server (degraded mode). */
+  get isDegraded(): boolean {
+    return this.degradedLimit !== undefined;
+  }
+
+  /** The message server's answer in degraded mode: the first `limit` ids, EMPTY states. */
+  degradedMembers(): string[] {
+    const first: string[] = [];
+    const limit = this.degradedLimit ?? 0;
+    for (const r of this.channel.all()) {
+      if (first.length >= limit) break;
+      first.push(r.userId);
+    }
+    return first;
   }
 
   /** TOPN mode: the server's count exceeds the server-sent threshold. */
@@ -62,7 +80,9 @@ export class PresenceReplica implements PresenceWatcher {
    */
   attach(): void {
     this.members.clear();
-    for (const r of this.channel.all()) this.members.set(r.userId, r.states);
+    if (this.isDegraded)
+      for (const userId of this.degradedMembers()) this.members.set(userId, EMPTY_STATES);
+    else for (const r of this.channel.all()) this.members.set(r.userId, r.states);
     this.channel.watchers.add(this);
     const big = this.members.size >= this.s.threshold;
     if (big && !this.interval) this.startInterval();
@@ -81,6 +101,7 @@ export class PresenceReplica implements PresenceWatcher {
   dispose(): void {
     this.detach();
     this.interval = false;
+    this.degradedLimit = undefined;
     this.members.clear();
     this.clearPending();
   }
@@ -88,16 +109,22 @@ export class PresenceReplica implements PresenceWatcher {
   /**
    * Degraded mode: the SDK fell back to the message server's presence, whose
    * snapshot holds only the first `limit` userIds with EMPTY states
-   * (agora-notes.md §1, "Degraded mode"). The local list becomes that.
+   * (agora-notes.md §1 and §1b, "Degraded mode"). The local list becomes that;
+   * joins and leaves still arrive (without states) until {@link recover}.
    */
   degrade(limit: number): void {
-    const first: string[] = [];
-    for (const r of this.channel.all()) {
-      if (first.length >= limit) break;
-      first.push(r.userId);
-    }
+    this.degradedLimit = limit;
     this.members.clear();
-    for (const userId of first) this.members.set(userId, EMPTY_STATES);
+    for (const userId of this.degradedMembers()) this.members.set(userId, EMPTY_STATES);
+    this.clearPending();
+  }
+
+  /** Presence is back: the full list again (the caller may emit a SNAPSHOT). */
+  recover(): void {
+    if (!this.isDegraded) return;
+    this.degradedLimit = undefined;
+    this.members.clear();
+    for (const r of this.channel.all()) this.members.set(r.userId, r.states);
     this.clearPending();
   }
 
@@ -108,7 +135,9 @@ export class PresenceReplica implements PresenceWatcher {
     return this.event('SNAPSHOT', '', { snapshot });
   }
 
-  onJoin(userId: string, states: States): void {
+  onJoin(userId: string, joinStates: States): void {
+    // The message server carries joins and leaves, not states (degraded mode).
+    const states = this.isDegraded ? EMPTY_STATES : joinStates;
     this.members.set(userId, states);
     if (userId === this.s.selfId) return; // never a REMOTE_* about self
     if (!this.interval && this.members.size >= this.s.threshold) this.startInterval();
@@ -116,15 +145,24 @@ export class PresenceReplica implements PresenceWatcher {
       // A leave and a join of one user within one interval cancel out.
       const cancelled = this.leave.delete(userId) || this.timeout.delete(userId);
       if (!cancelled) this.join.add(userId);
-      // A rejoin within the interval may come back with other states.
-      if (cancelled || hasKeys(states)) this.changed.add(userId);
+      // A rejoin within the interval may come back with other states. A plain
+      // joiner's states are NOT in this tick's userStateList; they arrive in
+      // a later one when they change (agora-notes.md §1b).
+      if (cancelled) this.changed.add(userId);
       return;
     }
-    this.s.emit(this.event('REMOTE_JOIN', userId, { stateChanged: { ...states } }));
+    // REMOTE_JOIN carries stateChanged: {}; the joiner's states follow as a
+    // REMOTE_STATE_CHANGED (agora-notes.md §1b).
+    this.s.emit(this.event('REMOTE_JOIN', userId, {}));
+    if (hasKeys(states)) {
+      this.s.emit(this.event('REMOTE_STATE_CHANGED', userId, { stateChanged: { ...states } }));
+    }
   }
 
   onLeave(userId: string, kind: LeaveKind): void {
-    if (!this.members.delete(userId) || userId === this.s.selfId) return;
+    const known = this.members.delete(userId);
+    // Degraded mode: the message server reports leaves of users beyond the partial list too.
+    if ((!known && !this.isDegraded) || userId === this.s.selfId) return;
     if (this.interval) {
       this.changed.delete(userId);
       if (!this.join.delete(userId)) (kind === 'leave' ? this.leave : this.timeout).add(userId);
@@ -136,7 +174,7 @@ export class PresenceReplica implements PresenceWatcher {
   }
 
   onState(userId: string, states: States): void {
-    if (!this.members.has(userId)) return;
+    if (!this.members.has(userId) || this.isDegraded) return;
     this.members.set(userId, states);
     if (userId === this.s.selfId) return;
     if (this.interval) {

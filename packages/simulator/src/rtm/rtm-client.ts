@@ -17,7 +17,14 @@ import { LOGIN_RETRY_MS, RESUME_WINDOW_MS, linkReason, tokenWillExpireReason } f
 import type { States } from './presence-channel';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
 import { SimulatedRtmPresence } from './rtm-presence';
-import { Subscriptions } from './subscriptions';
+import { RateLimiter, type RtmRateLimitedOperation } from './rate-limit';
+import {
+  MESSAGE_CHANNEL_COUNT,
+  type RecordedSubscribeOptions,
+  Subscriptions,
+  sameOptions,
+  subscribeOptions,
+} from './subscriptions';
 
 type EventMap = RTMEvents.RTMClientEventMap;
 type LinkState = RTMEvents.LinkState;
@@ -67,6 +74,17 @@ export class SimulatedRtmClient implements RtmClientSurface {
       }
     | undefined;
   private readonly token: TokenTimers;
+  private readonly rate: RateLimiter;
+  /** True once the link has been CONNECTED (the SDK's `_hadConnected`). */
+  private hadConnected = false;
+  /** Subscribes cached while the link was down, replayed when it is back. */
+  private readonly queued = new Map<
+    string,
+    {
+      options: RecordedSubscribeOptions;
+      settle: { resolve(r: SubscribeResponse): void; reject(e: unknown): void } | undefined;
+    }
+  >();
   private suspendTimer: TimerHandle | undefined;
 
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
@@ -112,6 +130,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
       this.emitPresence(e),
     );
     this.presence = new SimulatedRtmPresence(this);
+    this.rate = new RateLimiter(ctx.clock, ctx.rateLimit.limits);
     this.token = new TokenTimers(ctx.clock, {
       willExpire: () => {
         // Both fire together about 30 s before expiry (agora-notes.md §1).
@@ -159,18 +178,31 @@ export class SimulatedRtmClient implements RtmClientSurface {
    * the link loops CONNECTING -> DISCONNECTED(LOGIN_TIMEOUT); a bad token
    * fails fast with -10005 (agora-notes.md §1).
    */
-  async login(options?: LoginOptions): Promise<LoginResponse> {
-    this.assertNotCrashed('login');
-    if (this.link === 'CONNECTED') return this.ok();
+  login(options?: LoginOptions): Promise<LoginResponse> {
+    if (this.crashed) return Promise.reject(notConnected('login'));
+    if (this.link === 'CONNECTED') return Promise.resolve(this.ok());
     if (this.loginAttempt) {
-      throw new SimulatedRtmError(
-        'RtmInvalidStatusError',
-        'login',
-        RtmErrorCode.DUPLICATE_OPERATION,
-        'Login is in progress.',
+      // agora-rtm-sdk 2.3.0: login while CONNECTING rejects -10017 RtmUnavailableError (§1b).
+      return Promise.reject(
+        new SimulatedRtmError(
+          'RtmUnavailableError',
+          'login',
+          RtmErrorCode.DUPLICATE_OPERATION,
+          'Same subscribe, join or login request.',
+        ),
       );
     }
-    this.setLink('CONNECTING', 'LOGIN', 'LOGIN');
+    this.setLink('CONNECTING', 'LOGIN', this.link === 'FAILED' ? 'RELOGIN' : 'LOGIN');
+    // The SDK counts login calls after moving to CONNECTING; over the limit it goes FAILED.
+    return this.limited(
+      'login',
+      'login',
+      () => this.startLogin(options),
+      () => this.setLink('FAILED', 'LOGIN', 'OPERATION_RATE_EXCEED_LIMITATION'),
+    );
+  }
+
+  private async startLogin(options?: LoginOptions): Promise<LoginResponse> {
     const check = this.ctx.tokens.check(options?.token);
     if (!check.ok) {
       const expired = check.reason === 'expired';
@@ -220,6 +252,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         ),
       );
     }
+    this.dropQueued();
     this.subscriptions.removeAll(this.link === 'CONNECTED');
     this.token.stop();
     this.stopSuspendTimer();
@@ -232,8 +265,19 @@ export class SimulatedRtmClient implements RtmClientSurface {
    * Subscribes to a message channel. With presence (default) it writes this
    * user's record (unless `beQuiet`) and emits a SNAPSHOT that includes self.
    */
-  async subscribe(channelName: string, options?: SubscribeOptions): Promise<SubscribeResponse> {
-    this.assertConnected('subscribe');
+  subscribe(channelName: string, options?: SubscribeOptions): Promise<SubscribeResponse> {
+    return this.limited('subscribe', 'subscribe', () => this.enterChannel(channelName, options));
+  }
+
+  private async enterChannel(
+    channelName: string,
+    options?: SubscribeOptions,
+  ): Promise<SubscribeResponse> {
+    this.assertNotCrashed('subscribe');
+    const linkDown = this.link !== 'CONNECTED';
+    // After a first connection, a subscribe while the link is down is cached and
+    // replayed when it is back (`_allowSubscribeCacheOnLinkDown`, agora-notes.md §1b).
+    if (linkDown && !this.canQueueSubscribe()) throw notConnected('subscribe');
     if (typeof channelName !== 'string' || channelName === '') {
       throw new SimulatedRtmError(
         'RtmInvalidArgumentError',
@@ -242,14 +286,20 @@ export class SimulatedRtmClient implements RtmClientSurface {
         'Invalid channel name.',
       );
     }
-    if (this.subscriptions.has(channelName)) {
+    const wanted = subscribeOptions(options);
+    const current =
+      this.subscriptions.optionsOf(channelName) ?? this.queued.get(channelName)?.options;
+    // Re-subscribing with the same options is a no-op (agora-notes.md §1b).
+    if (current && sameOptions(current, wanted)) return { ...this.ok(), channelName };
+    if (!current && this.subscriptions.size + this.queued.size >= MESSAGE_CHANNEL_COUNT) {
       throw new SimulatedRtmError(
-        'RtmInvalidStatusError',
+        'RtmLimitExceededError',
         'subscribe',
-        RtmErrorCode.DUPLICATE_OPERATION,
-        `Already subscribed to ${channelName}.`,
+        RtmErrorCode.CHANNEL_INSTANCE_EXCEED_LIMITATION,
+        `At most ${MESSAGE_CHANNEL_COUNT} subscribed message channels.`,
       );
     }
+    if (linkDown) return this.queueSubscribe(channelName, wanted);
     if (this.ctx.faults.take('rtm-subscribe-fail', { userId: this.userId, channel: channelName })) {
       throw new SimulatedRtmError(
         'RtmUnavailableError',
@@ -259,35 +309,36 @@ export class SimulatedRtmClient implements RtmClientSurface {
         1,
       );
     }
-    if (this.subscriptions.size >= 100) {
-      throw new SimulatedRtmError(
-        'RtmLimitExceededError',
-        'subscribe',
-        RtmErrorCode.CHANNEL_INSTANCE_EXCEED_LIMITATION,
-        'At most 100 subscribed channels.',
-      );
-    }
-    this.subscriptions.add(channelName, options);
+    this.resubscribe(channelName, wanted);
     return { ...this.ok(), channelName };
   }
 
-  /** Unsubscribes: others see REMOTE_LEAVE; this channel's temporary state is dropped. */
+  /**
+   * Unsubscribes: others see REMOTE_LEAVE; this channel's temporary state is
+   * dropped. A channel never subscribed, or any channel while IDLE, resolves
+   * (agora-notes.md §1b); a queued subscribe is cancelled.
+   */
   async unsubscribe(channelName: string): Promise<UnsubscribeResponse> {
-    this.assertConnected('unsubscribe');
-    if (!this.subscriptions.has(channelName)) {
-      throw new SimulatedRtmError(
-        'RtmInvalidStatusError',
-        'unsubscribe',
-        RtmErrorCode.CHANNEL_NOT_SUBSCRIBED,
-        `Not subscribed to ${channelName}.`,
-      );
+    this.assertNotCrashed('unsubscribe');
+    const done = { ...this.ok(), channelName };
+    const queued = this.queued.get(channelName);
+    if (queued) {
+      this.queued.delete(channelName);
+      queued.settle?.resolve(done);
+      return done;
     }
-    this.subscriptions.remove(channelName, true);
-    return { ...this.ok(), channelName };
+    if (this.link === 'IDLE' || !this.subscriptions.has(channelName)) return done;
+    // While the link is down the goodbye cannot reach the server: the record expires.
+    this.subscriptions.remove(channelName, this.link === 'CONNECTED');
+    return done;
   }
 
   /** Replaces the login token; an invalid one rejects with -10005. */
-  async renewToken(token: string): Promise<RenewTokenResponse> {
+  renewToken(token: string): Promise<RenewTokenResponse> {
+    return this.limited('renewToken', 'renewToken', () => this.replaceToken(token));
+  }
+
+  private async replaceToken(token: string): Promise<RenewTokenResponse> {
     this.assertConnected('renewToken');
     const check = this.ctx.tokens.check(token);
     if (!check.ok) {
@@ -302,7 +353,95 @@ export class SimulatedRtmClient implements RtmClientSurface {
     return this.ok();
   }
 
+  /** The options this client subscribed `channelName` with (SDK defaults applied; not an SDK member). */
+  subscribeOptionsOf(channelName: string): RecordedSubscribeOptions | undefined {
+    return this.subscriptions.optionsOf(channelName) ?? this.queued.get(channelName)?.options;
+  }
+
+  private canQueueSubscribe(): boolean {
+    return (
+      this.hadConnected &&
+      (this.link === 'CONNECTING' || this.link === 'DISCONNECTED' || this.link === 'SUSPENDED')
+    );
+  }
+
+  private queueSubscribe(
+    channelName: string,
+    options: RecordedSubscribeOptions,
+  ): Promise<SubscribeResponse> {
+    const done = { ...this.ok(), channelName };
+    // agora-rtm-sdk 2.3.0 resolves a cached subscribe at once (its code returns
+    // right after caching); the notes say "resolves when the link is back":
+    // `queuedSubscribe: 'on-reconnect'` does that.
+    if (this.ctx.queuedSubscribe === 'at-once') {
+      this.queued.set(channelName, { options, settle: undefined });
+      return Promise.resolve(done);
+    }
+    return new Promise((resolve, reject) => {
+      this.queued.get(channelName)?.settle?.resolve(done);
+      this.queued.set(channelName, { options, settle: { resolve, reject } });
+    });
+  }
+
+  /** Replays the subscribes cached while the link was down (each with its SNAPSHOT). */
+  private flushQueued(): void {
+    const queued = [...this.queued];
+    this.queued.clear();
+    for (const [channelName, { options, settle }] of queued) {
+      this.resubscribe(channelName, options);
+      settle?.resolve({ ...this.ok(), channelName });
+    }
+  }
+
+  /**
+   * Subscribes, or applies new options to a subscribed channel: the record
+   * stays (no leave/join flap for others) unless it turns quiet.
+   */
+  private resubscribe(channelName: string, options: RecordedSubscribeOptions): void {
+    const current = this.subscriptions.optionsOf(channelName);
+    if (current) {
+      this.subscriptions.remove(channelName, options.beQuiet && !current.beQuiet, false);
+    }
+    this.subscriptions.add(channelName, options);
+  }
+
+  private dropQueued(): void {
+    for (const { settle } of this.queued.values()) settle?.reject(notConnected('subscribe'));
+    this.queued.clear();
+  }
+
   // ---- internals used by the presence API and the cloud's controls ----
+
+  /**
+   * @internal runs `run` unless `operation` is over its rate (agora-notes.md
+   * §1b, "20 calls per second per operation"): then -10021
+   * RtmUnavailableError, as a rejected promise like agora-rtm-sdk 2.3.0 (its
+   * check sits inside async methods), or thrown synchronously with the
+   * cloud's `rateLimit.delivery: 'throw'`.
+   */
+  limited<T>(
+    operation: RtmRateLimitedOperation,
+    sdkOperation: string,
+    run: () => Promise<T>,
+    onRefused?: () => void,
+  ): Promise<T> {
+    if (this.rate.allow(operation)) return run();
+    onRefused?.();
+    const error = new SimulatedRtmError(
+      'RtmUnavailableError',
+      sdkOperation,
+      RtmErrorCode.OPERATION_RATE_EXCEED_LIMITATION,
+      'The operation rate exceeds limitation.',
+    );
+    if (this.ctx.rateLimit.delivery === 'throw') throw error;
+    return Promise.reject(error);
+  }
+
+  /** @internal throws -10025 while IDLE (never logged in, or logged out). */
+  assertNotIdle(operation: string): void {
+    this.assertNotCrashed(operation);
+    if (this.link === 'IDLE') throw notConnected(operation);
+  }
 
   /** @internal throws -10025 unless logged in and connected. */
   assertConnected(operation: string): void {
@@ -353,6 +492,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (!resumed) this.subscriptions.clearStates();
     this.setLink('CONNECTED', 'RECONNECTED', 'RECONNECT_SUCCESS', resumed);
     this.subscriptions.enterAll(false);
+    this.flushQueued();
   }
 
   /** @internal the process died: silence, and records expire after presenceTimeout. */
@@ -377,7 +517,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN');
   }
 
-  /** @internal the channel's presence service went down (ERROR_OUT_OF_SERVICE, agora-notes.md §1). */
+  /** @internal the channel's presence service went down (silently, agora-notes.md §1b). */
   presenceServiceDown(channelName: string): void {
     if (!this.crashed && this.link === 'CONNECTED') this.subscriptions.serviceDown(channelName);
   }
@@ -404,6 +544,16 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.emitPresence(replica.snapshotEvent());
   }
 
+  /** @internal leaves degraded mode for `channelName`, with or without a new SNAPSHOT. */
+  presenceRecovered(channelName: string, snapshot: boolean): void {
+    const replica = this.subscriptions.replica(channelName);
+    if (!replica?.isDegraded) return;
+    replica.recover();
+    if (snapshot && !this.crashed && this.link === 'CONNECTED') {
+      this.emitPresence(replica.snapshotEvent());
+    }
+  }
+
   /** @internal true while the network is up. */
   get isOnline(): boolean {
     return this.online;
@@ -424,8 +574,10 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.stopSuspendTimer();
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
     this.token.schedule(expiresAt);
+    this.hadConnected = true;
     // login() after FAILED re-enters channels and emits SNAPSHOT (agora-notes.md §1).
     this.subscriptions.enterAll(true);
+    this.flushQueued();
     return this.ok();
   }
 

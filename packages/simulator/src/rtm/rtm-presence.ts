@@ -41,20 +41,37 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   /** @internal */
   constructor(private readonly client: SimulatedRtmClient) {}
 
-  /** Who is in `channelName` now. */
-  async whoNow(
+  /** Who is in `channelName` now. Rate-limited (20 calls per second, agora-notes.md §1b). */
+  whoNow(
     channelName: string,
     channelType: ChannelType,
     options?: WhoNowOptions,
   ): Promise<WhoNowResponse> {
-    this.check('whoNow', channelType);
+    return this.client.limited('whoNow', 'whoNow', () =>
+      this.answerWhoNow(channelName, channelType, options),
+    );
+  }
+
+  private async answerWhoNow(
+    channelName: string,
+    channelType: ChannelType,
+    options?: WhoNowOptions,
+  ): Promise<WhoNowResponse> {
+    this.check('whoNow', channelType, channelName);
     const { ctx } = this.client;
     const includeIds = options?.includedUserId ?? true;
     const includeState = options?.includedState ?? false;
     const timestamp = ctx.clock.now();
     const ch = ctx.channel(channelName);
-    if (ch.outOfService) throw this.notConnected('whoNow');
     const replica = this.client.subscriptions.replica(channelName);
+    if (replica?.isDegraded) {
+      // Degraded mode: the message server answers, first page only, EMPTY
+      // states, nextPage '', the true count (agora-notes.md §1b).
+      const occupants = includeIds
+        ? replica.degradedMembers().map((userId) => occupant(userId, {}, false))
+        : [];
+      return { totalOccupancy: ch.size, occupants, nextPage: '', timestamp };
+    }
     if (replica && !replica.isTopn()) {
       // Local replica: no paging, local count.
       const occupants: OccupancyDetail[] = [];
@@ -95,8 +112,12 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     return this.whoNow(channelName, channelType, options);
   }
 
-  /** Channels where `userId` has a presence record. */
-  async whereNow(userId: string): Promise<WhereNowResponse> {
+  /** Channels where `userId` has a presence record. Rate-limited. */
+  whereNow(userId: string): Promise<WhereNowResponse> {
+    return this.client.limited('whereNow', 'whereNow', () => this.answerWhereNow(userId));
+  }
+
+  private async answerWhereNow(userId: string): Promise<WhereNowResponse> {
     this.client.assertConnected('whereNow');
     const channels = [];
     for (const ch of this.client.ctx.channels()) {
@@ -115,12 +136,23 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
    * Before subscribing it is cached and sent on subscribe; with `beQuiet` it
    * stays local (agora-notes.md §1).
    */
-  async setState(
+  setState(
     channelName: string,
     channelType: ChannelType,
     state: StateDetail,
   ): Promise<SetStateResponse> {
-    this.check('setState', channelType);
+    return this.client.limited('modifyState', 'presenceSetState', () =>
+      this.writeState(channelName, channelType, state),
+    );
+  }
+
+  private async writeState(
+    channelName: string,
+    channelType: ChannelType,
+    state: StateDetail,
+  ): Promise<SetStateResponse> {
+    // -10025 only when IDLE: while the link is down the state is cached (agora-notes.md §1b).
+    this.check('setState', channelType, channelName, false);
     if (state === null || typeof state !== 'object') {
       throw this.invalid(
         'setState',
@@ -149,13 +181,23 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     return { timestamp: this.client.ctx.clock.now() };
   }
 
-  /** Removes the given keys of this user's state (all keys when omitted). */
-  async removeState(
+  /** Removes the given keys of this user's state (all keys when omitted). Rate-limited with setState. */
+  removeState(
     channelName: string,
     channelType: ChannelType,
     options?: RemoveStateOptions,
   ): Promise<RemoveStateResponse> {
-    this.check('removeState', channelType);
+    return this.client.limited('modifyState', 'presenceRemoveState', () =>
+      this.dropState(channelName, channelType, options),
+    );
+  }
+
+  private async dropState(
+    channelName: string,
+    channelType: ChannelType,
+    options?: RemoveStateOptions,
+  ): Promise<RemoveStateResponse> {
+    this.check('removeState', channelType, channelName, false);
     const current = this.client.subscriptions.stateOf(channelName);
     const next: Record<string, string> = {};
     if (options?.states) {
@@ -167,12 +209,23 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   }
 
   /** `userId`'s states in `channelName`; -13011 when the user is not there. */
-  async getState(
+  getState(
     userId: string,
     channelName: string,
     channelType: ChannelType,
   ): Promise<GetStateResponse> {
-    this.check('getState', channelType);
+    return this.client.limited('getState', 'presenceGetState', () =>
+      this.readState(userId, channelName, channelType),
+    );
+  }
+
+  private async readState(
+    userId: string,
+    channelName: string,
+    channelType: ChannelType,
+  ): Promise<GetStateResponse> {
+    // Own state: any link state but IDLE; someone else's needs the link (the SDK's getState).
+    this.check('getState', channelType, channelName, userId !== this.client.userId);
     const replica = this.client.subscriptions.replica(channelName);
     const states =
       replica && !replica.isTopn()
@@ -193,8 +246,17 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     this.client.setState(channelName, states);
   }
 
-  private check(operation: string, channelType: ChannelType): void {
-    this.client.assertConnected(operation);
+  private check(
+    operation: string,
+    channelType: ChannelType,
+    channelName: string,
+    needsLink = true,
+  ): void {
+    // The SDK checks presence availability before the link (its _throwIfPresenceInactive).
+    const down = this.client.ctx.channel(channelName).outOfService;
+    if (down !== undefined) throw presenceUnavailable(operation, down);
+    if (needsLink) this.client.assertConnected(operation);
+    else this.client.assertNotIdle(operation);
     if (channelType !== 'MESSAGE') {
       throw this.invalid(
         operation,
@@ -211,15 +273,22 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   ): SimulatedRtmError {
     return new SimulatedRtmError('RtmInvalidArgumentError', operation, code, reason);
   }
+}
 
-  private notConnected(operation: string): SimulatedRtmError {
-    return new SimulatedRtmError(
-      'RtmInvalidStatusError',
-      operation,
-      RtmErrorCode.PRESENCE_NOT_CONNECTED,
-      'Presence service is not connected.',
-    );
-  }
+/**
+ * Presence is unavailable: agora-rtm-sdk 2.3.0 never emits ERROR_OUT_OF_SERVICE,
+ * its presence APIs reject -13014 (RTM_ERROR_PRESENCE_INACTIVE) or -13001
+ * (RTM_ERROR_PRESENCE_NOT_CONNECTED), both RtmUnavailableError (§1b).
+ */
+function presenceUnavailable(operation: string, code: -13001 | -13014): SimulatedRtmError {
+  return new SimulatedRtmError(
+    'RtmUnavailableError',
+    operation,
+    code,
+    code === RtmErrorCode.PRESENCE_INACTIVE
+      ? 'Presence service is inactive.'
+      : 'Presence service is not connected.',
+  );
 }
 
 function occupant(userId: string, states: States, includeState: boolean): OccupancyDetail {

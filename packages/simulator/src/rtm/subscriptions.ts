@@ -1,11 +1,46 @@
 import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
 import type { CloudContext } from '../cloud-context';
 import type { States } from './presence-channel';
-import { PresenceReplica, presenceEvent } from './presence-replica';
+import { PresenceReplica } from './presence-replica';
+
+/** At most 50 subscribed message channels (MESSAGE_CHANNEL_COUNT in 2.3.0; the d.ts' 100 is wrong, agora-notes.md §1b). */
+export const MESSAGE_CHANNEL_COUNT = 50;
+
+/** Subscribe options with the SDK's defaults applied (what a subscription was made with). */
+export interface RecordedSubscribeOptions {
+  readonly withMessage: boolean;
+  readonly withPresence: boolean;
+  readonly beQuiet: boolean;
+  readonly withMetadata: boolean;
+  readonly withLock: boolean;
+}
+
+/** The SDK's defaults: withMessage and withPresence true, the rest false (agora-notes.md §1, §1b). */
+export function subscribeOptions(o: SubscribeOptions | undefined): RecordedSubscribeOptions {
+  return Object.freeze({
+    withMessage: o?.withMessage ?? true,
+    withPresence: o?.withPresence ?? true,
+    beQuiet: o?.beQuiet ?? false,
+    withMetadata: o?.withMetadata ?? false,
+    withLock: o?.withLock ?? false,
+  });
+}
+
+/** Same options (the SDK compares them to make a re-subscribe a no-op). */
+export function sameOptions(a: RecordedSubscribeOptions, b: RecordedSubscribeOptions): boolean {
+  return (
+    a.withMessage === b.withMessage &&
+    a.withPresence === b.withPresence &&
+    a.beQuiet === b.beQuiet &&
+    a.withMetadata === b.withMetadata &&
+    a.withLock === b.withLock
+  );
+}
 
 /** One subscribed channel as the client's SDK tracks it. */
 export interface Subscription {
   readonly name: string;
+  readonly options: RecordedSubscribeOptions;
   readonly withPresence: boolean;
   readonly beQuiet: boolean;
   replica: PresenceReplica | undefined;
@@ -55,12 +90,18 @@ export class Subscriptions {
     return this.states.get(channel) ?? EMPTY;
   }
 
+  /** The options `channel` was subscribed with, when subscribed. */
+  optionsOf(channel: string): RecordedSubscribeOptions | undefined {
+    return this.subs.get(channel)?.options;
+  }
+
   /** Adds a subscription and enters the channel with a SNAPSHOT. */
-  add(channel: string, options: SubscribeOptions | undefined): void {
+  add(channel: string, options: RecordedSubscribeOptions): void {
     const sub: Subscription = {
       name: channel,
-      withPresence: options?.withPresence ?? true,
-      beQuiet: options?.beQuiet ?? false,
+      options,
+      withPresence: options.withPresence,
+      beQuiet: options.beQuiet,
       replica: undefined,
     };
     this.subs.set(channel, sub);
@@ -71,7 +112,7 @@ export class Subscriptions {
    * Drops a subscription; `reachable` says whether the server hears the
    * goodbye (others see REMOTE_LEAVE) or the record is left to expire.
    */
-  remove(channel: string, reachable: boolean): void {
+  remove(channel: string, reachable: boolean, dropState = true): void {
     const sub = this.subs.get(channel);
     if (!sub) return;
     sub.replica?.dispose();
@@ -79,7 +120,7 @@ export class Subscriptions {
     if (!sub.beQuiet && reachable) this.ctx.channel(channel).remove(this.userId, 'leave');
     this.subs.delete(channel);
     // Temporary state is dropped on unsubscribe (agora-notes.md §1).
-    this.states.delete(channel);
+    if (dropState) this.states.delete(channel);
   }
 
   /** Drops every subscription (logout). */
@@ -94,7 +135,7 @@ export class Subscriptions {
     const sub = this.subs.get(channel);
     if (!sub || sub.beQuiet || !connected) return; // quiet: stays local
     const ch = this.ctx.channel(channel);
-    if (!ch.outOfService) ch.setStates(this.userId, states);
+    if (ch.outOfService === undefined) ch.setStates(this.userId, states);
   }
 
   /** Forgets every channel's state (after a reconnect with `isResumed: false`). */
@@ -118,13 +159,15 @@ export class Subscriptions {
     }
   }
 
-  /** The presence service of `channel` went down: ERROR_OUT_OF_SERVICE. */
+  /**
+   * The presence service of `channel` went down: events stop, silently (2.3.0
+   * never emits ERROR_OUT_OF_SERVICE, agora-notes.md §1b); calls reject.
+   */
   serviceDown(channel: string): void {
     const sub = this.subs.get(channel);
     if (!sub) return;
     sub.replica?.dispose();
     sub.replica = undefined;
-    if (sub.withPresence) this.emitOutOfService(channel);
   }
 
   /** The service is back: phase 'write' rewrites the record, 'rebuild' emits a SNAPSHOT. */
@@ -137,10 +180,7 @@ export class Subscriptions {
 
   private enter(sub: Subscription, snapshot: boolean): void {
     const ch = this.ctx.channel(sub.name);
-    if (ch.outOfService) {
-      if (sub.withPresence) this.emitOutOfService(sub.name);
-      return;
-    }
+    if (ch.outOfService !== undefined) return; // entered when the service is back
     if (!sub.beQuiet) ch.write(this.userId, this.stateOf(sub.name));
     if (!sub.withPresence) return;
     sub.replica ??= new PresenceReplica(ch, {
@@ -153,9 +193,5 @@ export class Subscriptions {
     });
     sub.replica.attach();
     if (snapshot) this.emit(sub.replica.snapshotEvent());
-  }
-
-  private emitOutOfService(channel: string): void {
-    this.emit(presenceEvent(channel, 'ERROR_OUT_OF_SERVICE', '', {}, this.ctx.clock.now()));
   }
 }
