@@ -2,10 +2,17 @@ import type { LeaveReason, Member, PresenceChange } from '@audience-presence/cor
 import { usePresenceListener } from '@audience-presence/react';
 import { useEffect, useRef, useState } from 'react';
 
-/** One line of the activity feed. */
+/** One line of the activity feed: "<who> <text>", or a summary's `text` alone. */
 export interface FeedEntry {
   readonly id: number;
   readonly kind: 'join' | 'leave' | 'timeout' | 'role' | 'hand' | 'summary';
+  /**
+   * whom the line is about (null for a summary). The line shows their current
+   * name: a joiner's name can arrive after the join (below).
+   */
+  readonly userId: string | null;
+  /** their name when the change happened (their userId if none was known yet) */
+  readonly name: string;
   readonly text: string;
 }
 
@@ -25,39 +32,46 @@ const LEAVE_TEXT: Record<LeaveReason, string> = {
   'channel-closed': 'left (channel closed)',
 };
 
-function describe(change: PresenceChange): Omit<FeedEntry, 'id'> | null {
+type Line = Omit<FeedEntry, 'id'>;
+
+const line = (kind: Line['kind'], member: Member, text: string): Line => ({
+  kind,
+  userId: member.userId,
+  name: nameOf(member),
+  text,
+});
+
+function describe(change: PresenceChange): Line | null {
   switch (change.type) {
     case 'join':
-      return { kind: 'join', text: `${nameOf(change.member)} joined` };
+      return line('join', change.member, 'joined');
     case 'leave':
-      return {
-        kind: change.reason === 'timed-out' ? 'timeout' : 'leave',
-        text: `${nameOf(change.member)} ${LEAVE_TEXT[change.reason]}`,
-      };
+      return line(
+        change.reason === 'timed-out' ? 'timeout' : 'leave',
+        change.member,
+        LEAVE_TEXT[change.reason],
+      );
     case 'role':
-      if (change.member.role === 'unknown') return null;
-      return {
-        kind: 'role',
-        text:
-          change.member.role === 'host'
-            ? `${nameOf(change.member)} went on stage`
-            : `${nameOf(change.member)} joined the audience`,
-      };
+      // A REMOTE_JOIN carries no state; the joiner's role (and name) follow in
+      // a later event (agora-notes.md §1b): that is still their join, not a move.
+      if (change.member.role === 'unknown' || change.previous === 'unknown') return null;
+      return line(
+        'role',
+        change.member,
+        change.member.role === 'host' ? 'went on stage' : 'joined the audience',
+      );
     case 'state': {
       const before = change.previous.state['hand'] === 'up';
       const after = change.member.state['hand'] === 'up';
       if (before === after) return null;
-      return {
-        kind: 'hand',
-        text: `${nameOf(change.member)} ${after ? 'raised' : 'lowered'} a hand`,
-      };
+      return line('hand', change.member, `${after ? 'raised' : 'lowered'} a hand`);
     }
     default:
       return null;
   }
 }
 
-function summarise(skipped: readonly Omit<FeedEntry, 'id'>[], format: Intl.NumberFormat): string {
+function summarise(skipped: readonly Line[], format: Intl.NumberFormat): string {
   const counts = new Map<FeedEntry['kind'], number>();
   for (const entry of skipped) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
   const words: Partial<Record<FeedEntry['kind'], string>> = {
@@ -79,7 +93,7 @@ function summarise(skipped: readonly Omit<FeedEntry, 'id'>[], format: Intl.Numbe
  */
 export function useActivityFeed(): readonly FeedEntry[] {
   const [entries, setEntries] = useState<readonly FeedEntry[]>([]);
-  const pending = useRef<Omit<FeedEntry, 'id'>[]>([]);
+  const pending = useRef<Line[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const nextId = useRef(0);
 
@@ -99,6 +113,8 @@ export function useActivityFeed(): readonly FeedEntry[] {
           lines.unshift({
             kind: 'summary',
             id: nextId.current++,
+            userId: null,
+            name: '',
             text: summarise(skipped, new Intl.NumberFormat('en-US')),
           });
         }
