@@ -17,6 +17,7 @@ ln -s "$(dirname "$(readlink -f "$rtl/../dom/package.json")")" "$dir/node_module
 ln -s "$root/node_modules/vitest" "$dir/node_modules/vitest"
 ln -s "$root/packages/core" "$dir/node_modules/@audience-presence/core"
 ln -s "$root/packages/simulator" "$dir/node_modules/@audience-presence/simulator"
+ln -s "$root/packages/test-utils" "$dir/node_modules/@audience-presence/test-utils"
 ln -s "$here/node_modules/@tanstack/react-virtual" "$dir/node_modules/@tanstack/react-virtual"
 ln -s "$here/node_modules/agora-rtc-react" "$dir/node_modules/agora-rtc-react"
 ln -s "$here/node_modules/agora-rtm-sdk" "$dir/node_modules/agora-rtm-sdk"

@@ -55,7 +55,8 @@ function mapBaseline(n: number): number {
 
 async function pageAll(n: number): Promise<number> {
   const clock = createVirtualClock();
-  const cloud = createSimulatedCloud({ clock, ...quiet });
+  // Measures the simulator's paging cost, so the SDK's 20 calls/s limit is off here.
+  const cloud = createSimulatedCloud({ clock, ...quiet, rateLimit: false });
   cloud.crowd('live', { rtc: false }).join(n);
   const reader = cloud.createRtmClient(APP_ID, 'reader');
   await reader.login();

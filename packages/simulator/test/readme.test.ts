@@ -14,7 +14,7 @@ it('README quick start', async () => {
 
   const crowd = cloud.crowd('live');
   crowd.join(10_000);
-  expect(seen.filter((t) => t === 'REMOTE_JOIN')).toHaveLength(48);
+  expect(seen.filter((t) => t === 'REMOTE_JOIN')).toHaveLength(49);
   await clock.advance(30_000);
   expect(seen.at(-1)).toBe('INTERVAL');
   expect(cloud.channel('live').occupancy()).toBe(10_001);

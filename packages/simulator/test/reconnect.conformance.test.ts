@@ -26,8 +26,10 @@ describe('agora-notes §1 Reconnect', () => {
     const a = await joined(cloud, 'alice');
     await a.client.presence.setState('live', 'MESSAGE', { hand: 'up' });
     cloud.network.drop(a.client);
-    await clock.advance(114_999);
-    expect(a.log.states().at(-1)).toBe('DISCONNECTED/KEEP_ALIVE_TIMEOUT');
+    // Retries time out at 7, 16, 29, 50, 87 and 124 s; the SDK is suspended 115 s
+    // after the first timeout (122 s), so the one at 124 s reports SUSPENDED.
+    await clock.advance(123_999);
+    expect(a.log.states()).not.toContain('SUSPENDED/RECONNECT_TIMEOUT');
     await clock.advance(1);
     expect(a.log.states().at(-1)).toBe('SUSPENDED/RECONNECT_TIMEOUT');
     cloud.network.restore(a.client);
@@ -115,13 +117,57 @@ describe('agora-notes §1 Reconnect', () => {
     const { cloud, clock } = setup();
     const a = await joined(cloud, 'alice');
     cloud.network.drop(a.client);
+    await clock.advance(3_000); // CONNECTING (AUTO_RECONNECT) now
+    await expect(a.client.login()).rejects.toMatchObject({ code: -10017 });
+    await clock.advance(5_000); // DISCONNECTED again: login() retries right now
     const again = a.client.login();
+    expect(a.log.states().at(-1)).toBe('CONNECTING/RELOGIN');
     cloud.network.restore(a.client);
     await again;
     await clock.advance(200_000);
     expect(a.client.linkState).toBe('CONNECTED');
-    expect(a.log.states().at(-1)).toBe('CONNECTED/LOGIN_SUCCESS');
-    expect(a.log.types()).toEqual(['SNAPSHOT', 'SNAPSHOT']);
+    expect(a.log.link.at(-1)).toMatchObject({
+      currentState: 'CONNECTED',
+      operation: 'LOGIN',
+      reasonCode: 'RELOGIN',
+      isResumed: true,
+    });
+    expect(a.log.types()).toEqual(['SNAPSHOT']); // a reconnect, not a login after FAILED
+  });
+});
+
+describe('agora-notes §1b "Reconnect"', () => {
+  it('"link-state operation AUTO_RECONNECT; affectedChannels is [] on login events; isResumed false after about 115 s suspended"', async () => {
+    const { cloud, clock } = setup();
+    const a = await joined(cloud, 'alice');
+    await a.client.subscribe('lobby');
+    expect(a.log.link.map((e) => e.affectedChannels)).toEqual([[], []]); // login events
+    cloud.network.drop(a.client);
+    await clock.advance(12_000);
+    expect(
+      a.log.link
+        .slice(2)
+        .map((e) => [e.currentState, e.operation, e.reasonCode, e.affectedChannels]),
+    ).toEqual([
+      ['DISCONNECTED', 'HEARTBEAT_TIMEOUT', 'KEEP_ALIVE_TIMEOUT', ['live', 'lobby']],
+      ['CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT', []],
+      ['DISCONNECTED', 'SERVER_TIMEOUT', 'RECONNECT_TIMEOUT', []],
+      ['CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT', []],
+    ]);
+    cloud.network.restore(a.client);
+    expect(a.log.link.at(-1)).toMatchObject({
+      currentState: 'CONNECTED',
+      operation: 'AUTO_RECONNECT',
+      reasonCode: 'RECONNECT_SUCCESS',
+      affectedChannels: ['live', 'lobby'],
+      isResumed: true,
+    });
+    // A second outage past the SDK's suspension: isResumed false.
+    cloud.network.drop(a.client);
+    await clock.advance(200_000);
+    expect(a.log.states()).toContain('SUSPENDED/RECONNECT_TIMEOUT');
+    cloud.network.restore(a.client);
+    expect(a.log.link.at(-1)).toMatchObject({ reasonCode: 'RECONNECT_SUCCESS', isResumed: false });
   });
 });
 

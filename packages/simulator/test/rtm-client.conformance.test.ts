@@ -153,30 +153,51 @@ describe('agora-notes §1 Client', () => {
     });
   });
 
-  it('"Offline, login() NEVER settles: link state loops CONNECTING -> DISCONNECTED (LOGIN_TIMEOUT, ~5 s) -> CONNECTING ... for at least 90 s"', async () => {
+  it('§1b "Offline login backoff": CONNECTING -> DISCONNECTED (SERVER_TIMEOUT, LOGIN_TIMEOUT) -> CONNECTING (operation AUTO_RECONNECT) with growing gaps ~2, 4, 8 s, never settling', async () => {
     const { cloud, clock } = setup();
     const c = cloud.createRtmClient(APP_ID, 'u');
     const log = record(c);
     cloud.network.drop(c);
+    const start = clock.now();
     let settled = false;
     void c.login().then(
       () => (settled = true),
       () => (settled = true),
     );
-    await clock.advance(90_000);
+    await clock.advance(200_000);
     expect(settled).toBe(false);
-    expect(log.states().slice(0, 5)).toEqual([
-      'CONNECTING/LOGIN',
-      'DISCONNECTED/LOGIN_TIMEOUT',
-      'CONNECTING/RELOGIN',
-      'DISCONNECTED/LOGIN_TIMEOUT',
-      'CONNECTING/RELOGIN',
+    const seen = log.link.map((e) => [
+      (e.timestamp - start) / 1000,
+      e.currentState,
+      e.operation,
+      e.reasonCode,
     ]);
-    expect(log.states().filter((s) => s === 'DISCONNECTED/LOGIN_TIMEOUT')).toHaveLength(18);
+    // Attempts time out after 5 s; gaps 2, 4, 8, 16, 32, 32 s (seen in jsdom for 95 s).
+    expect(seen.slice(0, 12)).toEqual([
+      [0, 'CONNECTING', 'LOGIN', 'LOGIN'],
+      [5, 'DISCONNECTED', 'SERVER_TIMEOUT', 'LOGIN_TIMEOUT'],
+      [7, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+      [12, 'DISCONNECTED', 'SERVER_TIMEOUT', 'LOGIN_TIMEOUT'],
+      [16, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+      [21, 'DISCONNECTED', 'SERVER_TIMEOUT', 'LOGIN_TIMEOUT'],
+      [29, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+      [34, 'DISCONNECTED', 'SERVER_TIMEOUT', 'LOGIN_TIMEOUT'],
+      [50, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+      [55, 'DISCONNECTED', 'SERVER_TIMEOUT', 'LOGIN_TIMEOUT'],
+      [87, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+      [92, 'DISCONNECTED', 'SERVER_TIMEOUT', 'LOGIN_TIMEOUT'],
+    ]);
+    // 115 s after the first timeout the SDK is suspended: timeouts then report SUSPENDED.
+    expect(seen.slice(12, 15)).toEqual([
+      [124, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+      [129, 'SUSPENDED', 'AUTO_RECONNECT', 'RECONNECT_TIMEOUT'],
+      [161, 'CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'],
+    ]);
+    expect(log.link.every((e) => e.affectedChannels.length === 0)).toBe(true);
     cloud.network.restore(c);
     await clock.flush();
     expect(settled).toBe(true);
-    expect(c.linkState).toBe('CONNECTED');
+    expect(log.states().at(-1)).toBe('CONNECTED/LOGIN_SUCCESS');
   });
 
   it('fault "login that never settles" (rtm-login-hang) loops like offline until logout', async () => {

@@ -247,3 +247,101 @@ describe('agora-notes §1 subscribe', () => {
     expect(cloud.channel('live').has('alice')).toBe(true);
   });
 });
+
+describe('agora-notes §1b "Validation"', () => {
+  const rejection = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { code: number; name: string }) => `${e.code} ${e.name}`,
+    );
+
+  it('"setState({}) -> -13003"', async () => {
+    const { cloud } = setup();
+    const { client } = await joined(cloud, 'alice');
+    expect(await rejection(client.presence.setState('live', 'MESSAGE', {}))).toBe(
+      '-13003 RtmInvalidArgumentError',
+    );
+  });
+
+  it('"a state key over 32 bytes or with characters outside the allowed set -> -13008 / -13006"', async () => {
+    const { cloud } = setup();
+    const { client } = await joined(cloud, 'alice');
+    const set = (key: string) =>
+      rejection(client.presence.setState('live', 'MESSAGE', { [key]: 'v' }));
+    expect(await set('k'.repeat(32))).toBe('ok');
+    expect(await set('k'.repeat(33))).toBe('-13008 RtmInvalidArgumentError');
+    expect(await set('é'.repeat(17))).toBe('-13008 RtmInvalidArgumentError'); // 34 bytes
+    for (const bad of ['a*b', 'a.b', '_a', 'é', 'a/b']) {
+      expect(await set(bad)).toBe('-13006 RtmInvalidArgumentError');
+    }
+    expect(await set('hand_up-1')).toBe('ok');
+  });
+
+  it('"a value over 16,384 bytes -> -13009"; more than 32 keys -> -13005', async () => {
+    const { cloud } = setup();
+    const { client } = await joined(cloud, 'alice');
+    const set = (state: Record<string, string>) =>
+      rejection(client.presence.setState('live', 'MESSAGE', state));
+    expect(await set({ k: 'v'.repeat(16_384) })).toBe('ok');
+    expect(await set({ k: 'v'.repeat(16_385) })).toBe('-13009 RtmLimitExceededError');
+    expect(await set({ k: 'é'.repeat(8_193) })).toBe('-13009 RtmLimitExceededError'); // bytes, not chars
+    const many = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, 'v']));
+    expect(await set(many)).toBe('ok'); // 31 + k = 32 keys
+    expect(await set({ extra: 'v' })).toBe('-13005 RtmLimitExceededError');
+    expect(cloud.channel('live').members()[0]!.states).not.toHaveProperty('extra');
+  });
+
+  it('"whoNow with includedUserId: false, includedState: true -> -13003"', async () => {
+    const { cloud } = setup();
+    const { client } = await joined(cloud, 'alice');
+    expect(
+      await rejection(
+        client.presence.whoNow('live', 'MESSAGE', { includedUserId: false, includedState: true }),
+      ),
+    ).toBe('-13003 RtmInvalidArgumentError');
+    expect(
+      await rejection(client.presence.whoNow('live', 'MESSAGE', { includedUserId: false })),
+    ).toBe('ok');
+  });
+});
+
+describe('agora-notes §1b "Error class names"', () => {
+  it('"bogus token at login -> RtmInvalidArgumentError"; "login while CONNECTING -> RtmUnavailableError"', async () => {
+    const { cloud } = setup();
+    const c = cloud.createRtmClient(APP_ID, 'alice');
+    await expect(c.login({ token: cloud.createToken({ invalid: true }) })).rejects.toMatchObject({
+      code: -10005,
+      name: 'RtmInvalidArgumentError',
+    });
+    const d = cloud.createRtmClient(APP_ID, 'bob');
+    cloud.network.drop(d);
+    void d.login().catch(() => undefined);
+    await expect(d.login()).rejects.toMatchObject({
+      code: -10017,
+      name: 'RtmUnavailableError',
+      operation: 'login',
+    });
+  });
+});
+
+describe('agora-notes §1b "withMessage"', () => {
+  it('"withMessage defaults to true: a presence-only subscriber should pass withMessage: false" (the options are recorded with the SDK defaults)', async () => {
+    const { cloud } = setup();
+    const a = await joined(cloud, 'alice');
+    expect(a.client.subscribeOptionsOf('live')).toEqual({
+      withMessage: true,
+      withPresence: true,
+      beQuiet: false,
+      withMetadata: false,
+      withLock: false,
+    });
+    await a.client.subscribe('quiet-room', { withMessage: false });
+    expect(a.client.subscribeOptionsOf('quiet-room')).toMatchObject({
+      withMessage: false,
+      withPresence: true,
+    });
+    expect(a.client.subscribeOptionsOf('never')).toBeUndefined();
+    await a.client.unsubscribe('quiet-room');
+    expect(a.client.subscribeOptionsOf('quiet-room')).toBeUndefined();
+  });
+});

@@ -14,6 +14,7 @@ export const linkReason: Partial<Record<RTMEvents.LinkStateChangeReasonCode, str
   AUTO_RECONNECT: 'Reconnecting',
   RECONNECT_TIMEOUT: 'Reconnect timeout',
   RECONNECT_SUCCESS: 'Reconnect success',
+  OPERATION_RATE_EXCEED_LIMITATION: 'Operation rate exceed limitation',
   INVALID_TOKEN: 'Invalid token',
   TOKEN_EXPIRED: 'Token expired',
   SAME_UID_LOGIN: 'The same uid login on another device',
@@ -22,12 +23,3 @@ export const linkReason: Partial<Record<RTMEvents.LinkStateChangeReasonCode, str
 
 /** The `reason` text of the token event's WILL_EXPIRE (SDK's TokenEventReason). */
 export const tokenWillExpireReason = 'The token is about to expire';
-
-/**
- * How long the SDK retries a lost link before reporting `isResumed: false`
- * (agora-notes.md §1: "after ~115 s of failed reconnects").
- */
-export const RESUME_WINDOW_MS = 115_000;
-
-/** Offline login retry period (agora-notes.md §1: LOGIN_TIMEOUT after ~5 s). */
-export const LOGIN_RETRY_MS = 5_000;

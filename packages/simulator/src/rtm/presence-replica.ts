@@ -29,6 +29,8 @@ export class PresenceReplica implements PresenceWatcher {
   /** userId -> states, self included unless subscribed with beQuiet. */
   readonly members = new Map<string, States>();
   private interval = false;
+  /** totalOccupancy of the last INTERVAL (or when interval mode began). */
+  private lastOccupancy = 0;
   /** Degraded mode's snapshot size; undefined while presence is healthy. */
   private degradedLimit: number | undefined;
   private timer: TimerHandle | undefined;
@@ -140,7 +142,6 @@ export class PresenceReplica implements PresenceWatcher {
     const states = this.isDegraded ? EMPTY_STATES : joinStates;
     this.members.set(userId, states);
     if (userId === this.s.selfId) return; // never a REMOTE_* about self
-    if (!this.interval && this.members.size >= this.s.threshold) this.startInterval();
     if (this.interval) {
       // A leave and a join of one user within one interval cancel out.
       const cancelled = this.leave.delete(userId) || this.timeout.delete(userId);
@@ -157,6 +158,8 @@ export class PresenceReplica implements PresenceWatcher {
     if (hasKeys(states)) {
       this.s.emit(this.event('REMOTE_STATE_CHANGED', userId, { stateChanged: { ...states } }));
     }
+    // The join that reaches the threshold is still a REMOTE_JOIN; then interval mode (§1b).
+    if (this.members.size >= this.s.threshold) this.startInterval();
   }
 
   onLeave(userId: string, kind: LeaveKind): void {
@@ -187,6 +190,7 @@ export class PresenceReplica implements PresenceWatcher {
 
   private startInterval(): void {
     this.interval = true;
+    this.lastOccupancy = this.occupancy;
     this.clearPending();
     this.schedule();
   }
@@ -202,11 +206,25 @@ export class PresenceReplica implements PresenceWatcher {
 
   private finalInterval(): void {
     this.stopTimer();
-    this.flush();
+    this.flush(true);
     this.interval = false;
   }
 
-  private flush(): void {
+  /**
+   * One INTERVAL, only when something changed: a list is non-empty or
+   * totalOccupancy moved (agora-notes.md §1b: no empty ticks); the final one
+   * (leaving interval mode) always.
+   */
+  private flush(final = false): void {
+    const occupancy = this.occupancy;
+    const quiet =
+      this.join.size === 0 &&
+      this.leave.size === 0 &&
+      this.timeout.size === 0 &&
+      this.changed.size === 0 &&
+      occupancy === this.lastOccupancy;
+    if (quiet && !final) return;
+    this.lastOccupancy = occupancy;
     const userStateList: UserState[] = [];
     for (const userId of this.changed) {
       const states = this.members.get(userId);
@@ -217,7 +235,7 @@ export class PresenceReplica implements PresenceWatcher {
       leave: list(this.leave),
       timeout: list(this.timeout),
       userStateList,
-      totalOccupancy: this.occupancy,
+      totalOccupancy: occupancy,
     };
     this.clearPending();
     this.s.emit(this.event('INTERVAL', '', { interval }));

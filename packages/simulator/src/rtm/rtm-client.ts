@@ -13,7 +13,8 @@ import type { TimerHandle } from '../clock';
 import type { CloudContext, DeviceState } from '../cloud-context';
 import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
-import { LOGIN_RETRY_MS, RESUME_WINDOW_MS, linkReason, tokenWillExpireReason } from './link-state';
+import { LinkRetry } from './link-retry';
+import { linkReason, tokenWillExpireReason } from './link-state';
 import type { States } from './presence-channel';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
 import { SimulatedRtmPresence } from './rtm-presence';
@@ -63,14 +64,16 @@ export class SimulatedRtmClient implements RtmClientSurface {
   private link: LinkState = 'IDLE';
   private online = true;
   private crashed = false;
-  private droppedAt = 0;
-  private loginAttempt:
+  /**
+   * While the link is down and the SDK retries: an offline first login
+   * (`login` set) or a reconnect after the link was lost. `waiters` are
+   * login() calls that settle when the link is back.
+   */
+  private down:
     | {
-        resolve(r: LoginResponse): void;
-        reject(e: unknown): void;
-        timer: TimerHandle | undefined;
-        hung: boolean;
-        expiresAt: number | undefined;
+        retry: LinkRetry;
+        login: { hung: boolean; expiresAt: number | undefined } | undefined;
+        waiters: { resolve(r: LoginResponse): void; reject(e: unknown): void }[];
       }
     | undefined;
   private readonly token: TokenTimers;
@@ -85,7 +88,6 @@ export class SimulatedRtmClient implements RtmClientSurface {
       settle: { resolve(r: SubscribeResponse): void; reject(e: unknown): void } | undefined;
     }
   >();
-  private suspendTimer: TimerHandle | undefined;
 
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
   constructor(
@@ -146,7 +148,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         if (this.link !== 'CONNECTED') return;
         this.subscriptions.stopHeartbeat();
         this.releaseSession();
-        this.setLink('FAILED', 'SERVER_REJECT', 'TOKEN_EXPIRED');
+        this.setLink('FAILED', 'SERVER_REJECT', 'TOKEN_EXPIRED', false, true);
       },
     });
     // Registered only once construction succeeded, and never forgotten (not even on logout).
@@ -181,7 +183,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   login(options?: LoginOptions): Promise<LoginResponse> {
     if (this.crashed) return Promise.reject(notConnected('login'));
     if (this.link === 'CONNECTED') return Promise.resolve(this.ok());
-    if (this.loginAttempt) {
+    if (this.link === 'CONNECTING') {
       // agora-rtm-sdk 2.3.0: login while CONNECTING rejects -10017 RtmUnavailableError (§1b).
       return Promise.reject(
         new SimulatedRtmError(
@@ -191,6 +193,17 @@ export class SimulatedRtmClient implements RtmClientSurface {
           'Same subscribe, join or login request.',
         ),
       );
+    }
+    const down = this.down;
+    if (down) {
+      // DISCONNECTED / SUSPENDED while retrying: the SDK retries right now ("custom reLogin").
+      this.setLink('CONNECTING', 'LOGIN', 'RELOGIN');
+      return this.limited('login', 'login', () => {
+        down.retry.attemptNow();
+        return new Promise<LoginResponse>((resolve, reject) =>
+          down.waiters.push({ resolve, reject }),
+        );
+      });
     }
     this.setLink('CONNECTING', 'LOGIN', this.link === 'FAILED' ? 'RELOGIN' : 'LOGIN');
     // The SDK counts login calls after moving to CONNECTING; over the limit it goes FAILED.
@@ -207,8 +220,10 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (!check.ok) {
       const expired = check.reason === 'expired';
       this.setLink('FAILED', 'LOGIN', expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+      // A bogus token fails the SDK's own check: RtmInvalidArgumentError (agora-notes.md
+      // §1b); an expired one is the server's answer (class unverified).
       throw new SimulatedRtmError(
-        'RtmUnauthenticatedError',
+        expired ? 'RtmUnauthenticatedError' : 'RtmInvalidArgumentError',
         'login',
         expired ? RtmErrorCode.TOKEN_EXPIRED : RtmErrorCode.INVALID_TOKEN,
         expired ? 'Token expired.' : 'Invalid token.',
@@ -216,34 +231,21 @@ export class SimulatedRtmClient implements RtmClientSurface {
     }
     const hung = this.ctx.faults.take('rtm-login-hang', { userId: this.userId }) !== undefined;
     if (this.online && !hung) return this.connect(check.expiresAt);
+    // Offline (or hung): the SDK's retry loop, never settling (agora-notes.md §1, §1b).
     return new Promise<LoginResponse>((resolve, reject) => {
-      const attempt = {
-        resolve,
-        reject,
-        hung,
-        timer: undefined as TimerHandle | undefined,
-        expiresAt: check.expiresAt,
+      this.down = {
+        retry: this.startRetry(true, false),
+        login: { hung, expiresAt: check.expiresAt },
+        waiters: [{ resolve, reject }],
       };
-      this.loginAttempt = attempt;
-      const retry = () => {
-        attempt.timer = this.ctx.clock.setTimeout(() => {
-          this.setLink('DISCONNECTED', 'LOGIN', 'LOGIN_TIMEOUT');
-          this.setLink('CONNECTING', 'LOGIN', 'RELOGIN');
-          retry();
-        }, LOGIN_RETRY_MS);
-      };
-      retry();
     });
   }
 
   /** Logs out: leaves every channel gracefully; link state goes IDLE. */
   async logout(): Promise<LogoutResponse> {
     this.assertNotCrashed('logout');
-    if (this.loginAttempt) {
-      const attempt = this.loginAttempt;
-      this.loginAttempt = undefined;
-      if (attempt.timer) this.ctx.clock.clearTimeout(attempt.timer);
-      attempt.reject(
+    for (const w of this.stopRetry()) {
+      w.reject(
         new SimulatedRtmError(
           'RtmInvalidStatusError',
           'login',
@@ -255,7 +257,6 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.dropQueued();
     this.subscriptions.removeAll(this.link === 'CONNECTED');
     this.token.stop();
-    this.stopSuspendTimer();
     this.releaseSession();
     if (this.link !== 'IDLE') this.setLink('IDLE', 'LOGOUT', 'LOGOUT');
     return this.ok();
@@ -459,18 +460,18 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.subscriptions.setState(channelName, states, this.link === 'CONNECTED');
   }
 
-  /** @internal the network under this client went away. */
+  /**
+   * @internal the network under this client went away: DISCONNECTED
+   * (KEEP_ALIVE_TIMEOUT), then the SDK's retry loop (CONNECTING /
+   * DISCONNECTED, SUSPENDED after ~115 s) until the network is back.
+   */
   dropNetwork(): void {
     if (this.crashed || !this.online) return;
     this.online = false;
     if (this.link !== 'CONNECTED') return;
-    this.droppedAt = this.ctx.clock.now();
     this.subscriptions.stopHeartbeat();
-    this.setLink('DISCONNECTED', 'HEARTBEAT_TIMEOUT', 'KEEP_ALIVE_TIMEOUT');
-    this.suspendTimer = this.ctx.clock.setTimeout(() => {
-      this.suspendTimer = undefined;
-      this.setLink('SUSPENDED', 'AUTO_RECONNECT', 'RECONNECT_TIMEOUT');
-    }, RESUME_WINDOW_MS);
+    this.setLink('DISCONNECTED', 'HEARTBEAT_TIMEOUT', 'KEEP_ALIVE_TIMEOUT', false, true);
+    this.down = { retry: this.startRetry(false, true), login: undefined, waiters: [] };
   }
 
   /**
@@ -480,19 +481,26 @@ export class SimulatedRtmClient implements RtmClientSurface {
   restoreNetwork(isResumed?: boolean): void {
     if (this.crashed || this.online) return;
     this.online = true;
-    const attempt = this.loginAttempt;
-    if (attempt) {
-      if (!attempt.hung) this.finishLogin(attempt);
+    const down = this.down;
+    if (!down) return;
+    if (down.login) {
+      if (down.login.hung) return;
+      const expiresAt = down.login.expiresAt;
+      const waiters = this.stopRetry();
+      const ok = this.connect(expiresAt);
+      for (const w of waiters) w.resolve(ok);
       return;
     }
-    if (this.link !== 'DISCONNECTED' && this.link !== 'SUSPENDED') return;
-    this.stopSuspendTimer();
-    const resumed = isResumed ?? this.ctx.clock.now() - this.droppedAt < RESUME_WINDOW_MS;
+    const resumed = isResumed ?? !down.retry.suspended;
+    const waiters = this.stopRetry();
     // isResumed false: presence state was not restored; the app must set it again.
     if (!resumed) this.subscriptions.clearStates();
-    this.setLink('CONNECTED', 'RECONNECTED', 'RECONNECT_SUCCESS', resumed);
+    // After an app's login() while down, the SDK reports it as a relogin (its `At` flag).
+    if (waiters.length > 0) this.setLink('CONNECTED', 'LOGIN', 'RELOGIN', resumed, true);
+    else this.setLink('CONNECTED', 'AUTO_RECONNECT', 'RECONNECT_SUCCESS', resumed, true);
     this.subscriptions.enterAll(false);
     this.flushQueued();
+    for (const w of waiters) w.resolve(this.ok());
   }
 
   /** @internal the process died: silence, and records expire after presenceTimeout. */
@@ -500,10 +508,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (this.crashed) return;
     this.subscriptions.stopHeartbeat();
     this.crashed = true;
-    if (this.loginAttempt?.timer) this.ctx.clock.clearTimeout(this.loginAttempt.timer);
-    this.loginAttempt = undefined;
+    this.stopRetry(); // its login() calls never settle: the page is gone
     this.token.stop();
-    this.stopSuspendTimer();
     this.releaseSession();
     this.listeners.clear();
   }
@@ -512,9 +518,9 @@ export class SimulatedRtmClient implements RtmClientSurface {
   kick(): void {
     this.subscriptions.stopHeartbeat();
     this.token.stop();
-    this.stopSuspendTimer();
+    for (const w of this.stopRetry()) w.reject(notConnected('login'));
     this.releaseSession();
-    this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN');
+    this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN', false, true);
   }
 
   /** @internal the channel's presence service went down (silently, agora-notes.md §1b). */
@@ -559,19 +565,12 @@ export class SimulatedRtmClient implements RtmClientSurface {
     return this.online;
   }
 
-  private finishLogin(attempt: NonNullable<SimulatedRtmClient['loginAttempt']>): void {
-    if (attempt.timer) this.ctx.clock.clearTimeout(attempt.timer);
-    this.loginAttempt = undefined;
-    attempt.resolve(this.connect(attempt.expiresAt));
-  }
-
   private connect(expiresAt: number | undefined): LoginResponse {
     const key = `${this.appId}\u0000${this.userId}`;
     const other = this.ctx.rtmSessions.get(key);
     // One session per userId: the older one is kicked (agora-notes.md §1).
     if (other && other !== this) other.kick();
     this.ctx.rtmSessions.set(key, this);
-    this.stopSuspendTimer();
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
     this.token.schedule(expiresAt);
     this.hadConnected = true;
@@ -581,9 +580,35 @@ export class SimulatedRtmClient implements RtmClientSurface {
     return this.ok();
   }
 
-  private stopSuspendTimer(): void {
-    if (this.suspendTimer) this.ctx.clock.clearTimeout(this.suspendTimer);
-    this.suspendTimer = undefined;
+  /**
+   * The retry loop of a down link. `login`: an offline first login (its
+   * timeouts are LOGIN_TIMEOUT) rather than a reconnect (RECONNECT_TIMEOUT).
+   */
+  private startRetry(login: boolean, waitFirst: boolean): LinkRetry {
+    return new LinkRetry(
+      this.ctx.clock,
+      {
+        timedOut: (suspended) => {
+          if (suspended) this.setLink('SUSPENDED', 'AUTO_RECONNECT', 'RECONNECT_TIMEOUT');
+          else
+            this.setLink(
+              'DISCONNECTED',
+              'SERVER_TIMEOUT',
+              login ? 'LOGIN_TIMEOUT' : 'RECONNECT_TIMEOUT',
+            );
+        },
+        connecting: () => this.setLink('CONNECTING', 'AUTO_RECONNECT', 'AUTO_RECONNECT'),
+      },
+      !waitFirst,
+    );
+  }
+
+  /** Ends the retry loop; returns the login() calls still waiting. */
+  private stopRetry(): { resolve(r: LoginResponse): void; reject(e: unknown): void }[] {
+    const down = this.down;
+    this.down = undefined;
+    down?.retry.stop();
+    return down?.waiters ?? [];
   }
 
   private releaseSession(): void {
@@ -591,11 +616,17 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (this.ctx.rtmSessions.get(key) === this) this.ctx.rtmSessions.delete(key);
   }
 
+  /**
+   * Emits a linkState event. `channelEvent`: it concerns the subscribed
+   * channels (lost link, reconnect, kick); login events carry
+   * `affectedChannels: []` (agora-notes.md §1b, "Reconnect").
+   */
   private setLink(
     next: LinkState,
     operation: RTMEvents.LinkOperation,
     reasonCode: RTMEvents.LinkStateChangeReasonCode,
     isResumed = false,
+    channelEvent = false,
   ): void {
     const previousState = this.link;
     this.link = next;
@@ -606,7 +637,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
       operation,
       reason: linkReason[reasonCode] ?? reasonCode,
       reasonCode,
-      affectedChannels: this.subscriptions.names(),
+      affectedChannels: channelEvent ? this.subscriptions.names() : [],
       unrestoredChannels: [], // always [] (agora-notes.md §1, "Reconnect")
       isResumed,
       timestamp: this.ctx.clock.now(),

@@ -15,7 +15,12 @@ import type {
   WhoNowResponse,
 } from 'agora-rtm-sdk';
 import type { States } from './presence-channel';
-import { RtmErrorCode, SimulatedRtmError } from './rtm-error';
+import {
+  RtmErrorCode,
+  type RtmErrorCodeValue,
+  type RtmErrorName,
+  SimulatedRtmError,
+} from './rtm-error';
 import type { SimulatedRtmClient } from './rtm-client';
 
 /** The members of the SDK's `RTMPresence` the simulator implements. */
@@ -30,7 +35,77 @@ export type RtmPresenceSurface = Pick<
   | 'getUserChannels'
 >;
 
+/** The SDK's limits (MAX_STATE_COUNT 32, key <= 32 bytes, value <= 16,384 bytes; agora-notes.md §1b). */
 const MAX_STATES = 32;
+const MAX_KEY_BYTES = 32;
+const MAX_VALUE_BYTES = 16_384;
+// A state key follows the SDK's user-ID charset: 1..64 of these, not starting with '_'.
+const STATE_KEY = /^[a-zA-Z0-9 !#$%&()+,\-:;<=>?@[\]^_{|}~]{1,64}$/;
+const bytes = (s: string) => new TextEncoder().encode(s).byteLength;
+
+/**
+ * agora-rtm-sdk 2.3.0's setState checks, in its order (agora-notes.md §1b,
+ * "Validation"): empty -13003; too many keys -13005; per key: over 32 bytes
+ * -13008, empty or outside the allowed set -13006; value over 16,384 bytes
+ * -13009. A non-string value is -13007 (a simulator choice: the SDK does not
+ * check the type).
+ */
+function validateState(state: StateDetail, current: States): void {
+  const fail = (name: RtmErrorName, code: RtmErrorCodeValue, reason: string) =>
+    new SimulatedRtmError(name, 'presenceSetState', code, reason);
+  if (state === null || typeof state !== 'object') {
+    throw fail(
+      'RtmInvalidArgumentError',
+      RtmErrorCode.INVALID_PARAMETER,
+      'state must be an object of strings.',
+    );
+  }
+  const keys = Object.keys(state);
+  if (keys.length === 0) {
+    throw fail(
+      'RtmInvalidArgumentError',
+      RtmErrorCode.PRESENCE_INVALID_ARGUMENT,
+      'Presence operation failed due to invalid argument.state of parameter is empty',
+    );
+  }
+  if (keys.length > MAX_STATES || new Set([...Object.keys(current), ...keys]).size > MAX_STATES) {
+    throw fail(
+      'RtmLimitExceededError',
+      RtmErrorCode.PRESENCE_STATE_COUNT_OVERFLOW,
+      'Exceed presence state count limitation.',
+    );
+  }
+  for (const [key, value] of Object.entries(state)) {
+    if (bytes(key) > MAX_KEY_BYTES) {
+      throw fail(
+        'RtmInvalidArgumentError',
+        RtmErrorCode.PRESENCE_STATE_KEY_SIZE_OVERFLOW,
+        'Presence state key length is too long.',
+      );
+    }
+    if (key.startsWith('_') || !STATE_KEY.test(key)) {
+      throw fail(
+        'RtmInvalidArgumentError',
+        RtmErrorCode.PRESENCE_INVALID_STATE_KEY,
+        'Invalid presence state key.',
+      );
+    }
+    if (typeof value !== 'string') {
+      throw fail(
+        'RtmInvalidArgumentError',
+        RtmErrorCode.PRESENCE_INVALID_STATE_VALUE,
+        'Invalid presence state value.',
+      );
+    }
+    if (bytes(value) > MAX_VALUE_BYTES) {
+      throw fail(
+        'RtmLimitExceededError',
+        RtmErrorCode.PRESENCE_STATE_VALUE_SIZE_OVERFLOW,
+        'Presence state value length is too long.',
+      );
+    }
+  }
+}
 
 /**
  * `rtm.presence` of a {@link SimulatedRtmClient}. whoNow answers from the local
@@ -58,6 +133,13 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     options?: WhoNowOptions,
   ): Promise<WhoNowResponse> {
     this.check('whoNow', channelType, channelName);
+    if (options?.includedUserId === false && options.includedState === true) {
+      throw this.invalid(
+        'whoNow',
+        RtmErrorCode.PRESENCE_INVALID_ARGUMENT,
+        'Presence operation failed due to invalid argument.include uid is false but include state is true',
+      );
+    }
     const { ctx } = this.client;
     const includeIds = options?.includedUserId ?? true;
     const includeState = options?.includedState ?? false;
@@ -152,31 +234,9 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     state: StateDetail,
   ): Promise<SetStateResponse> {
     // -10025 only when IDLE: while the link is down the state is cached (agora-notes.md §1b).
-    this.check('setState', channelType, channelName, false);
-    if (state === null || typeof state !== 'object') {
-      throw this.invalid(
-        'setState',
-        RtmErrorCode.INVALID_PARAMETER,
-        'state must be an object of strings.',
-      );
-    }
-    for (const [k, v] of Object.entries(state)) {
-      if (typeof v !== 'string' || k === '') {
-        throw this.invalid(
-          'setState',
-          RtmErrorCode.PRESENCE_INVALID_STATE_VALUE,
-          `Invalid state ${k}.`,
-        );
-      }
-    }
+    this.check('presenceSetState', channelType, channelName, false);
+    validateState(state, this.client.subscriptions.stateOf(channelName));
     const next = { ...this.client.subscriptions.stateOf(channelName), ...state };
-    if (Object.keys(next).length > MAX_STATES) {
-      throw this.invalid(
-        'setState',
-        RtmErrorCode.PRESENCE_STATE_COUNT_OVERFLOW,
-        `At most ${MAX_STATES} state keys.`,
-      );
-    }
     this.store(channelName, Object.freeze(next));
     return { timestamp: this.client.ctx.clock.now() };
   }
@@ -197,7 +257,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     options?: RemoveStateOptions,
   ): Promise<RemoveStateResponse> {
-    this.check('removeState', channelType, channelName, false);
+    this.check('presenceRemoveState', channelType, channelName, false);
     const current = this.client.subscriptions.stateOf(channelName);
     const next: Record<string, string> = {};
     if (options?.states) {
@@ -225,7 +285,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
   ): Promise<GetStateResponse> {
     // Own state: any link state but IDLE; someone else's needs the link (the SDK's getState).
-    this.check('getState', channelType, channelName, userId !== this.client.userId);
+    this.check('presenceGetState', channelType, channelName, userId !== this.client.userId);
     const replica = this.client.subscriptions.replica(channelName);
     const states =
       replica && !replica.isTopn()
@@ -233,8 +293,8 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
         : this.client.ctx.channel(channelName).get(userId)?.states;
     if (!states) {
       throw new SimulatedRtmError(
-        'RtmInvalidArgumentError',
-        'getState',
+        'RtmUnavailableError', // as the SDK's getState
+        'presenceGetState',
         RtmErrorCode.PRESENCE_USER_NOT_EXIST,
         `User ${userId} is not in ${channelName}.`,
       );
