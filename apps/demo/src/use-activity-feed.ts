@@ -1,5 +1,5 @@
 import type { LeaveReason, Member, PresenceChange } from '@audience-presence/core';
-import { usePresenceListener } from '@audience-presence/react';
+import { usePresenceListener, usePresenceStore } from '@audience-presence/react';
 import { useEffect, useRef, useState } from 'react';
 
 /** One line of the activity feed: "<who> <text>", or a summary's `text` alone. */
@@ -93,6 +93,7 @@ function summarise(skipped: readonly Line[], format: Intl.NumberFormat): string 
  */
 export function useActivityFeed(): readonly FeedEntry[] {
   const [entries, setEntries] = useState<readonly FeedEntry[]>([]);
+  const store = usePresenceStore();
   const pending = useRef<Line[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const nextId = useRef(0);
@@ -107,7 +108,13 @@ export function useActivityFeed(): readonly FeedEntry[] {
         const batch = pending.current;
         pending.current = [];
         const shown = batch.slice(-FEED_BURST_LINES);
-        const lines: FeedEntry[] = shown.map((e) => ({ ...e, id: nextId.current++ }));
+        // the name known by now (it may have followed the join), kept for after they leave
+        const members = store.getState().members;
+        const lines: FeedEntry[] = shown.map((e) => ({
+          ...e,
+          name: (e.userId === null ? undefined : members.get(e.userId)?.state['name']) ?? e.name,
+          id: nextId.current++,
+        }));
         if (batch.length > shown.length) {
           const skipped = batch.slice(0, batch.length - shown.length);
           lines.unshift({
