@@ -345,3 +345,18 @@ describe('agora-notes §1b "withMessage"', () => {
     expect(a.client.subscribeOptionsOf('quiet-room')).toBeUndefined();
   });
 });
+
+describe('channel names (agora-rtm-sdk 2.3.0 checks them with its user-ID rule)', () => {
+  it('subscribe / unsubscribe / presence calls reject an invalid channel name with -10008 RtmInvalidArgumentError', async () => {
+    const { cloud } = setup();
+    const c = await loggedIn(cloud, 'alice');
+    const invalid = { code: -10008, name: 'RtmInvalidArgumentError' };
+    for (const bad of ['', 'a.b', '_live', 'x'.repeat(65), 'a/b']) {
+      await expect(c.subscribe(bad)).rejects.toMatchObject(invalid);
+      await expect(c.unsubscribe(bad)).rejects.toMatchObject(invalid);
+      await expect(c.presence.whoNow(bad, 'MESSAGE')).rejects.toMatchObject(invalid);
+      await expect(c.presence.setState(bad, 'MESSAGE', { a: '1' })).rejects.toMatchObject(invalid);
+    }
+    await expect(c.subscribe('live-2:b@c')).resolves.toBeDefined();
+  });
+});

@@ -9,11 +9,12 @@ import type {
   SubscribeResponse,
   UnsubscribeResponse,
 } from 'agora-rtm-sdk';
-import type { TimerHandle } from '../clock';
 import type { CloudContext, DeviceState } from '../cloud-context';
 import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
 import { LinkRetry } from './link-retry';
+import { checkAppId, checkChannelName, checkUserId } from './sdk-checks';
+import { SubscribeQueue } from './subscribe-queue';
 import { linkReason, tokenWillExpireReason } from './link-state';
 import type { States } from './presence-channel';
 import { RtmErrorCode, SimulatedRtmError, notConnected } from './rtm-error';
@@ -81,13 +82,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /** True once the link has been CONNECTED (the SDK's `_hadConnected`). */
   private hadConnected = false;
   /** Subscribes cached while the link was down, replayed when it is back. */
-  private readonly queued = new Map<
-    string,
-    {
-      options: RecordedSubscribeOptions;
-      settle: { resolve(r: SubscribeResponse): void; reject(e: unknown): void } | undefined;
-    }
-  >();
+  private readonly queued: SubscribeQueue;
 
   /** @internal use `cloud.createRtmClient` or `new cloud.RTM(...)`. */
   constructor(
@@ -99,22 +94,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
   ) {
     // Checked in the SDK's order: App ID, user ID, then the page's registry
     // (agora-notes.md §1b, "Constructor checks", "One client per (appId, userId)").
-    if (typeof appId !== 'string' || !APP_ID.test(appId)) {
-      throw new SimulatedRtmError(
-        'RtmUnavailableError',
-        'initRTM',
-        RtmErrorCode.INVALID_APP_ID,
-        'Invalid App id. illegal symbol or too long.',
-      );
-    }
-    if (!validUserId(userId)) {
-      throw new SimulatedRtmError(
-        'RtmInvalidArgumentError',
-        'initRTM',
-        RtmErrorCode.INVALID_USER_ID,
-        'Invalid user id. illegal symbol or too long.',
-      );
-    }
+    checkAppId(appId);
+    checkUserId(userId);
     const instanceKey = `${appId}-${userId}`;
     if (device.rtmInstances.has(instanceKey)) {
       throw new SimulatedRtmError(
@@ -133,6 +114,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     );
     this.presence = new SimulatedRtmPresence(this);
     this.rate = new RateLimiter(ctx.clock, ctx.rateLimit.limits);
+    this.queued = new SubscribeQueue(ctx.queuedSubscribe);
     this.token = new TokenTimers(ctx.clock, {
       willExpire: () => {
         // Both fire together about 30 s before expiry (agora-notes.md §1).
@@ -254,7 +236,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         ),
       );
     }
-    this.dropQueued();
+    this.queued.rejectAll(() => notConnected('subscribe'));
     this.subscriptions.removeAll(this.link === 'CONNECTED');
     this.token.stop();
     this.releaseSession();
@@ -279,17 +261,9 @@ export class SimulatedRtmClient implements RtmClientSurface {
     // After a first connection, a subscribe while the link is down is cached and
     // replayed when it is back (`_allowSubscribeCacheOnLinkDown`, agora-notes.md §1b).
     if (linkDown && !this.canQueueSubscribe()) throw notConnected('subscribe');
-    if (typeof channelName !== 'string' || channelName === '') {
-      throw new SimulatedRtmError(
-        'RtmInvalidArgumentError',
-        'subscribe',
-        RtmErrorCode.INVALID_PARAMETER,
-        'Invalid channel name.',
-      );
-    }
+    checkChannelName(channelName, 'subscribe');
     const wanted = subscribeOptions(options);
-    const current =
-      this.subscriptions.optionsOf(channelName) ?? this.queued.get(channelName)?.options;
+    const current = this.subscriptions.optionsOf(channelName) ?? this.queued.optionsOf(channelName);
     // Re-subscribing with the same options is a no-op (agora-notes.md §1b).
     if (current && sameOptions(current, wanted)) return { ...this.ok(), channelName };
     if (!current && this.subscriptions.size + this.queued.size >= MESSAGE_CHANNEL_COUNT) {
@@ -300,7 +274,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
         `At most ${MESSAGE_CHANNEL_COUNT} subscribed message channels.`,
       );
     }
-    if (linkDown) return this.queueSubscribe(channelName, wanted);
+    if (linkDown) return this.queued.add(channelName, wanted, { ...this.ok(), channelName });
     if (this.ctx.faults.take('rtm-subscribe-fail', { userId: this.userId, channel: channelName })) {
       throw new SimulatedRtmError(
         'RtmUnavailableError',
@@ -321,13 +295,9 @@ export class SimulatedRtmClient implements RtmClientSurface {
    */
   async unsubscribe(channelName: string): Promise<UnsubscribeResponse> {
     this.assertNotCrashed('unsubscribe');
+    checkChannelName(channelName, 'unsubscribe'); // the SDK checks it first, even while IDLE
     const done = { ...this.ok(), channelName };
-    const queued = this.queued.get(channelName);
-    if (queued) {
-      this.queued.delete(channelName);
-      queued.settle?.resolve(done);
-      return done;
-    }
+    if (this.queued.cancel(channelName, done)) return done;
     if (this.link === 'IDLE' || !this.subscriptions.has(channelName)) return done;
     // While the link is down the goodbye cannot reach the server: the record expires.
     this.subscriptions.remove(channelName, this.link === 'CONNECTED');
@@ -356,7 +326,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
 
   /** The options this client subscribed `channelName` with (SDK defaults applied; not an SDK member). */
   subscribeOptionsOf(channelName: string): RecordedSubscribeOptions | undefined {
-    return this.subscriptions.optionsOf(channelName) ?? this.queued.get(channelName)?.options;
+    return this.subscriptions.optionsOf(channelName) ?? this.queued.optionsOf(channelName);
   }
 
   private canQueueSubscribe(): boolean {
@@ -366,31 +336,11 @@ export class SimulatedRtmClient implements RtmClientSurface {
     );
   }
 
-  private queueSubscribe(
-    channelName: string,
-    options: RecordedSubscribeOptions,
-  ): Promise<SubscribeResponse> {
-    const done = { ...this.ok(), channelName };
-    // agora-rtm-sdk 2.3.0 resolves a cached subscribe at once (its code returns
-    // right after caching); the notes say "resolves when the link is back":
-    // `queuedSubscribe: 'on-reconnect'` does that.
-    if (this.ctx.queuedSubscribe === 'at-once') {
-      this.queued.set(channelName, { options, settle: undefined });
-      return Promise.resolve(done);
-    }
-    return new Promise((resolve, reject) => {
-      this.queued.get(channelName)?.settle?.resolve(done);
-      this.queued.set(channelName, { options, settle: { resolve, reject } });
-    });
-  }
-
   /** Replays the subscribes cached while the link was down (each with its SNAPSHOT). */
   private flushQueued(): void {
-    const queued = [...this.queued];
-    this.queued.clear();
-    for (const [channelName, { options, settle }] of queued) {
+    for (const [channelName, options, resolve] of this.queued.take()) {
       this.resubscribe(channelName, options);
-      settle?.resolve({ ...this.ok(), channelName });
+      resolve?.({ ...this.ok(), channelName });
     }
   }
 
@@ -404,11 +354,6 @@ export class SimulatedRtmClient implements RtmClientSurface {
       this.subscriptions.remove(channelName, options.beQuiet && !current.beQuiet, false);
     }
     this.subscriptions.add(channelName, options);
-  }
-
-  private dropQueued(): void {
-    for (const { settle } of this.queued.values()) settle?.reject(notConnected('subscribe'));
-    this.queued.clear();
   }
 
   // ---- internals used by the presence API and the cloud's controls ----
@@ -651,12 +596,4 @@ export class SimulatedRtmClient implements RtmClientSurface {
   private ok(): { timestamp: number } {
     return { timestamp: this.ctx.clock.now() };
   }
-}
-
-// agora-rtm-sdk 2.3.0's App ID check (`/^[\dA-Za-z]{32}$/`, agora-notes.md §1b).
-const APP_ID = /^[0-9A-Za-z]{32}$/;
-// The SDK's user ID check: 1..64 characters from this set (no '.', no '`'), not starting with '_'.
-const USER_ID = /^[a-zA-Z0-9 !#$%&()+,\-:;<=>?@[\]^_{|}~]{1,64}$/;
-function validUserId(userId: unknown): boolean {
-  return typeof userId === 'string' && !userId.startsWith('_') && USER_ID.test(userId);
 }

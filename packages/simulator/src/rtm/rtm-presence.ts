@@ -15,12 +15,8 @@ import type {
   WhoNowResponse,
 } from 'agora-rtm-sdk';
 import type { States } from './presence-channel';
-import {
-  RtmErrorCode,
-  type RtmErrorCodeValue,
-  type RtmErrorName,
-  SimulatedRtmError,
-} from './rtm-error';
+import { checkChannelName, validateState } from './sdk-checks';
+import { RtmErrorCode, SimulatedRtmError } from './rtm-error';
 import type { SimulatedRtmClient } from './rtm-client';
 
 /** The members of the SDK's `RTMPresence` the simulator implements. */
@@ -34,78 +30,6 @@ export type RtmPresenceSurface = Pick<
   | 'whereNow'
   | 'getUserChannels'
 >;
-
-/** The SDK's limits (MAX_STATE_COUNT 32, key <= 32 bytes, value <= 16,384 bytes; agora-notes.md §1b). */
-const MAX_STATES = 32;
-const MAX_KEY_BYTES = 32;
-const MAX_VALUE_BYTES = 16_384;
-// A state key follows the SDK's user-ID charset: 1..64 of these, not starting with '_'.
-const STATE_KEY = /^[a-zA-Z0-9 !#$%&()+,\-:;<=>?@[\]^_{|}~]{1,64}$/;
-const bytes = (s: string) => new TextEncoder().encode(s).byteLength;
-
-/**
- * agora-rtm-sdk 2.3.0's setState checks, in its order (agora-notes.md §1b,
- * "Validation"): empty -13003; too many keys -13005; per key: over 32 bytes
- * -13008, empty or outside the allowed set -13006; value over 16,384 bytes
- * -13009. A non-string value is -13007 (a simulator choice: the SDK does not
- * check the type).
- */
-function validateState(state: StateDetail, current: States): void {
-  const fail = (name: RtmErrorName, code: RtmErrorCodeValue, reason: string) =>
-    new SimulatedRtmError(name, 'presenceSetState', code, reason);
-  if (state === null || typeof state !== 'object') {
-    throw fail(
-      'RtmInvalidArgumentError',
-      RtmErrorCode.INVALID_PARAMETER,
-      'state must be an object of strings.',
-    );
-  }
-  const keys = Object.keys(state);
-  if (keys.length === 0) {
-    throw fail(
-      'RtmInvalidArgumentError',
-      RtmErrorCode.PRESENCE_INVALID_ARGUMENT,
-      'Presence operation failed due to invalid argument.state of parameter is empty',
-    );
-  }
-  if (keys.length > MAX_STATES || new Set([...Object.keys(current), ...keys]).size > MAX_STATES) {
-    throw fail(
-      'RtmLimitExceededError',
-      RtmErrorCode.PRESENCE_STATE_COUNT_OVERFLOW,
-      'Exceed presence state count limitation.',
-    );
-  }
-  for (const [key, value] of Object.entries(state)) {
-    if (bytes(key) > MAX_KEY_BYTES) {
-      throw fail(
-        'RtmInvalidArgumentError',
-        RtmErrorCode.PRESENCE_STATE_KEY_SIZE_OVERFLOW,
-        'Presence state key length is too long.',
-      );
-    }
-    if (key.startsWith('_') || !STATE_KEY.test(key)) {
-      throw fail(
-        'RtmInvalidArgumentError',
-        RtmErrorCode.PRESENCE_INVALID_STATE_KEY,
-        'Invalid presence state key.',
-      );
-    }
-    if (typeof value !== 'string') {
-      throw fail(
-        'RtmInvalidArgumentError',
-        RtmErrorCode.PRESENCE_INVALID_STATE_VALUE,
-        'Invalid presence state value.',
-      );
-    }
-    if (bytes(value) > MAX_VALUE_BYTES) {
-      throw fail(
-        'RtmLimitExceededError',
-        RtmErrorCode.PRESENCE_STATE_VALUE_SIZE_OVERFLOW,
-        'Presence state value length is too long.',
-      );
-    }
-  }
-}
 
 /**
  * `rtm.presence` of a {@link SimulatedRtmClient}. whoNow answers from the local
@@ -317,6 +241,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     if (down !== undefined) throw presenceUnavailable(operation, down);
     if (needsLink) this.client.assertConnected(operation);
     else this.client.assertNotIdle(operation);
+    checkChannelName(channelName, operation);
     if (channelType !== 'MESSAGE') {
       throw this.invalid(
         operation,
