@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPresenceStore, NcsError } from './index';
 import { describeStoreContract } from '../test/store-contract';
+import { describeStatsContract } from '../test/stats-contract';
 import { ev } from '../test/fixtures';
 
 describeStoreContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)));
+describeStatsContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)), {
+  propertyRuns: 300,
+});
 
 describe('createMemoryPresenceStore', () => {
   it('forgets a noticeId after the dedupe horizon', async () => {

@@ -1,5 +1,6 @@
 import type { LeaveReasonName, PlatformName } from './codes';
 import type { NcsRtcEvent } from './events';
+import type { ChannelStats } from './stats';
 
 /** One online member as the read endpoints and the live feed show it. */
 export interface PresenceMember {
@@ -98,6 +99,12 @@ export interface PresenceStore {
    * this store never issued): the caller then starts again from a snapshot.
    */
   replay(channelName: string, afterId: number): Promise<readonly FeedEvent[] | null>;
+  /**
+   * Audience analytics of the channel over the stats window (see
+   * {@link ChannelStats}). Rejects with {@link NcsError} `STATS_DISABLED` when
+   * the store was made with `stats: false`.
+   */
+  stats(channelName: string): Promise<ChannelStats>;
   /** Calls `listener` with every feed event stored by any instance; returns an unsubscribe. */
   subscribe(listener: FeedListener): () => void;
   /**
@@ -134,6 +141,16 @@ export interface PresenceStoreOptions {
   readonly dedupeMs?: number;
   /** Feed events kept per channel for replay. Default 1000. */
   readonly logSize?: number;
+  /** Keep audience stats (`store.stats()`). Default true; false saves their cost per delivery. */
+  readonly stats?: boolean;
+  /** How far back (by event time) the stats reach. Default 24 h, at least 1 minute. */
+  readonly statsWindowMs?: number;
+  /**
+   * Bound on the events a channel keeps for its stats; beyond it the oldest
+   * minutes leave the window early. Default 1,000,000 (about 100 MB at most,
+   * see the README).
+   */
+  readonly statsMaxEvents?: number;
 }
 
 /** Default tombstone and dedupe horizon: 10 minutes. */
