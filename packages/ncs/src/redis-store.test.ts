@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisPresenceStore, type FeedEvent } from './index';
 import { describeStoreContract } from '../test/store-contract';
+import { describeStatsContract } from '../test/stats-contract';
 import { ev } from '../test/fixtures';
 import { startRedis, type TestRedis } from '../test/redis-server';
 
@@ -26,6 +27,13 @@ function client(): Redis {
 // Each test gets its own key prefix: same Redis, no shared state.
 describeStoreContract('redis', (options) =>
   createRedisPresenceStore({ ...options, redis: client(), keyPrefix: `t${++testNo}:` }),
+);
+
+describeStatsContract(
+  'redis',
+  (options) =>
+    createRedisPresenceStore({ ...options, redis: client(), keyPrefix: `s${++testNo}:` }),
+  { propertyRuns: 40 },
 );
 
 describe('createRedisPresenceStore', () => {

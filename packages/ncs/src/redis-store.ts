@@ -2,8 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
-import { resolveStoreOptions, toChannelPresence } from './memory-store';
+import { resolveStoreOptions, statsDisabled, toChannelPresence } from './memory-store';
 import { APPLY_SCRIPT, PRESENCE_SCRIPT, REPLAY_SCRIPT, VERSION_SCRIPT } from './redis-scripts';
+import {
+  STATS_SCRIPT,
+  statsApplyArgs,
+  statsFromReply,
+  statsKeys,
+  statsReadArgs,
+} from './redis-stats';
 import type {
   ApplyResult,
   ChannelPresence,
@@ -52,6 +59,7 @@ const PRESENCE_CACHE_SIZE = 256;
 const PRESENCE = script(PRESENCE_SCRIPT);
 const REPLAY = script(REPLAY_SCRIPT);
 const VERSION = script(VERSION_SCRIPT);
+const STATS = script(STATS_SCRIPT);
 /** How often one delivery may meet a reset before the store gives up (another instance keeps resetting). */
 const MAX_RESET_RETRIES = 3;
 
@@ -123,7 +131,10 @@ function positive(name: string, value: number): number {
 export async function createRedisPresenceStore(
   options: RedisPresenceStoreOptions,
 ): Promise<PresenceStore> {
-  const { now, tombstoneMs, dedupeMs, logSize } = resolveStoreOptions(options);
+  const { now, tombstoneMs, dedupeMs, logSize, ...resolved } = resolveStoreOptions(options);
+  const statsConfig = resolved.stats
+    ? { windowMs: resolved.statsWindowMs, maxEvents: resolved.statsMaxEvents }
+    : null;
   const pingTimeoutMs = positive('pingTimeoutMs', options.pingTimeoutMs ?? 2000);
   const resetCheckMs = positive('resetCheckMs', options.resetCheckMs ?? 5000);
   const { redis } = options;
@@ -151,6 +162,7 @@ export async function createRedisPresenceStore(
       seq: `${base}seq`,
       log: `${base}log`,
       meta: `${base}meta`,
+      stats: statsKeys(base),
     };
   };
 
@@ -278,7 +290,24 @@ export async function createRedisPresenceStore(
   }, resetCheckMs);
   timer.unref();
 
+  /**
+   * The delivery's stats write (redis-stats.ts), beside the presence script.
+   * Idempotent, so it runs for duplicates too: a delivery whose stats write
+   * failed after its presence write landed is answered 503, and the retry
+   * (a presence duplicate) completes it.
+   */
+  function applyStats(event: NcsRtcEvent): Promise<unknown> {
+    const args = statsConfig && statsApplyArgs(event, now(), statsConfig);
+    if (!args) return Promise.resolve();
+    return run(redis, STATS, keys(event.channelName).stats, args);
+  }
+
   async function apply(event: NcsRtcEvent): Promise<ApplyResult> {
+    const [result] = await Promise.all([applyPresence(event), applyStats(event)]);
+    return result;
+  }
+
+  async function applyPresence(event: NcsRtcEvent): Promise<ApplyResult> {
     const k = keys(event.channelName);
     const kind =
       event.kind === 'channel-created'
@@ -381,6 +410,17 @@ export async function createRedisPresenceStore(
         return null; // ids of another epoch: take a snapshot
       }
       return status === 'ok' ? events.map((json) => JSON.parse(json) as FeedEvent) : null;
+    },
+    async stats(channelName) {
+      if (!statsConfig) throw statsDisabled();
+      const at = now();
+      const reply = await run(
+        redis,
+        STATS,
+        keys(channelName).stats,
+        statsReadArgs(at, statsConfig),
+      );
+      return statsFromReply(channelName, at, reply);
     },
     subscribe(listener) {
       listeners.add(listener);

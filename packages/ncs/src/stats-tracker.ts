@@ -207,8 +207,8 @@ export function createStatsTracker(windowMs: number, maxEvents: number): StatsTr
     apply(event, nowMs) {
       expire(nowMs);
       if (event.kind === 'channel-created') return;
-      if (event.ts * 1000 < cutOf(nowMs) * MINUTE_MS) return; // already out of the window
       const state = channel(event.channelName, nowMs);
+      if (event.ts < state.cut * 60) return; // already out of the window
       if (event.kind === 'channel-destroyed') {
         if (state.destroys.includes(event.ts)) return;
         state.destroys.push(event.ts);
