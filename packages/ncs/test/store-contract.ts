@@ -401,7 +401,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         ),
         { numRuns: 40 },
       );
-    });
+      // 40 stores: on a cluster each start connects, subscribes and reads every bucket marker
+    }, 30_000);
   });
 }
 
