@@ -58,4 +58,8 @@ export {
 } from './receiver';
 export { createNcsHandler } from './fetch-handler';
 export { createNcsNodeHandler, readNodeBody } from './node-handler';
-export { createRedisPresenceStore, type RedisPresenceStoreOptions } from './redis-store';
+export {
+  createRedisPresenceStore,
+  type RedisClient,
+  type RedisPresenceStoreOptions,
+} from './redis-store';

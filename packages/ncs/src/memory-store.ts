@@ -271,6 +271,15 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    watch(channelName, listener) {
+      const filtered: FeedListener = (event) => {
+        if (event.channelName === channelName) listener(event);
+      };
+      listeners.add(filtered);
+      return Promise.resolve(() => {
+        listeners.delete(filtered);
+      });
+    },
     // Nothing outside this process can lose its data or cut its feed.
     onReset: () => () => {},
     ping: () =>

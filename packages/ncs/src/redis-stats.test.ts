@@ -157,6 +157,27 @@ describe('Redis stats across instances and restarts', () => {
     }
   }, 30_000);
 
+  it('writes the stats of one turn of a channel in one script call, beside the presence call', async () => {
+    const redis = client();
+    const calls = async () =>
+      Number(/cmdstat_evalsha:calls=(\d+)/.exec(await redis.info('commandstats'))?.[1] ?? 0);
+    const store = await createRedisPresenceStore({
+      redis,
+      keyPrefix: `turn${++testNo}:`,
+      now: () => (T0 + 60) * 1000,
+    });
+    await store.apply(ev.audienceJoin({ uid: 999, seq: 1, ts: T0 })); // both scripts cached
+    const before = await calls();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        store.apply(ev.audienceJoin({ uid: i + 1, seq: 1, ts: T0 + i })),
+      ),
+    );
+    expect(await calls()).toBe(before + 2);
+    expect((await store.stats('stage')).uniqueViewers).toBe(41);
+    await store.close();
+  });
+
   it('refuses stats() with STATS_DISABLED when made with stats: false, and writes no stats keys', async () => {
     const redis = client();
     const keyPrefix = `nostats${++testNo}:`;

@@ -1,5 +1,6 @@
 import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
+import { bucketOf } from './redis-keys';
 import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from './stats';
 
 /**
@@ -7,7 +8,7 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * script, run per delivery and per read, keeps per channel, in keys that all
  * share the channel's hash tag (one Redis Cluster slot):
  *
- * - `st:u` hash uid -> "on,host,since,seq,last,H,A|sessions|events": the user's
+ * - `st:u:<channel>` hash uid -> "on,host,since,seq,last,H,A|sessions|events": the user's
  *   fold state, its sessions as the aggregates hold them and its kept events
  *   (`seq,ts,code;...`, sorted by seq, ts, code; seq kept as the decimal
  *   string it came in, since Lua prints doubles with 14 digits);
@@ -27,9 +28,10 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * retry completes it.
  *
  * ARGV: now ms, windowMs, maxEvents, ttl ms, trim limit (0: all), op
- * ('user' | 'destroy' | 'read'), uid, seq, ts s, code.
- * Returns, for every op: { hosts, audience, uniqueViewers, cutMinute, minuteCount,
- * (minute, summary)..., (seconds, count)... }.
+ * ('write' | 'read'), then per event of a write (the deliveries of one
+ * event-loop turn for this channel): kind ('user' | 'destroy'), uid, seq, ts s, code.
+ * A write returns { hosts, audience, uniqueViewers, cutMinute }; a read adds
+ * minuteCount, (minute, summary)..., (seconds, count)....
  */
 export const STATS_SCRIPT = `
 local KU, KQ, KM, KD, KW, KX, KK = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
@@ -245,42 +247,45 @@ end
 
 advance(math.max(cut, computed_cut), trim_limit)
 
-if op == 'user' then
-  local uid, seq, ts, code = ARGV[7], ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10])
-  if ts >= cut * 60 then
-    local r = load(uid)
-    -- at or before the folded past: already accounted for
-    if tonumber(seq) > tonumber(r.seq) then
-      local n = tonumber(seq)
-      local known = false
-      for _, e in ipairs(r.events) do
-        if e.n == n and e.t == ts and e.c == code then known = true break end
-      end
-      if not known then
-        r.events[#r.events + 1] = { s = seq, n = n, t = ts, c = code }
-        table.sort(r.events, function(x, y)
-          if x.n ~= y.n then return x.n < y.n end
-          if x.t ~= y.t then return x.t < y.t end
-          return x.c < y.c
-        end)
-        n_events = n_events + 1
-        refresh(uid, r)
-        -- over maxEvents: the oldest minutes leave the window early
-        while n_events > max_events do
-          local first = redis.call('ZRANGE', KQ, 0, 0, 'WITHSCORES')
-          if #first == 0 then break end
-          advance(math.floor(tonumber(first[2]) / 60) + 1, 0)
-        end
-      end
-    end
+local function apply_user(uid, seq, ts, code)
+  if ts < cut * 60 then return end
+  local r = load(uid)
+  -- at or before the folded past: already accounted for
+  if tonumber(seq) <= tonumber(r.seq) then return end
+  local n = tonumber(seq)
+  for _, e in ipairs(r.events) do
+    if e.n == n and e.t == ts and e.c == code then return end
   end
-elseif op == 'destroy' then
-  local ts = tonumber(ARGV[9])
-  if ts >= cut * 60 and not redis.call('ZSCORE', KK, ARGV[9]) then
-    redis.call('ZADD', KK, ts, ARGV[9])
-    destroys[#destroys + 1] = ts
-    table.sort(destroys)
-    for _, u in ipairs(redis.call('HKEYS', KU)) do refresh(u, load(u)) end
+  r.events[#r.events + 1] = { s = seq, n = n, t = ts, c = code }
+  table.sort(r.events, function(x, y)
+    if x.n ~= y.n then return x.n < y.n end
+    if x.t ~= y.t then return x.t < y.t end
+    return x.c < y.c
+  end)
+  n_events = n_events + 1
+  refresh(uid, r)
+  -- over maxEvents: the oldest minutes leave the window early
+  while n_events > max_events do
+    local first = redis.call('ZRANGE', KQ, 0, 0, 'WITHSCORES')
+    if #first == 0 then break end
+    advance(math.floor(tonumber(first[2]) / 60) + 1, 0)
+  end
+end
+
+local function apply_destroy(ts_text)
+  local ts = tonumber(ts_text)
+  if ts < cut * 60 or redis.call('ZSCORE', KK, ts_text) then return end
+  redis.call('ZADD', KK, ts, ts_text)
+  destroys[#destroys + 1] = ts
+  table.sort(destroys)
+  for _, u in ipairs(redis.call('HKEYS', KU)) do refresh(u, load(u)) end
+end
+
+for i = 7, #ARGV, 5 do
+  if ARGV[i] == 'user' then
+    apply_user(ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4]))
+  elseif ARGV[i] == 'destroy' then
+    apply_destroy(ARGV[i + 3])
   end
 end
 
@@ -322,9 +327,14 @@ for _, x in ipairs(redis.call('HGETALL', KW)) do out[#out + 1] = x end
 return out
 `;
 
-/** The stats keys of one channel, given the channel's key base (which carries its hash tag). */
-export function statsKeys(base: string): string[] {
-  return ['u', 'q', 'm', 'd', 'w', 'x', 'k'].map((k) => `${base}st:${k}`);
+/**
+ * The stats keys of one channel: `<prefix>{<bucket>}:st:<k>:<channelName>`,
+ * in the channel's bucket like its presence keys (redis-keys.ts), so the
+ * script touches one Redis Cluster slot.
+ */
+export function statsKeys(prefix: string, channelName: string): string[] {
+  const base = `${prefix}{${bucketOf(channelName)}}:`;
+  return ['u', 'q', 'm', 'd', 'w', 'x', 'k'].map((k) => `${base}st:${k}:${channelName}`);
 }
 
 /** Stats settings of a Redis store. */
@@ -333,33 +343,35 @@ export interface RedisStatsConfig {
   readonly maxEvents: number;
 }
 
-/** ARGV of the stats script for one delivery; `null` when it carries nothing for the stats (101). */
-export function statsApplyArgs(
-  event: NcsRtcEvent,
-  nowMs: number,
-  config: RedisStatsConfig,
-): (string | number)[] | null {
-  const head = [nowMs, config.windowMs, config.maxEvents, config.windowMs + 60_000, 50];
-  if (event.kind === 'channel-destroyed') return [...head, 'destroy', '', '0', event.ts, 0];
+/** The five ARGV of one delivery in a stats write; `null` when it carries nothing for the stats (101). */
+export function statsEventArgs(event: NcsRtcEvent): (string | number)[] | null {
+  if (event.kind === 'channel-destroyed') return ['destroy', '', '0', event.ts, 0];
   const code = statsCode(event);
   if (code === null || !('uid' in event)) return null;
-  return [...head, 'user', String(event.uid), String(event.clientSeq), event.ts, code];
+  return ['user', String(event.uid), String(event.clientSeq), event.ts, code];
 }
 
-/** ARGV of the stats script for a read. */
-export function statsReadArgs(nowMs: number, config: RedisStatsConfig): (string | number)[] {
+/** ARGV of a stats write of `events` (each from {@link statsEventArgs}). */
+export function statsWriteArgs(
+  nowMs: number,
+  config: RedisStatsConfig,
+  events: readonly (readonly (string | number)[])[],
+): (string | number)[] {
+  // at most 50 users trimmed per write, so a write's latency stays bounded; a read finishes the job
   return [
     nowMs,
     config.windowMs,
     config.maxEvents,
     config.windowMs + 60_000,
-    0,
-    'read',
-    '',
-    '0',
-    0,
-    0,
+    50,
+    'write',
+    ...events.flat(),
   ];
+}
+
+/** ARGV of the stats script for a read. */
+export function statsReadArgs(nowMs: number, config: RedisStatsConfig): (string | number)[] {
+  return [nowMs, config.windowMs, config.maxEvents, config.windowMs + 60_000, 0, 'read'];
 }
 
 /** Turns the read reply into {@link ChannelStats}. */

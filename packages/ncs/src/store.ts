@@ -105,8 +105,21 @@ export interface PresenceStore {
    * the store was made with `stats: false`.
    */
   stats(channelName: string): Promise<ChannelStats>;
-  /** Calls `listener` with every feed event stored by any instance; returns an unsubscribe. */
+  /**
+   * Calls `listener` with every feed event of every channel stored by any
+   * instance; returns an unsubscribe. With Redis every instance then receives
+   * every event: a server that serves feeds of some channels should `watch` them.
+   */
   subscribe(listener: FeedListener): () => void;
+  /**
+   * Calls `listener` with every feed event of `channelName` stored by any
+   * instance, from the moment the returned promise resolves (take the snapshot
+   * after that, and no event falls between the two). Resolves to an
+   * unsubscribe. The Redis store subscribes to the channel's bucket only while
+   * someone watches a channel in it, so an instance receives the events of the
+   * channels it serves, not all of them.
+   */
+  watch(channelName: string, listener: FeedListener): Promise<() => void>;
   /**
    * Calls `listener` when feed events may have been missed, so whoever keeps a
    * live view (an SSE feed) must start again from a snapshot: the backend lost

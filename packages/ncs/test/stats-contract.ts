@@ -287,7 +287,7 @@ export function describeStatsContract(
         }),
         { numRuns: options.propertyRuns ?? 60 },
       );
-    });
+    }, 120_000);
   });
 }
 
