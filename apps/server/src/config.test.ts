@@ -18,6 +18,23 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
   });
 
+  it('reads REDIS_CLUSTER_NODES as host:port startup nodes, and refuses a malformed entry', () => {
+    expect(
+      loadConfig({ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001, 127.0.0.1:7002,[::1]:7003' })
+        .redisClusterNodes,
+    ).toEqual([
+      { host: '127.0.0.1', port: 7001 },
+      { host: '127.0.0.1', port: 7002 },
+      { host: '::1', port: 7003 },
+    ]);
+    expect(loadConfig(base).redisClusterNodes).toBeUndefined();
+    for (const bad of ['127.0.0.1', 'host:0', ':7001', 'host:99999']) {
+      expect(() => loadConfig({ ...base, REDIS_CLUSTER_NODES: bad })).toThrow(
+        /REDIS_CLUSTER_NODES/,
+      );
+    }
+  });
+
   it('refuses what would make the server unsafe or broken, with a message naming the variable', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],

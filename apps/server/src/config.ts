@@ -19,8 +19,11 @@ export interface ServerConfig {
   readonly ncsSecrets: readonly string[];
   readonly host: string;
   readonly port: number;
-  /** Redis URL; in-memory storage when absent */
+  /** Redis URL; in-memory storage when absent (and no cluster) */
   readonly redisUrl: string | undefined;
+  /** Redis Cluster startup nodes (REDIS_CLUSTER_NODES=host:port,...); wins over redisUrl */
+  readonly redisClusterNodes:
+    readonly { readonly host: string; readonly port: number }[] | undefined;
   /** bearer token the read endpoints require; open when absent */
   readonly readToken: string | undefined;
   /** enables POST /token when both are set (and token auth is configured) */
@@ -179,6 +182,19 @@ function corsOrigins(value: string | undefined): string[] {
   return origins;
 }
 
+function clusterNodes(value: string | undefined): { host: string; port: number }[] | undefined {
+  const entries = list(value);
+  if (entries.length === 0) return undefined;
+  return entries.map((entry) => {
+    const match = /^(.+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || port < 1 || port > 65535) {
+      throw invalid(`REDIS_CLUSTER_NODES entries are host:port, got "${entry}".`);
+    }
+    return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
+  });
+}
+
 /** Reads and checks the environment; throws {@link ServerError} `INVALID_CONFIG` with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const ncsSecrets = list(env['NCS_SECRET']);
@@ -213,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: optional(env['HOST']) ?? '127.0.0.1',
     port,
     redisUrl: optional(env['REDIS_URL']),
+    redisClusterNodes: clusterNodes(env['REDIS_CLUSTER_NODES']),
     readToken: optional(env['PRESENCE_READ_TOKEN']),
     agora: appId && appCertificate ? { appId, appCertificate } : undefined,
     tokenAuth: tokenAuth(env),

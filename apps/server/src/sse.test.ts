@@ -49,8 +49,8 @@ function lossyStore(dropIds: readonly number[]): PresenceStore {
   const store = createMemoryPresenceStore();
   return {
     ...store,
-    subscribe: (listener: FeedListener) =>
-      store.subscribe((e) => (dropIds.includes(e.id) ? undefined : listener(e))),
+    watch: (channelName: string, listener: FeedListener) =>
+      store.watch(channelName, (e) => (dropIds.includes(e.id) ? undefined : listener(e))),
   };
 }
 

@@ -100,15 +100,28 @@ export function createFeedHub(
   limits: FeedLimits,
   events: FeedHubEvents = {},
 ): FeedHub {
-  const channels = new Map<string, Set<FeedClient>>();
+  // Per channel: its streams and the store watch they share. Watching only the
+  // channels someone streams is what lets a Redis Cluster's sharded pub/sub
+  // send an instance just the events of its channels.
+  const channels = new Map<
+    string,
+    { readonly clients: Set<FeedClient>; readonly watching: Promise<() => void> }
+  >();
   const all = new Set<FeedClient>();
   const perIp = new Map<string, number>();
-  const unsubscribe = store.subscribe((event) => {
-    const clients = channels.get(event.channelName);
-    if (!clients) return;
-    const frame = frameOf(store.epoch, event.type, event.id, event);
-    for (const client of clients) client.deliver(event, frame);
-  });
+  const watchChannel = (channelName: string): Promise<() => void> =>
+    store.watch(channelName, (event) => {
+      const clients = channels.get(channelName)?.clients;
+      if (!clients) return;
+      const frame = frameOf(store.epoch, event.type, event.id, event);
+      for (const client of clients) client.deliver(event, frame);
+    });
+  const unwatch = (watching: Promise<() => void>): void => {
+    watching.then(
+      (stop) => stop(),
+      () => {}, // never watched: nothing to stop
+    );
+  };
   const unsubscribeReset = store.onReset(() => {
     for (const client of all) client.reset();
   });
@@ -153,7 +166,14 @@ export function createFeedHub(
         return;
       }
       perIp.set(ip, fromIp + 1);
+      let channel = channels.get(channelName);
+      if (!channel) {
+        channel = { clients: new Set(), watching: watchChannel(channelName) };
+        channels.set(channelName, channel);
+      }
+      const { watching } = channel;
       const client = openStream(response, {
+        watching,
         store,
         channelName,
         lastEventId,
@@ -162,9 +182,12 @@ export function createFeedHub(
         headers,
         onClose: () => {
           all.delete(client);
-          const clients = channels.get(channelName);
-          clients?.delete(client);
-          if (clients?.size === 0) channels.delete(channelName);
+          const current = channels.get(channelName);
+          current?.clients.delete(client);
+          if (current?.clients.size === 0) {
+            channels.delete(channelName);
+            unwatch(current.watching);
+          }
           const left = (perIp.get(ip) ?? 1) - 1;
           if (left > 0) perIp.set(ip, left);
           else perIp.delete(ip);
@@ -172,14 +195,13 @@ export function createFeedHub(
         },
       });
       all.add(client);
-      let clients = channels.get(channelName);
-      if (!clients) channels.set(channelName, (clients = new Set()));
-      clients.add(client);
+      channel.clients.add(client);
       events.opened?.();
       client.start();
     },
     close() {
-      unsubscribe();
+      for (const { watching } of channels.values()) unwatch(watching);
+      channels.clear();
       unsubscribeReset();
       for (const client of [...all]) client.end();
     },
@@ -188,6 +210,8 @@ export function createFeedHub(
 
 interface StreamOptions {
   readonly store: PresenceStore;
+  /** the channel's store watch: the first snapshot waits for it, so no event falls between */
+  readonly watching: Promise<unknown>;
   readonly channelName: string;
   readonly lastEventId: string | null;
   readonly limits: FeedLimits;
@@ -321,7 +345,10 @@ function openStream(
       });
       write('retry: 2000\n\n');
       const resumeFrom = parseLastEventId(options.lastEventId, store.epoch);
-      enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
+      enqueue(async () => {
+        await options.watching;
+        return resumeFrom === undefined ? snapshot() : catchUp(resumeFrom);
+      });
     },
     deliver(event, frame) {
       if (closed || response.destroyed) return;
