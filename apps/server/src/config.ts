@@ -44,7 +44,11 @@ export interface ServerConfig {
     readonly maxBufferBytes: number;
     /** ms a stream may have unsent data without the socket draining */
     readonly stallMs: number;
+    /** ms between `stats` events on a channel's feed; 0: none */
+    readonly statsIntervalMs: number;
   };
+  /** how far back (event time) GET /channels/:c/stats reaches, ms */
+  readonly statsWindowMs: number;
   /** ms (read from seconds) */
   readonly timeouts: {
     readonly headers: number;
@@ -245,7 +249,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       maxStreamsPerIp: integer(env, 'SSE_MAX_STREAMS_PER_IP', 20, 1, 1_000_000),
       maxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 1024 ** 3),
       stallMs: seconds('SSE_STALL_SECONDS', 30),
+      statsIntervalMs: integer(env, 'STATS_INTERVAL_SECONDS', 5, 0, 3600) * 1000,
     },
+    statsWindowMs: integer(env, 'STATS_WINDOW_MINUTES', 24 * 60, 1, 7 * 24 * 60) * 60_000,
     timeouts,
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     storeTimeoutMs: integer(env, 'STORE_TIMEOUT_MS', 4000, 100, 60_000),

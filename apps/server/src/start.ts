@@ -25,7 +25,7 @@ export async function openStore(
   log: (message: string) => void,
 ): Promise<OpenStore> {
   if (!config.redisUrl && !config.redisClusterNodes) {
-    const store = createMemoryPresenceStore();
+    const store = createMemoryPresenceStore({ statsWindowMs: config.statsWindowMs });
     return { store, close: () => store.close() };
   }
   // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them.
@@ -72,7 +72,12 @@ export async function openStore(
   await redis.connect();
   // subscribeAll: false: the feed hub watches the channels it streams, so this
   // instance receives only their events (sharded pub/sub on a Cluster).
-  const store = await createRedisPresenceStore({ redis, subscriber, subscribeAll: false });
+  const store = await createRedisPresenceStore({
+    redis,
+    subscriber,
+    subscribeAll: false,
+    statsWindowMs: config.statsWindowMs,
+  });
   return {
     store,
     close: async () => {

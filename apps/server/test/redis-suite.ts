@@ -152,4 +152,39 @@ export function sharedRedisSuite(ctx: TwoInstances): void {
     expect((await presence(a, 'storm-0')).audience.sort((x, y) => x - y)).toEqual(expected);
     expect(await presence(b, 'storm-0')).toEqual(await presence(a, 'storm-0'));
   });
+
+  it('issue 14: agrees on the stats whichever instance gets each delivery, also after a restart', async () => {
+    refresh();
+    const ts = Math.floor(Date.now() / 1000) - 300;
+    const bodies = [
+      ncsBody(105, { channelName: 'stats', uid: 1, clientSeq: 1, ts }),
+      ncsBody(105, { channelName: 'stats', uid: 2, clientSeq: 1, ts: ts + 5 }),
+      ncsBody(106, { channelName: 'stats', uid: 1, clientSeq: 2, reason: 1, ts: ts + 65 }),
+      ncsBody(105, { channelName: 'stats', uid: 1, clientSeq: 3, ts: ts + 100 }),
+      ncsBody(103, { channelName: 'stats', uid: 50, clientSeq: 1, ts }),
+    ];
+    // reversed, every one twice, alternating instances
+    const sends = [...bodies].reverse().flatMap((body) => [body, body]);
+    for (const [i, body] of sends.entries()) {
+      expect((await deliver((i % 2 ? a : b).url, body, SECRET)).status).toBe(200);
+    }
+    const stats = async (server: RunningServer) => {
+      const res = await fetch(`${server.url}/channels/stats/stats`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const fromA = await stats(a);
+    expect(fromA).toMatchObject({
+      now: { hosts: 1, audience: 2 },
+      peak: { audience: 2, at: (ts + 5) * 1000 },
+      uniqueViewers: 2,
+      watch: { sessions: 1, averageSeconds: 65, medianSeconds: 65 },
+    });
+    expect(await stats(b)).toEqual(fromA);
+    const port = a.port;
+    await a.stop();
+    a = await startServer(env(), port);
+    ctx.setA(a);
+    expect(await stats(a)).toEqual(fromA);
+  }, 30_000);
 }
