@@ -299,6 +299,7 @@ async function main(): Promise<void> {
     });
     await add('ncs receiver, memory store', 'ncs-server.ts', true);
     await add('ncs Fastify plugin, memory store', 'fastify-server.ts', true);
+    await add('ncs receiver, memory store, stats off', 'ncs-server.ts', true, { STATS: '0' });
     if (process.env['BENCH_REDIS'] !== '0') {
       redis = await startRedis();
       await add(
@@ -320,6 +321,13 @@ async function main(): Promise<void> {
           REDIS_URL: redis.url,
           KEY_PREFIX: 'batched:',
         },
+        [redis.port],
+      );
+      await add(
+        'ncs receiver, redis store, batched per turn, stats off',
+        'ncs-server.ts',
+        true,
+        { REDIS_URL: redis.url, KEY_PREFIX: 'nostats:', STATS: '0' },
         [redis.port],
       );
       if (process.env['BENCH_CLUSTER'] !== '0') {
@@ -393,6 +401,26 @@ async function main(): Promise<void> {
           `(${(before.cpu / after.cpu).toFixed(2)}x less)`,
       );
     }
+    // Audience stats (store.stats): their cost per delivery, on vs off in this same run.
+    const statsCost = (on: string, off: string) => {
+      const a = rows.find((row) => row.name === on);
+      const b = rows.find((row) => row.name === off);
+      if (!a || !b) return;
+      const redisPart =
+        a.redisCpu === undefined || b.redisCpu === undefined
+          ? ''
+          : `, redis ${b.redisCpu.toFixed(0)} -> ${a.redisCpu.toFixed(0)} µs (+${(a.redisCpu - b.redisCpu).toFixed(0)})`;
+      console.log(
+        `stats cost, ${on.replace('ncs receiver, ', '')}: server CPU per delivery ` +
+          `${b.cpu.toFixed(0)} µs off -> ${a.cpu.toFixed(0)} µs on (+${(a.cpu - b.cpu).toFixed(0)} µs, ` +
+          `${(a.cpu / b.cpu).toFixed(2)}x)${redisPart}; req/s ratio on/off ${(a.rps / b.rps).toFixed(2)}`,
+      );
+    };
+    statsCost('ncs receiver, memory store', 'ncs receiver, memory store, stats off');
+    statsCost(
+      'ncs receiver, redis store, batched per turn',
+      'ncs receiver, redis store, batched per turn, stats off',
+    );
     console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await Promise.all(targets.map((t) => stopChild(t.child)));

@@ -15,6 +15,8 @@ const redisUrl = process.env['REDIS_URL'];
 const clusterNodes = process.env['REDIS_CLUSTER_NODES'];
 const maxBatch = Number(process.env['REDIS_MAX_BATCH'] ?? '64');
 const keyPrefix = process.env['KEY_PREFIX'] ?? 'bench:';
+// STATS=0: the store keeps no audience stats (the bench's "stats off" rows)
+const statsOn = process.env['STATS'] !== '0';
 const store: PresenceStore = clusterNodes
   ? await createRedisPresenceStore({
       redis: new Cluster(
@@ -27,6 +29,7 @@ const store: PresenceStore = clusterNodes
       keyPrefix,
       maxBatch,
       subscribeAll: false,
+      stats: statsOn,
     })
   : redisUrl
     ? await createRedisPresenceStore({
@@ -34,8 +37,9 @@ const store: PresenceStore = clusterNodes
         keyPrefix,
         maxBatch,
         subscribeAll: false,
+        stats: statsOn,
       })
-    : createMemoryPresenceStore();
+    : createMemoryPresenceStore({ stats: statsOn });
 // Counts what the store did with each delivery, so the bench can prove nothing was stored twice.
 const stats = { applied: 0, stale: 0, duplicate: 0 };
 const counted: PresenceStore = {

@@ -23,6 +23,8 @@ interface StatsUser {
   sessions: number[];
   host: boolean;
   audience: boolean;
+  /** the trimQueue minute it is in (that of its first kept event); -1: none */
+  queued: number;
 }
 
 interface Bucket {
@@ -41,7 +43,7 @@ interface ChannelStatsState {
   readonly buckets: Map<number, Bucket>;
   /** completed session seconds -> count */
   readonly durations: Map<number, number>;
-  /** minute -> users with a kept event in it: who to trim when the minute leaves the window */
+  /** minute -> users whose first kept event is in it: who to trim when the minute leaves the window */
   readonly trimQueue: Map<number, Set<number>>;
   hosts: number;
   audience: number;
@@ -130,6 +132,22 @@ export function createStatsTracker(windowMs: number, maxEvents: number): StatsTr
     if (user.events.length === 0 && !user.fold.on) state.users.delete(uid);
   }
 
+  /** Files the user under the minute of its first kept event (the Redis twin: a zset by that ts). */
+  function requeue(state: ChannelStatsState, uid: number, user: StatsUser) {
+    const minute = user.events.length > 0 ? Math.floor(user.events[1]! / 60) : -1;
+    if (minute === user.queued) return;
+    if (user.queued >= 0) {
+      const old = state.trimQueue.get(user.queued);
+      old?.delete(uid);
+      if (old?.size === 0) state.trimQueue.delete(user.queued);
+    }
+    user.queued = minute;
+    if (minute < 0) return;
+    let queue = state.trimQueue.get(minute);
+    if (!queue) state.trimQueue.set(minute, (queue = new Set()));
+    queue.add(uid);
+  }
+
   /** Folds the user's events before `cutSec` into its fold state. */
   function trimUser(state: ChannelStatsState, uid: number, cutSec: number) {
     const user = state.users.get(uid);
@@ -138,6 +156,7 @@ export function createStatsTracker(windowMs: number, maxEvents: number): StatsTr
     const n = walkUser(user.fold, user.events, state.destroys, null, cutSec);
     user.events.splice(0, n * 3);
     state.events -= n;
+    requeue(state, uid, user);
     refresh(state, uid, user);
   }
 
@@ -150,10 +169,10 @@ export function createStatsTracker(windowMs: number, maxEvents: number): StatsTr
       state.destroys = state.destroys.filter((d) => d >= cutSec);
     }
     state.cut = cut;
+    // a trimmed user is filed again under its new first event (at or after the cut)
     for (const [minute, uids] of state.trimQueue) {
       if (minute >= cut) continue;
-      state.trimQueue.delete(minute);
-      for (const uid of uids) trimUser(state, uid, cutSec);
+      for (const uid of [...uids]) trimUser(state, uid, cutSec);
     }
     for (const minute of state.buckets.keys()) if (minute < cut) state.buckets.delete(minute);
   }
@@ -219,17 +238,21 @@ export function createStatsTracker(windowMs: number, maxEvents: number): StatsTr
       const code = statsCode(event)!;
       let user = state.users.get(event.uid);
       if (!user) {
-        user = { fold: emptyFold(), events: [], sessions: [], host: false, audience: false };
+        user = {
+          fold: emptyFold(),
+          events: [],
+          sessions: [],
+          host: false,
+          audience: false,
+          queued: -1,
+        };
         state.users.set(event.uid, user);
       }
       // At or before the folded past: already accounted for (or older than the window).
       if (event.clientSeq <= user.fold.seq) return;
       if (!insertEvent(user.events, event.clientSeq, event.ts, code)) return;
       state.events += 1;
-      const minute = Math.floor(event.ts / 60);
-      let queue = state.trimQueue.get(minute);
-      if (!queue) state.trimQueue.set(minute, (queue = new Set()));
-      queue.add(event.uid);
+      requeue(state, event.uid, user);
       refresh(state, event.uid, user);
       bound(state);
     },

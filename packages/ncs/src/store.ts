@@ -160,8 +160,8 @@ export interface PresenceStoreOptions {
   readonly statsWindowMs?: number;
   /**
    * Bound on the events a channel keeps for its stats; beyond it the oldest
-   * minutes leave the window early. Default 1,000,000 (about 100 MB at most,
-   * see the README).
+   * minutes leave the window early. Default 1,000,000 (about 120 MB at most in
+   * memory, see the README).
    */
   readonly statsMaxEvents?: number;
 }
