@@ -178,6 +178,24 @@ describe('Redis stats across instances and restarts', () => {
     await store.close();
   });
 
+  it('lets the stats keys of a channel with nobody online expire a window after the last write, and keeps them while someone is', async () => {
+    const redis = client();
+    const keyPrefix = `ttl${++testNo}:`;
+    const now = () => (T0 + 60) * 1000;
+    const store = await createRedisPresenceStore({ redis, keyPrefix, now, statsWindowMs: 60_000 });
+    const ttls = async () => {
+      const keys = await redis.keys(`${keyPrefix}*st:*`);
+      return Promise.all(keys.map((key) => redis.pttl(key)));
+    };
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1, ts: T0 }));
+    expect(new Set(await ttls())).toEqual(new Set([-1]));
+    await store.apply(ev.audienceLeave({ uid: 1, seq: 2, ts: T0 + 30 }));
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(110_000); // window + 1 minute
+    await store.apply(ev.audienceJoin({ uid: 2, seq: 1, ts: T0 + 40 }));
+    expect(new Set(await ttls())).toEqual(new Set([-1]));
+    await store.close();
+  });
+
   it('refuses stats() with STATS_DISABLED when made with stats: false, and writes no stats keys', async () => {
     const redis = client();
     const keyPrefix = `nostats${++testNo}:`;

@@ -45,13 +45,15 @@ local op = ARGV[6]
 local function fmt(n) return string.format('%d', n) end
 local function b(x) if x then return 1 else return 0 end end
 
-local meta = redis.call('HMGET', KX, 'h', 'a', 'v', 'c', 'n')
+local meta = redis.call('HMGET', KX, 'h', 'a', 'v', 'c', 'n', 'e')
 local hosts = tonumber(meta[1] or '0')
 local aud = tonumber(meta[2] or '0')
 local uv = tonumber(meta[3] or '0')
 local computed_cut = math.floor((now - window) / 60000)
 local cut = tonumber(meta[4] or '') or computed_cut
 local n_events = tonumber(meta[5] or '0')
+-- 1: the keys carry a TTL (nobody was online at the last write)
+local expiring = meta[6] == '1'
 
 local destroys = {}
 for _, d in ipairs(redis.call('ZRANGE', KK, 0, -1)) do destroys[#destroys + 1] = tonumber(d) end
@@ -312,10 +314,14 @@ for m, e in pairs(mins) do
     redis.call('HSET', KD, f, table.concat(parts, ','))
   end
 end
-redis.call('HSET', KX, 'h', hosts, 'a', aud, 'v', uv, 'c', cut, 'n', n_events)
--- nobody online: forgotten a window after the last write, like the memory store
-for _, key in ipairs({ KU, KQ, KM, KD, KW, KX, KK }) do
-  if hosts + aud > 0 then redis.call('PERSIST', key) else redis.call('PEXPIRE', key, ttl) end
+-- nobody online: forgotten a window after the last write, like the memory store;
+-- someone online: kept (the TTLs come off once, not on every write)
+local online = hosts + aud > 0
+redis.call('HSET', KX, 'h', hosts, 'a', aud, 'v', uv, 'c', cut, 'n', n_events, 'e', online and '0' or '1')
+if not online or expiring then
+  for _, key in ipairs({ KU, KQ, KM, KD, KW, KX, KK }) do
+    if online then redis.call('PERSIST', key) else redis.call('PEXPIRE', key, ttl) end
+  end
 end
 
 local out = { fmt(hosts), fmt(aud), fmt(uv), fmt(cut) }
