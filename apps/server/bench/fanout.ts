@@ -32,6 +32,12 @@ function rssBytes(pid: number): number {
   return Number(line?.[1] ?? 0) * 1024;
 }
 
+/** The hard open-file limit: as far as prlimit may raise the server's. */
+function hardFileLimit(): number {
+  const line = /^Max open files\s+\d+\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return Number(line?.[1] ?? 4096);
+}
+
 function percentile(histogram: number[], p: number): number {
   const total = histogram.reduce((a, b) => a + b, 0);
   let seen = 0;
@@ -91,7 +97,7 @@ async function run(size: number): Promise<string> {
       RATE_LIMIT_READS_PER_MINUTE: '0',
     },
     undefined,
-    { nofile: Math.max(4096, size * 2 + 1024) },
+    { nofile: Math.min(hardFileLimit(), Math.max(4096, size * 2 + 1024)) },
   );
   const workers: Worker[] = [];
   try {
