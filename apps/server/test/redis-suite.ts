@@ -63,6 +63,7 @@ export function sharedRedisSuite(ctx: TwoInstances): void {
   it('resumes the feed with Last-Event-ID on the other instance, missing nothing', async () => {
     refresh();
     const first = await openFeed(`${a.url}/channels/resume/events`);
+    await first.waitFor(1); // the snapshot (empty) before the first change
     await deliver(a.url, ncsBody(105, { channelName: 'resume', uid: 1, clientSeq: 1 }), SECRET);
     const seen = await first.waitFor(2);
     first.close();

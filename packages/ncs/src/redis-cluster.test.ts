@@ -1,5 +1,5 @@
 import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisPresenceStore, type FeedEvent } from './index';
 import { channelKeys } from './redis-keys';
 import { describeStoreContract } from '../test/store-contract';
@@ -9,6 +9,9 @@ import { startCluster, type TestCluster } from '../test/redis-cluster';
 
 let cluster: TestCluster;
 let testNo = 0;
+// Each store start on a cluster connects to three primaries and subscribes to
+// 1,024 shard channels: slow on a loaded machine, not wrong.
+vi.setConfig({ testTimeout: 30_000 });
 
 beforeAll(async () => {
   cluster = await startCluster(3);
@@ -184,5 +187,5 @@ describe('a cluster node restarted empty', () => {
       expect(p.lastEventId).toBe(2); // ids go on there
     }
     await store.close();
-  }, 60_000);
+  }, 120_000);
 });

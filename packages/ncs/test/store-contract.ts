@@ -402,7 +402,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         { numRuns: 40 },
       );
       // 40 stores: on a cluster each start connects, subscribes and reads every bucket marker
-    }, 30_000);
+    }, 90_000);
   });
 }
 
