@@ -148,6 +148,17 @@ export function describeStatsContract(
       expect(nonEmpty(s)).toEqual([{ t: T0 * 1000, peak: 1, joins: 1, leaves: 1 }]);
     });
 
+    it('orders a user by clientSeq: a leave whose ts is before its join is a 0 s session', async () => {
+      await applyAll([
+        ev.audienceLeave({ uid: 1, seq: 2, ts: T0 + 5 }),
+        ev.audienceJoin({ uid: 1, seq: 1, ts: T0 + 9 }),
+      ]);
+      const s = await stats();
+      expect(s.watch).toEqual({ sessions: 1, averageSeconds: 0, medianSeconds: 0 });
+      expect(s.now.audience).toBe(0);
+      expect(s.peak).toEqual({ audience: 0, at: null });
+    });
+
     it('reports the peak and the event time it was FIRST reached', async () => {
       await applyAll([
         ev.audienceJoin({ uid: 1, seq: 1, ts: T0 + 1 }),
