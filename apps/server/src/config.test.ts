@@ -18,6 +18,39 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
   });
 
+  it('issue 14: stats every 5 s on the feed and a 24 h window by default; STATS_INTERVAL_SECONDS=0 turns the event off', () => {
+    expect(loadConfig(base).sse.statsIntervalMs).toBe(5000);
+    expect(loadConfig(base).statsWindowMs).toBe(24 * 3_600_000);
+    const custom = loadConfig({ ...base, STATS_INTERVAL_SECONDS: '0', STATS_WINDOW_MINUTES: '90' });
+    expect(custom.sse.statsIntervalMs).toBe(0);
+    expect(custom.statsWindowMs).toBe(90 * 60_000);
+    for (const [name, bad] of [
+      ['STATS_INTERVAL_SECONDS', '-1'],
+      ['STATS_INTERVAL_SECONDS', '1.5'],
+      ['STATS_WINDOW_MINUTES', '0'],
+      ['STATS_WINDOW_MINUTES', String(8 * 24 * 60)],
+    ] as const) {
+      expect(() => loadConfig({ ...base, [name]: bad })).toThrow(new RegExp(name));
+    }
+  });
+
+  it('reads REDIS_CLUSTER_NODES as host:port startup nodes, and refuses a malformed entry', () => {
+    expect(
+      loadConfig({ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7001, 127.0.0.1:7002,[::1]:7003' })
+        .redisClusterNodes,
+    ).toEqual([
+      { host: '127.0.0.1', port: 7001 },
+      { host: '127.0.0.1', port: 7002 },
+      { host: '::1', port: 7003 },
+    ]);
+    expect(loadConfig(base).redisClusterNodes).toBeUndefined();
+    for (const bad of ['127.0.0.1', 'host:0', ':7001', 'host:99999']) {
+      expect(() => loadConfig({ ...base, REDIS_CLUSTER_NODES: bad })).toThrow(
+        /REDIS_CLUSTER_NODES/,
+      );
+    }
+  });
+
   it('refuses what would make the server unsafe or broken, with a message naming the variable', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS/],

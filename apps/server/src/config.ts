@@ -19,8 +19,11 @@ export interface ServerConfig {
   readonly ncsSecrets: readonly string[];
   readonly host: string;
   readonly port: number;
-  /** Redis URL; in-memory storage when absent */
+  /** Redis URL; in-memory storage when absent (and no cluster) */
   readonly redisUrl: string | undefined;
+  /** Redis Cluster startup nodes (REDIS_CLUSTER_NODES=host:port,...); wins over redisUrl */
+  readonly redisClusterNodes:
+    readonly { readonly host: string; readonly port: number }[] | undefined;
   /** bearer token the read endpoints require; open when absent */
   readonly readToken: string | undefined;
   /** enables POST /token when both are set (and token auth is configured) */
@@ -41,7 +44,11 @@ export interface ServerConfig {
     readonly maxBufferBytes: number;
     /** ms a stream may have unsent data without the socket draining */
     readonly stallMs: number;
+    /** ms between `stats` events on a channel's feed; 0: none */
+    readonly statsIntervalMs: number;
   };
+  /** how far back (event time) GET /channels/:c/stats reaches, ms */
+  readonly statsWindowMs: number;
   /** ms (read from seconds) */
   readonly timeouts: {
     readonly headers: number;
@@ -179,6 +186,19 @@ function corsOrigins(value: string | undefined): string[] {
   return origins;
 }
 
+function clusterNodes(value: string | undefined): { host: string; port: number }[] | undefined {
+  const entries = list(value);
+  if (entries.length === 0) return undefined;
+  return entries.map((entry) => {
+    const match = /^(.+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || port < 1 || port > 65535) {
+      throw invalid(`REDIS_CLUSTER_NODES entries are host:port, got "${entry}".`);
+    }
+    return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
+  });
+}
+
 /** Reads and checks the environment; throws {@link ServerError} `INVALID_CONFIG` with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const ncsSecrets = list(env['NCS_SECRET']);
@@ -213,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: optional(env['HOST']) ?? '127.0.0.1',
     port,
     redisUrl: optional(env['REDIS_URL']),
+    redisClusterNodes: clusterNodes(env['REDIS_CLUSTER_NODES']),
     readToken: optional(env['PRESENCE_READ_TOKEN']),
     agora: appId && appCertificate ? { appId, appCertificate } : undefined,
     tokenAuth: tokenAuth(env),
@@ -228,7 +249,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       maxStreamsPerIp: integer(env, 'SSE_MAX_STREAMS_PER_IP', 20, 1, 1_000_000),
       maxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 1024 * 1024, 16 * 1024, 1024 ** 3),
       stallMs: seconds('SSE_STALL_SECONDS', 30),
+      statsIntervalMs: integer(env, 'STATS_INTERVAL_SECONDS', 5, 0, 3600) * 1000,
     },
+    statsWindowMs: integer(env, 'STATS_WINDOW_MINUTES', 24 * 60, 1, 7 * 24 * 60) * 60_000,
     timeouts,
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     storeTimeoutMs: integer(env, 'STORE_TIMEOUT_MS', 4000, 100, 60_000),

@@ -21,7 +21,8 @@ export function perMinute(app: FastifyInstance, max: number): onRequestHookHandl
 }
 
 /**
- * GET /channels/:c/presence (one page), /count (counts only) and /events (SSE).
+ * GET /channels/:c/presence (one page), /count (counts only), /stats (audience
+ * analytics) and /events (SSE).
  * All need the read token when PRESENCE_READ_TOKEN is set: `Authorization:
  * Bearer` or, for EventSource (which cannot set headers), `?access_token=`.
  */
@@ -43,17 +44,19 @@ export function registerReads(
     reply.header('www-authenticate', 'Bearer');
     throw new ServerError('UNAUTHORIZED', 'A valid read token is required.', { status: 401 });
   };
-  const presence = async (channelName: string) => {
+  const fromStore = async <T>(operation: string, read: () => Promise<T>): Promise<T> => {
     try {
-      return await store.presence(channelName);
+      return await read();
     } catch (error) {
-      metrics.storeErrors.inc({ operation: 'presence' });
+      metrics.storeErrors.inc({ operation });
       throw new ServerError('STORE_UNAVAILABLE', 'The presence store is unavailable.', {
         status: 503,
         cause: error,
       });
     }
   };
+  const presence = (channelName: string) =>
+    fromStore('presence', () => store.presence(channelName));
   const options = {
     onRequest: perMinute(app, config.rateLimit.reads),
     preHandler: requireReadToken,
@@ -70,6 +73,12 @@ export function registerReads(
   app.get<ChannelRoute>('/channels/:channelName/count', options, async (request, reply) => {
     const { channelName, counts } = await presence(request.params.channelName);
     return reply.header('cache-control', 'no-store').send({ channelName, counts });
+  });
+
+  // Audience analytics over the stats window (STATS_WINDOW_MINUTES), by event time.
+  app.get<ChannelRoute>('/channels/:channelName/stats', options, async (request, reply) => {
+    const stats = await fromStore('stats', () => store.stats(request.params.channelName));
+    return reply.header('cache-control', 'no-store').send(stats);
   });
 
   // no automatic HEAD route: a HEAD must not open a stream
@@ -97,6 +106,7 @@ export function registerReads(
   for (const path of [
     '/channels/:channelName/presence',
     '/channels/:channelName/count',
+    '/channels/:channelName/stats',
     '/channels/:channelName/events',
   ]) {
     app.route({

@@ -49,8 +49,8 @@ function lossyStore(dropIds: readonly number[]): PresenceStore {
   const store = createMemoryPresenceStore();
   return {
     ...store,
-    subscribe: (listener: FeedListener) =>
-      store.subscribe((e) => (dropIds.includes(e.id) ? undefined : listener(e))),
+    watch: (channelName: string, listener: FeedListener) =>
+      store.watch(channelName, (e) => (dropIds.includes(e.id) ? undefined : listener(e))),
   };
 }
 
@@ -249,5 +249,73 @@ describe('streamChannel', () => {
     expect(parseLastEventId('abc.1e3', 'abc')).toBeUndefined();
     expect(parseLastEventId('12', 'abc')).toBeUndefined();
     expect(parseLastEventId(undefined, 'abc')).toBeUndefined();
+  });
+
+  it('sends a stats event every statsIntervalMs to every stream of the channel, behind the snapshot, without an id', async () => {
+    const nowSec = Math.floor(Date.now() / 1000);
+    const store = createMemoryPresenceStore();
+    let reads = 0;
+    const counted: PresenceStore = Object.assign(Object.create(store) as PresenceStore, {
+      stats: (channelName: string) => ((reads += 1), store.stats(channelName)),
+    });
+    await store.apply(event(103, { uid: 1, clientSeq: 1, ts: nowSec - 5 }));
+    await store.apply(event(105, { uid: 7, clientSeq: 1, ts: nowSec - 4 }));
+    const url = await serve(counted, { ...LIMITS, statsIntervalMs: 100 });
+    const first = await openFeed(url);
+    const [snapshot, stats] = await first.waitFor(2);
+    expect(snapshot?.event).toBe('snapshot');
+    expect(stats).toMatchObject({ id: undefined, event: 'stats' });
+    // the store's own answer (the timeline may have gained the next minute since)
+    const { timeline, ...rest } = await store.stats('live');
+    expect(stats?.data).toMatchObject(rest);
+    expect((stats?.data as { timeline: unknown[] }).timeline[0]).toEqual(timeline[0]);
+    expect(stats?.data).toMatchObject({
+      now: { hosts: 1, audience: 1 },
+      peak: { audience: 1, at: (nowSec - 4) * 1000 },
+      uniqueViewers: 1,
+    });
+    // a second stream gets the last stats right after its own snapshot
+    const second = await openFeed(url);
+    const greeting = await second.waitFor(2);
+    expect(greeting.map((m) => m.event)).toEqual(['snapshot', 'stats']);
+    // the next ticks carry what changed, to both
+    await store.apply(event(105, { uid: 8, clientSeq: 1, ts: nowSec - 1 }));
+    for (const feed of [first, second]) {
+      await waitUntil(
+        () =>
+          feed.messages.some(
+            (m) => m.event === 'stats' && (m.data as { uniqueViewers: number }).uniqueViewers === 2,
+          ),
+        'a stats event with the second viewer',
+      );
+      feed.close();
+    }
+    // one store read per tick for the channel, not one per stream
+    const frames = [first, second].flatMap((f) => f.messages.filter((m) => m.event === 'stats'));
+    expect(reads).toBeLessThan(frames.length);
+  });
+
+  it('sends no stats event when statsIntervalMs is 0, and goes on when a stats read fails', async () => {
+    const store = createMemoryPresenceStore();
+    const quiet = await openFeed(await serve(store, { ...LIMITS, statsIntervalMs: 0 }));
+    await quiet.waitFor(1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(quiet.messages.map((m) => m.event)).toEqual(['snapshot']);
+    quiet.close();
+    server?.closeAllConnections();
+    server?.close();
+    const failures: unknown[] = [];
+    const failing: PresenceStore = Object.assign(Object.create(store) as PresenceStore, {
+      stats: () => Promise.reject(new Error('stats down')),
+    });
+    const feed = await openFeed(
+      await serve(failing, { ...LIMITS, statsIntervalMs: 50 }, { failed: (e) => failures.push(e) }),
+    );
+    await feed.waitFor(1);
+    await waitUntil(() => failures.length >= 2, 'two failed stats reads');
+    await store.apply(event(105, { uid: 1, clientSeq: 1 }));
+    const messages = await feed.waitFor(2);
+    feed.close();
+    expect(messages.map((m) => m.event)).toEqual(['snapshot', 'join']);
   });
 });

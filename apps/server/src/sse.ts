@@ -24,6 +24,8 @@ export interface FeedLimits {
   readonly maxStreamsPerIp: number;
   readonly maxBufferBytes: number;
   readonly stallMs: number;
+  /** ms between `stats` events on each streamed channel; 0 or absent: none */
+  readonly statsIntervalMs?: number;
 }
 
 /**
@@ -70,6 +72,8 @@ function snapshotFrame(epoch: string, presence: ChannelPresence): Buffer {
 /** One open stream as the hub sees it. */
 interface FeedClient {
   deliver(event: FeedEvent, frame: string): void;
+  /** a frame outside the id sequence (`stats`), in order with the rest */
+  send(frame: string): void;
   /** the store lost its data (new epoch): start again from a snapshot */
   reset(): void;
   end(): void;
@@ -100,15 +104,63 @@ export function createFeedHub(
   limits: FeedLimits,
   events: FeedHubEvents = {},
 ): FeedHub {
-  const channels = new Map<string, Set<FeedClient>>();
+  // Per channel: its streams and the store watch they share. Watching only the
+  // channels someone streams is what lets a Redis Cluster's sharded pub/sub
+  // send an instance just the events of its channels.
+  const channels = new Map<string, Channel>();
+  const statsIntervalMs = limits.statsIntervalMs ?? 0;
   const all = new Set<FeedClient>();
   const perIp = new Map<string, number>();
-  const unsubscribe = store.subscribe((event) => {
-    const clients = channels.get(event.channelName);
-    if (!clients) return;
-    const frame = frameOf(store.epoch, event.type, event.id, event);
-    for (const client of clients) client.deliver(event, frame);
-  });
+  const watchChannel = (channelName: string): Promise<() => void> =>
+    store.watch(channelName, (event) => {
+      const clients = channels.get(channelName)?.clients;
+      if (!clients) return;
+      const frame = frameOf(store.epoch, event.type, event.id, event);
+      for (const client of clients) client.deliver(event, frame);
+    });
+  const unwatch = (watching: Promise<() => void>): void => {
+    watching.then(
+      (stop) => stop(),
+      () => {}, // never watched: nothing to stop
+    );
+  };
+  /**
+   * The channel's stats, read once per interval however many streams it has,
+   * serialised once and sent to each; the last frame also greets a new stream
+   * after its snapshot. A failed read is reported and skipped: the feed goes on.
+   */
+  const statsTicker = (channelName: string): Channel['stats'] => {
+    if (statsIntervalMs <= 0) return null;
+    const ticker: NonNullable<Channel['stats']> = {
+      last: null,
+      busy: false,
+      timer: setInterval(() => tick(), statsIntervalMs),
+    };
+    const tick = (): void => {
+      if (ticker.busy) return;
+      ticker.busy = true;
+      store
+        .stats(channelName)
+        .then(
+          (stats) => {
+            const channel = channels.get(channelName);
+            if (channel?.stats !== ticker) return; // closed meanwhile
+            // no id: a stats frame must not move the client's Last-Event-ID
+            const frame = `event: stats\ndata: ${JSON.stringify(stats)}\n\n`;
+            ticker.last = frame;
+            for (const client of channel.clients) client.send(frame);
+          },
+          (error: unknown) => events.failed?.(error, channelName),
+        )
+        .finally(() => (ticker.busy = false));
+    };
+    ticker.timer.unref();
+    tick();
+    return ticker;
+  };
+  const stopStats = (channel: Channel): void => {
+    if (channel.stats) clearInterval(channel.stats.timer);
+  };
   const unsubscribeReset = store.onReset(() => {
     for (const client of all) client.reset();
   });
@@ -153,7 +205,15 @@ export function createFeedHub(
         return;
       }
       perIp.set(ip, fromIp + 1);
+      let channel = channels.get(channelName);
+      if (!channel) {
+        channel = { clients: new Set(), watching: watchChannel(channelName), stats: null };
+        channels.set(channelName, channel);
+        channel.stats = statsTicker(channelName);
+      }
+      const { watching } = channel;
       const client = openStream(response, {
+        watching,
         store,
         channelName,
         lastEventId,
@@ -162,9 +222,13 @@ export function createFeedHub(
         headers,
         onClose: () => {
           all.delete(client);
-          const clients = channels.get(channelName);
-          clients?.delete(client);
-          if (clients?.size === 0) channels.delete(channelName);
+          const current = channels.get(channelName);
+          current?.clients.delete(client);
+          if (current?.clients.size === 0) {
+            channels.delete(channelName);
+            unwatch(current.watching);
+            stopStats(current);
+          }
           const left = (perIp.get(ip) ?? 1) - 1;
           if (left > 0) perIp.set(ip, left);
           else perIp.delete(ip);
@@ -172,22 +236,35 @@ export function createFeedHub(
         },
       });
       all.add(client);
-      let clients = channels.get(channelName);
-      if (!clients) channels.set(channelName, (clients = new Set()));
-      clients.add(client);
+      channel.clients.add(client);
       events.opened?.();
       client.start();
+      // queued behind the snapshot
+      if (channel.stats?.last) client.send(channel.stats.last);
     },
     close() {
-      unsubscribe();
+      for (const channel of channels.values()) {
+        unwatch(channel.watching);
+        stopStats(channel);
+      }
+      channels.clear();
       unsubscribeReset();
       for (const client of [...all]) client.end();
     },
   };
 }
 
+/** Per streamed channel: its streams, the store watch they share, its stats ticker. */
+interface Channel {
+  readonly clients: Set<FeedClient>;
+  readonly watching: Promise<() => void>;
+  stats: { last: string | null; busy: boolean; readonly timer: NodeJS.Timeout } | null;
+}
+
 interface StreamOptions {
   readonly store: PresenceStore;
+  /** the channel's store watch: the first snapshot waits for it, so no event falls between */
+  readonly watching: Promise<unknown>;
   readonly channelName: string;
   readonly lastEventId: string | null;
   readonly limits: FeedLimits;
@@ -321,7 +398,10 @@ function openStream(
       });
       write('retry: 2000\n\n');
       const resumeFrom = parseLastEventId(options.lastEventId, store.epoch);
-      enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
+      enqueue(async () => {
+        await options.watching;
+        return resumeFrom === undefined ? snapshot() : catchUp(resumeFrom);
+      });
     },
     deliver(event, frame) {
       if (closed || response.destroyed) return;
@@ -338,6 +418,23 @@ function openStream(
       enqueue(() => {
         queuedBytes -= frame.length;
         return deliverNow(event, frame);
+      });
+    },
+    send(frame) {
+      if (closed || response.destroyed) return;
+      if (queuedBytes + frame.length + response.writableLength > limits.maxBufferBytes) {
+        drop('buffer');
+        return;
+      }
+      // behind a snapshot still going out (its slices must not be split), else now
+      if (pending === 0) {
+        write(frame);
+        return;
+      }
+      queuedBytes += frame.length;
+      enqueue(() => {
+        queuedBytes -= frame.length;
+        write(frame);
       });
     },
     reset() {

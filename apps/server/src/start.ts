@@ -4,7 +4,7 @@ import {
   type PresenceStore,
 } from '@audience-presence/ncs';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { createServer, type ServerOptions } from './app';
 import type { ServerConfig } from './config';
 import { createMetrics, type ServerMetrics } from './metrics';
@@ -18,36 +18,66 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
-/** Opens the store the configuration names: Redis with REDIS_URL, else in memory. */
+/** Opens the store the configuration names: Redis Cluster, Redis, else in memory. */
 export async function openStore(
   config: ServerConfig,
   metrics: ServerMetrics,
   log: (message: string) => void,
 ): Promise<OpenStore> {
-  if (!config.redisUrl) {
-    const store = createMemoryPresenceStore();
+  if (!config.redisUrl && !config.redisClusterNodes) {
+    const store = createMemoryPresenceStore({ statsWindowMs: config.statsWindowMs });
     return { store, close: () => store.close() };
   }
   // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them.
-  const redis = new Redis(config.redisUrl, {
+  const commandOptions = {
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    // one socket write for all the deliveries stored in the same tick (bench:ncs)
-    enableAutoPipelining: true,
-    lazyConnect: true,
-  });
+  } as const;
+  let redis: Redis | Cluster;
+  let subscriber: Redis | Cluster;
+  if (config.redisClusterNodes) {
+    redis = new Cluster([...config.redisClusterNodes], {
+      // one socket write per node for all the deliveries stored in the same tick
+      enableAutoPipelining: true,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      redisOptions: commandOptions,
+    });
+    // Sharded pub/sub: one subscriber connection per primary (ioredis's shardedSubscribers).
+    subscriber = redis.duplicate([], {
+      shardedSubscribers: true,
+      enableOfflineQueue: true,
+      lazyConnect: false,
+    });
+  } else {
+    const single = new Redis(config.redisUrl ?? '', {
+      ...commandOptions,
+      enableOfflineQueue: false,
+      // one socket write for all the deliveries stored in the same tick (bench:ncs)
+      enableAutoPipelining: true,
+      lazyConnect: true,
+    });
+    redis = single;
+    subscriber = single.duplicate({ lazyConnect: false, enableOfflineQueue: true });
+  }
   // The pub/sub connection is ours too, so it has an error listener (without
   // one, ioredis prints "Unhandled error event" for every failed reconnect).
-  const subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
   metrics.registry.registerMetric(metrics.redisUp);
   metrics.redisUp.set(0);
   redis.on('ready', () => metrics.redisUp.set(1));
   redis.on('close', () => metrics.redisUp.set(0));
+  redis.on('end', () => metrics.redisUp.set(0));
   redis.on('error', (error: Error) => log(`redis: ${error.message}`));
   subscriber.on('error', (error: Error) => log(`redis subscriber: ${error.message}`));
   await redis.connect();
-  const store = await createRedisPresenceStore({ redis, subscriber });
+  // subscribeAll: false: the feed hub watches the channels it streams, so this
+  // instance receives only their events (sharded pub/sub on a Cluster).
+  const store = await createRedisPresenceStore({
+    redis,
+    subscriber,
+    subscribeAll: false,
+    statsWindowMs: config.statsWindowMs,
+  });
   return {
     store,
     close: async () => {
@@ -91,7 +121,7 @@ export async function start(
     .child({}, { level: 'info' })
     .info(
       `audience-presence server listening on ${url} ` +
-        `(storage: ${config.redisUrl && !options.store ? 'redis' : 'memory'}, /token: ${tokenState(config, options)}, ` +
+        `(storage: ${options.store ? 'memory' : config.redisClusterNodes ? 'redis cluster' : config.redisUrl ? 'redis' : 'memory'}, /token: ${tokenState(config, options)}, ` +
         `read token: ${config.readToken ? 'required' : 'none'})`,
     );
   return {

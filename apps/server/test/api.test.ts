@@ -1,6 +1,6 @@
 import { signNcsBody } from '@audience-presence/ncs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deliver, ncsBody, startServer, type RunningServer } from './harness';
+import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './harness';
 
 const SECRET = 'api-secret';
 const READ_TOKEN = 'read-token-api';
@@ -120,6 +120,37 @@ describe('read API, logs and metrics (black box)', () => {
     }
   });
 
+  it('issue 14: GET /channels/:c/stats with the read token, by event time, audience only', async () => {
+    // a minute start inside the 24 h window: the whole trace falls in that minute
+    const ts = Math.floor(Date.now() / 60_000) * 60 - 600;
+    const minute = ts * 1000;
+    const send = (type: number, payload: Record<string, unknown>) =>
+      deliver(server.url, ncsBody(type, { channelName: 'watched', ...payload }), SECRET);
+    await send(103, { uid: 1, clientSeq: 1, ts });
+    // delivered out of order: the leave first
+    await send(106, { uid: 5, clientSeq: 2, reason: 1, ts: ts + 30 });
+    await send(105, { uid: 5, clientSeq: 1, ts });
+    await send(105, { uid: 6, clientSeq: 1, ts: ts + 10 });
+    expect((await fetch(`${server.url}/channels/watched/stats`)).status).toBe(401);
+    const res = await fetch(`${server.url}/channels/watched/stats`, { headers: auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { timeline: { t: number }[] };
+    expect(body).toMatchObject({
+      channelName: 'watched',
+      now: { hosts: 1, audience: 1 },
+      peak: { audience: 2, at: (ts + 10) * 1000 },
+      uniqueViewers: 2,
+      watch: { sessions: 1, averageSeconds: 30, medianSeconds: 30 },
+    });
+    expect(Object.keys(body).sort()).toEqual(
+      ['channelName', 'now', 'peak', 'timeline', 'uniqueViewers', 'watch'].sort(),
+    );
+    expect(body.timeline[0]).toEqual({ t: minute, peak: 2, joins: 2, leaves: 1 });
+    const post = await fetch(`${server.url}/channels/watched/stats`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
+
   it('logs JSON lines with a request id, and never a token, a signature or a body', async () => {
     const body = ncsBody(105, { channelName: 'logged', uid: 77, clientSeq: 1 });
     const unsigned = await fetch(`${server.url}/ncs`, {
@@ -227,4 +258,41 @@ describe('rate limits and METRICS_TOKEN (black box)', () => {
     });
     expect(ok.status).toBe(200);
   });
+});
+
+describe('issue 14: the SSE stats event (black box)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ NCS_SECRET: SECRET, STATS_INTERVAL_SECONDS: '1' });
+  }, 30_000);
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('sends the channel stats on its feed every STATS_INTERVAL_SECONDS, without an SSE id', async () => {
+    const ts = Math.floor(Date.now() / 1000) - 5;
+    await deliver(
+      server.url,
+      ncsBody(105, { channelName: 'dash', uid: 9, clientSeq: 1, ts }),
+      SECRET,
+    );
+    const feed = await openFeed(`${server.url}/channels/dash/events`);
+    const [snapshot, stats] = await feed.waitFor(2, 10_000);
+    expect(snapshot?.event).toBe('snapshot');
+    expect(stats).toMatchObject({
+      id: undefined,
+      event: 'stats',
+      data: { channelName: 'dash', now: { audience: 1 }, uniqueViewers: 1 },
+    });
+    await deliver(
+      server.url,
+      ncsBody(105, { channelName: 'dash', uid: 10, clientSeq: 1, ts }),
+      SECRET,
+    );
+    // the join, then (within about a second) stats that show it
+    const later = await feed.waitFor(4, 10_000);
+    feed.close();
+    expect(later[2]?.event).toBe('join');
+    expect(later[3]).toMatchObject({ event: 'stats', data: { now: { audience: 2 } } });
+  }, 30_000);
 });

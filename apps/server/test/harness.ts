@@ -45,7 +45,14 @@ export async function startServer(
   const [file, args] = command(options);
   const child: ChildProcess = spawn(file, args, {
     cwd: SERVER_DIR,
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(listenPort), ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(listenPort),
+      // feed tests count exact event sequences: the periodic stats event is opt-in here
+      STATS_INTERVAL_SECONDS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -5,7 +5,10 @@
  *      (the ceiling on this machine is the faster of 1 and 2),
  *   3. createNcsNodeHandler with the in-memory store,
  *   4. Fastify 5 with createNcsFastifyPlugin and the in-memory store,
- *   5. createNcsNodeHandler with the Redis store (skipped only when BENCH_REDIS=0),
+ *   5. createNcsNodeHandler with the Redis store, one script call per delivery
+ *      (maxBatch 1: the store before batching), then batched per event-loop turn
+ *      and bucket (the default), then batched on a 3-primary Redis Cluster
+ *      (all three skipped when BENCH_REDIS=0, the cluster alone with BENCH_CLUSTER=0),
  * each hit for BENCH_SECONDS (default 10, split into BENCH_ROUNDS = 5 interleaved
  * rounds so a busy neighbour slows all alike) by autocannon with distinct signed
  * bodies (per-user join / role / leave sequences, delivered out of order).
@@ -15,6 +18,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { startCluster, type TestCluster } from '../test/redis-cluster';
 import { startRedis, type TestRedis } from '../test/redis-server';
 import { buildWorkload, expectedState, type Delivery } from './workload';
 
@@ -232,8 +237,25 @@ function noticeIdOf(d: Delivery): string {
   return `${d.channelName}:${d.uid}:${d.seq}`;
 }
 
+/** CPU seconds (user + sys) the redis-server on `port` has used, from INFO cpu. */
+async function redisCpuUs(ports: readonly number[]): Promise<number> {
+  let total = 0;
+  for (const port of ports) {
+    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
+    await client.connect();
+    const info = await client.info('cpu');
+    client.disconnect();
+    const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+    total += (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+  }
+  return total;
+}
+
 interface Target {
   readonly name: string;
+  /** redis-server ports whose CPU this target's load costs */
+  readonly redisPorts: readonly number[];
+  redisCpuUs: number;
   readonly port: number;
   readonly child: ChildProcess;
   readonly cpu: () => Promise<number>;
@@ -249,15 +271,26 @@ async function main(): Promise<void> {
       `${SECONDS} s per server in ${ROUNDS} interleaved rounds\n`,
   );
   let redis: TestRedis | undefined;
+  let cluster: TestCluster | undefined;
   const targets: Target[] = [];
   const add = async (
     name: string,
     script: string,
     verified: boolean,
     env: Record<string, string> = {},
+    redisPorts: readonly number[] = [],
   ) => {
     const { port, child, cpu } = await startChild(script, env);
-    targets.push({ name, port, child, cpu, verified, run: newOutcome() });
+    targets.push({
+      name,
+      port,
+      child,
+      cpu,
+      verified,
+      run: newOutcome(),
+      redisPorts,
+      redisCpuUs: 0,
+    });
   };
   try {
     await add('bare node:http (200 only)', 'bare-server.ts', false);
@@ -266,19 +299,68 @@ async function main(): Promise<void> {
     });
     await add('ncs receiver, memory store', 'ncs-server.ts', true);
     await add('ncs Fastify plugin, memory store', 'fastify-server.ts', true);
+    await add('ncs receiver, memory store, stats off', 'ncs-server.ts', true, { STATS: '0' });
     if (process.env['BENCH_REDIS'] !== '0') {
       redis = await startRedis();
-      await add('ncs receiver, redis store', 'ncs-server.ts', true, { REDIS_URL: redis.url });
+      await add(
+        'ncs receiver, redis store, one call per delivery (before)',
+        'ncs-server.ts',
+        true,
+        {
+          REDIS_URL: redis.url,
+          REDIS_MAX_BATCH: '1',
+          KEY_PREFIX: 'single:',
+        },
+        [redis.port],
+      );
+      await add(
+        'ncs receiver, redis store, batched per turn',
+        'ncs-server.ts',
+        true,
+        {
+          REDIS_URL: redis.url,
+          KEY_PREFIX: 'batched:',
+        },
+        [redis.port],
+      );
+      await add(
+        'ncs receiver, redis store, batched per turn, stats off',
+        'ncs-server.ts',
+        true,
+        { REDIS_URL: redis.url, KEY_PREFIX: 'nostats:', STATS: '0' },
+        [redis.port],
+      );
+      if (process.env['BENCH_CLUSTER'] !== '0') {
+        cluster = await startCluster(3);
+        await add(
+          'ncs receiver, redis cluster (3 primaries), batched',
+          'ncs-server.ts',
+          true,
+          {
+            REDIS_CLUSTER_NODES: cluster.nodes,
+          },
+          cluster.ports,
+        );
+      }
     }
     // Interleaved rounds: a busy neighbour on this machine slows every server alike.
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const t of targets) {
         const before = await t.cpu();
+        const redisBefore = t.redisPorts.length > 0 ? await redisCpuUs(t.redisPorts) : 0;
         await load(t.port, workload, t.run, SECONDS / ROUNDS);
         t.run.cpuUs += (await t.cpu()) - before;
+        if (t.redisPorts.length > 0) t.redisCpuUs += (await redisCpuUs(t.redisPorts)) - redisBefore;
       }
     }
-    const rows: { name: string; rps: number; p99: number; cpu: number; check: string }[] = [];
+    const rows: {
+      name: string;
+      rps: number;
+      p99: number;
+      cpu: number;
+      redisCpu: number | undefined;
+      check: string;
+    }[] = [];
     for (const t of targets) {
       const check = t.verified ? await verify(t.port, workload, t.run) : 'ceiling';
       rows.push({
@@ -286,17 +368,20 @@ async function main(): Promise<void> {
         rps: t.run.requests / SECONDS,
         p99: t.run.p99,
         cpu: t.run.cpuUs / t.run.requests,
+        redisCpu: t.redisPorts.length > 0 ? t.redisCpuUs / t.run.requests : undefined,
         check,
       });
     }
     // The ceiling is the faster of the two bare servers, whichever way it answers.
     const bare = rows.filter((row) => row.check === 'ceiling');
     const ceiling = Math.max(...bare.map((row) => row.rps));
-    console.log('| server | req/s | p99 ms | ratio vs ceiling | server CPU µs/req |');
-    console.log('|---|---:|---:|---:|---:|');
+    console.log(
+      '| server | req/s | p99 ms | ratio vs ceiling | server CPU µs/req | redis CPU µs/req (all shards) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const row of rows) {
       console.log(
-        `| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.rps / ceiling).toFixed(2)} | ${row.cpu.toFixed(0)} |`,
+        `| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${(row.rps / ceiling).toFixed(2)} | ${row.cpu.toFixed(0)} | ${row.redisCpu === undefined ? '-' : row.redisCpu.toFixed(0)} |`,
       );
     }
     console.log('');
@@ -307,10 +392,40 @@ async function main(): Promise<void> {
       `${(ratio * 100).toFixed(0)}% of the bare ceiling (goal: >= 50%: ${ratio >= 0.5 ? 'met' : 'NOT met'})`;
     console.log(`\nmemory store (node handler) at ${verdict(memoryRatio)}`);
     console.log(`Fastify plugin, memory store at ${verdict(fastifyRatio)}`);
+    const before = rows.find((row) => row.name.includes('one call per delivery'));
+    const after = rows.find((row) => row.name.includes('redis store, batched'));
+    if (before && after) {
+      console.log(
+        `redis store, batched at ${verdict(after.rps / ceiling)}; ` +
+          `server CPU per delivery ${before.cpu.toFixed(0)} µs before -> ${after.cpu.toFixed(0)} µs after ` +
+          `(${(before.cpu / after.cpu).toFixed(2)}x less)`,
+      );
+    }
+    // Audience stats (store.stats): their cost per delivery, on vs off in this same run.
+    const statsCost = (on: string, off: string) => {
+      const a = rows.find((row) => row.name === on);
+      const b = rows.find((row) => row.name === off);
+      if (!a || !b) return;
+      const redisPart =
+        a.redisCpu === undefined || b.redisCpu === undefined
+          ? ''
+          : `, redis ${b.redisCpu.toFixed(0)} -> ${a.redisCpu.toFixed(0)} µs (+${(a.redisCpu - b.redisCpu).toFixed(0)})`;
+      console.log(
+        `stats cost, ${on.replace('ncs receiver, ', '')}: server CPU per delivery ` +
+          `${b.cpu.toFixed(0)} µs off -> ${a.cpu.toFixed(0)} µs on (+${(a.cpu - b.cpu).toFixed(0)} µs, ` +
+          `${(a.cpu / b.cpu).toFixed(2)}x)${redisPart}; req/s ratio on/off ${(a.rps / b.rps).toFixed(2)}`,
+      );
+    };
+    statsCost('ncs receiver, memory store', 'ncs receiver, memory store, stats off');
+    statsCost(
+      'ncs receiver, redis store, batched per turn',
+      'ncs receiver, redis store, batched per turn, stats off',
+    );
     console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await Promise.all(targets.map((t) => stopChild(t.child)));
     await redis?.stop();
+    await cluster?.stop();
   }
 }
 

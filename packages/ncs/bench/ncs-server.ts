@@ -1,7 +1,9 @@
-// The receiver under test: createNcsNodeHandler + a store (memory, or Redis with REDIS_URL).
+// The receiver under test: createNcsNodeHandler + a store (memory; Redis with
+// REDIS_URL; Redis Cluster with REDIS_CLUSTER_NODES=host:port,...; REDIS_MAX_BATCH
+// is the store's maxBatch, 1 = one script call per delivery).
 import './cpu-probe';
 import { createServer } from 'node:http';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import {
   createMemoryPresenceStore,
   createNcsNodeHandler,
@@ -10,12 +12,34 @@ import {
 } from '../src/index';
 
 const redisUrl = process.env['REDIS_URL'];
-const store: PresenceStore = redisUrl
+const clusterNodes = process.env['REDIS_CLUSTER_NODES'];
+const maxBatch = Number(process.env['REDIS_MAX_BATCH'] ?? '64');
+const keyPrefix = process.env['KEY_PREFIX'] ?? 'bench:';
+// STATS=0: the store keeps no audience stats (the bench's "stats off" rows)
+const statsOn = process.env['STATS'] !== '0';
+const store: PresenceStore = clusterNodes
   ? await createRedisPresenceStore({
-      redis: new Redis(redisUrl, { enableAutoPipelining: true }),
-      keyPrefix: 'bench:',
+      redis: new Cluster(
+        clusterNodes.split(',').map((node) => {
+          const [host = '127.0.0.1', port = '0'] = node.split(':');
+          return { host, port: Number(port) };
+        }),
+        { enableAutoPipelining: true },
+      ),
+      keyPrefix,
+      maxBatch,
+      subscribeAll: false,
+      stats: statsOn,
     })
-  : createMemoryPresenceStore();
+  : redisUrl
+    ? await createRedisPresenceStore({
+        redis: new Redis(redisUrl, { enableAutoPipelining: true }),
+        keyPrefix,
+        maxBatch,
+        subscribeAll: false,
+        stats: statsOn,
+      })
+    : createMemoryPresenceStore({ stats: statsOn });
 // Counts what the store did with each delivery, so the bench can prove nothing was stored twice.
 const stats = { applied: 0, stale: 0, duplicate: 0 };
 const counted: PresenceStore = {

@@ -18,6 +18,10 @@ export interface Delivery {
  */
 export function buildWorkload(users: number, channels: number, secret: string): Delivery[] {
   const out: Delivery[] = [];
+  // Event times inside the stats window (the last 24 h), joins spread over an
+  // hour, 20 s per step of a user: the stats do their real work, not a cut-off.
+  const base = Math.floor(Date.now() / 1000) - 2 * 3600;
+  let start = base;
   let rng = 0x9e3779b9;
   const random = (): number => {
     rng ^= rng << 13;
@@ -37,7 +41,7 @@ export function buildWorkload(users: number, channels: number, secret: string): 
       uid,
       clientSeq: seq,
       platform: 7,
-      ts: 1_700_000_000 + seq,
+      ts: start + seq * 20,
     };
     if (eventType === 104 || eventType === 106) Object.assign(payload, { reason: 1, duration: 30 });
     const body = JSON.stringify({
@@ -51,6 +55,7 @@ export function buildWorkload(users: number, channels: number, secret: string): 
   };
   for (let i = 0; i < users; i += 1) {
     const uid = 2_000_000_000 + i * 7; // many above 2^31
+    start = base + Math.floor((i * 3600) / users);
     const channelName = `bench-${i % channels}`;
     const host = random() < 0.05;
     make(host ? 103 : 105, channelName, uid, 1, host ? 'host' : 'audience');

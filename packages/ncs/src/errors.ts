@@ -17,7 +17,9 @@ export type NcsErrorCode =
   /** `store.ping()` failed: the store cannot serve right now (a readiness probe fails) */
   | 'STORE_UNAVAILABLE'
   /** an option passed to this package is not usable (no secret, bad limit, ...) */
-  | 'INVALID_CONFIG';
+  | 'INVALID_CONFIG'
+  /** `store.stats()` on a store made with `stats: false` */
+  | 'STATS_DISABLED';
 
 /**
  * The one error type of `@audience-presence/ncs`. `code` says what failed,

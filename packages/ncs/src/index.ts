@@ -44,6 +44,8 @@ export {
 } from './store';
 export { transition, type UserRecord, type FeedChange, type Transition } from './tracker';
 export { createMemoryPresenceStore } from './memory-store';
+export { DEFAULT_STATS_WINDOW_MS, type ChannelStats, type TimelineBucket } from './stats';
+export { DEFAULT_STATS_MAX_EVENTS } from './stats-tracker';
 export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_STORE_TIMEOUT_MS,
@@ -56,4 +58,8 @@ export {
 } from './receiver';
 export { createNcsHandler } from './fetch-handler';
 export { createNcsNodeHandler, readNodeBody } from './node-handler';
-export { createRedisPresenceStore, type RedisPresenceStoreOptions } from './redis-store';
+export {
+  createRedisPresenceStore,
+  type RedisClient,
+  type RedisPresenceStoreOptions,
+} from './redis-store';

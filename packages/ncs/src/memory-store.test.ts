@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPresenceStore, NcsError } from './index';
 import { describeStoreContract } from '../test/store-contract';
+import { describeStatsContract } from '../test/stats-contract';
 import { ev } from '../test/fixtures';
 
 describeStoreContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)));
+describeStatsContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)), {
+  propertyRuns: 300,
+});
 
 describe('createMemoryPresenceStore', () => {
   it('forgets a noticeId after the dedupe horizon', async () => {
@@ -113,5 +117,27 @@ describe('memory store forgets quiet, empty channels', () => {
     }
     expect(await store.replay('quiet', 0)).toBeNull();
     expect(await store.replay('busy', 8)).toHaveLength(2);
+  });
+});
+
+describe('memory store stats are bounded per channel', () => {
+  it('keeps at most statsMaxEvents events: beyond it the oldest minutes leave the window early', async () => {
+    const T0 = 1_700_000_040;
+    let clock = T0 * 1000;
+    const store = createMemoryPresenceStore({ now: () => clock, statsMaxEvents: 100 });
+    // 300 viewers, one a minute, each watching 30 s: 600 events over 300 minutes
+    for (let i = 0; i < 300; i += 1) {
+      const ts = T0 + i * 60;
+      clock = (ts + 30) * 1000;
+      await store.apply(ev.audienceJoin({ uid: i + 1, seq: 1, ts }));
+      await store.apply(ev.audienceLeave({ uid: i + 1, seq: 2, ts: ts + 30 }));
+    }
+    const stats = await store.stats('stage');
+    // 100 events: the last 50 sessions, so the timeline starts 50 minutes back
+    expect(stats.watch).toEqual({ sessions: 50, averageSeconds: 30, medianSeconds: 30 });
+    expect(stats.uniqueViewers).toBe(50);
+    expect(stats.timeline[0]?.t).toBe((T0 + 250 * 60) * 1000);
+    expect(stats.timeline).toHaveLength(50);
+    await store.close();
   });
 });

@@ -12,6 +12,8 @@ import {
   type PresenceStore,
   type PresenceStoreOptions,
 } from './store';
+import { DEFAULT_STATS_WINDOW_MS } from './stats';
+import { createStatsTracker, DEFAULT_STATS_MAX_EVENTS } from './stats-tracker';
 import { destroyedLeave, toMember, transition, type FeedChange, type UserRecord } from './tracker';
 
 interface ChannelState {
@@ -29,10 +31,20 @@ export function resolveStoreOptions(options: PresenceStoreOptions): Required<Pre
   const tombstoneMs = options.tombstoneMs ?? DEFAULT_TOMBSTONE_MS;
   const dedupeMs = options.dedupeMs ?? tombstoneMs;
   const logSize = options.logSize ?? DEFAULT_LOG_SIZE;
+  const statsWindowMs = options.statsWindowMs ?? DEFAULT_STATS_WINDOW_MS;
+  const statsMaxEvents = options.statsMaxEvents ?? DEFAULT_STATS_MAX_EVENTS;
+  if (statsWindowMs < 60_000) {
+    throw new NcsError(
+      'INVALID_CONFIG',
+      `statsWindowMs must be at least one minute, got ${statsWindowMs}.`,
+    );
+  }
   for (const [name, value] of [
     ['tombstoneMs', tombstoneMs],
     ['dedupeMs', dedupeMs],
     ['logSize', logSize],
+    ['statsWindowMs', statsWindowMs],
+    ['statsMaxEvents', statsMaxEvents],
   ] as const) {
     if (!Number.isInteger(value) || value < 1) {
       throw new NcsError(
@@ -41,7 +53,20 @@ export function resolveStoreOptions(options: PresenceStoreOptions): Required<Pre
       );
     }
   }
-  return { now: options.now ?? Date.now, tombstoneMs, dedupeMs, logSize };
+  return {
+    now: options.now ?? Date.now,
+    tombstoneMs,
+    dedupeMs,
+    logSize,
+    stats: options.stats ?? true,
+    statsWindowMs,
+    statsMaxEvents,
+  };
+}
+
+/** The error of `store.stats()` on a store made with `stats: false`. */
+export function statsDisabled(): NcsError {
+  return new NcsError('STATS_DISABLED', 'This store was created with stats: false.');
 }
 
 /** Sorts members by join time, then uid, so every read is deterministic. */
@@ -74,7 +99,10 @@ export function toChannelPresence(
  * {@link createRedisPresenceStore} for that.
  */
 export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): PresenceStore {
-  const { now, tombstoneMs, dedupeMs, logSize } = resolveStoreOptions(options);
+  const { now, tombstoneMs, dedupeMs, logSize, ...resolved } = resolveStoreOptions(options);
+  const stats = resolved.stats
+    ? createStatsTracker(resolved.statsWindowMs, resolved.statsMaxEvents)
+    : null;
   const channels = new Map<string, ChannelState>();
   // Insertion-ordered maps whose values expire in insertion order (one fixed TTL,
   // monotonic enough clock), so expiry pops from the front in O(1) amortised.
@@ -178,6 +206,8 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
     if (seen.has(dedupeKey)) return { status: 'duplicate', events: [] };
     seen.set(dedupeKey, at + dedupeMs);
     nextExpiry = Math.min(nextExpiry, at + dedupeMs);
+    // Before the ordering rules: a stale event is still history for the stats.
+    stats?.apply(event, at);
     const state = channel(event.channelName, at);
     const changes: FeedChange[] = [];
     if (event.kind === 'channel-destroyed') {
@@ -233,9 +263,22 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
       if (afterId + 1 < firstId) return Promise.resolve(null);
       return Promise.resolve(log.slice(afterId + 1 - firstId));
     },
+    stats(channelName) {
+      if (!stats) return Promise.reject(statsDisabled());
+      return Promise.resolve(stats.stats(channelName, now()));
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    watch(channelName, listener) {
+      const filtered: FeedListener = (event) => {
+        if (event.channelName === channelName) listener(event);
+      };
+      listeners.add(filtered);
+      return Promise.resolve(() => {
+        listeners.delete(filtered);
+      });
     },
     // Nothing outside this process can lose its data or cut its feed.
     onReset: () => () => {},

@@ -92,6 +92,8 @@ const STATUS: Record<NcsErrorCode, number> = {
   STORAGE_TIMEOUT: 503,
   STORE_UNAVAILABLE: 503,
   INVALID_CONFIG: 500,
+  // never thrown by apply; here so the table covers every code
+  STATS_DISABLED: 500,
 };
 
 const OUTCOME: Record<NcsErrorCode, NcsOutcome> = {
@@ -103,6 +105,7 @@ const OUTCOME: Record<NcsErrorCode, NcsOutcome> = {
   STORAGE_FAILED: 'store_error',
   STORAGE_TIMEOUT: 'store_timeout',
   STORE_UNAVAILABLE: 'store_error',
+  STATS_DISABLED: 'store_error',
   INVALID_CONFIG: 'store_error',
 };
 

@@ -2,8 +2,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisPresenceStore, type FeedEvent } from './index';
 import { describeStoreContract } from '../test/store-contract';
+import { describeStatsContract } from '../test/stats-contract';
 import { ev } from '../test/fixtures';
 import { startRedis, type TestRedis } from '../test/redis-server';
+import { channelKeys as keysOf } from './redis-keys';
 
 let server: TestRedis;
 const clients: Redis[] = [];
@@ -26,6 +28,13 @@ function client(): Redis {
 // Each test gets its own key prefix: same Redis, no shared state.
 describeStoreContract('redis', (options) =>
   createRedisPresenceStore({ ...options, redis: client(), keyPrefix: `t${++testNo}:` }),
+);
+
+describeStatsContract(
+  'redis',
+  (options) =>
+    createRedisPresenceStore({ ...options, redis: client(), keyPrefix: `s${++testNo}:` }),
+  { propertyRuns: 40 },
 );
 
 describe('createRedisPresenceStore', () => {
@@ -89,8 +98,10 @@ describe('createRedisPresenceStore', () => {
 });
 
 describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', () => {
-  const channelKeys = (prefix: string, channel = 'stage') =>
-    ['users', 'tomb', 'seq', 'log', 'meta'].map((k) => `${prefix}ch:{${channel}}:${k}`);
+  const channelKeys = (prefix: string, channel = 'stage') => {
+    const k = keysOf(prefix, channel);
+    return [k.users, k.tomb, k.seq, k.log, k.meta];
+  };
   /** A store that forgets after 200 ms, with its own client and key prefix. */
   const forgetful = async (keyPrefix: string) => {
     const redis = client();
@@ -132,11 +143,11 @@ describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', (
     await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
     await store.apply(ev.audienceJoin({ uid: 2, seq: 1 }));
     // as if written by an older version: no online count
-    await redis.hdel(`${keyPrefix}ch:{stage}:meta`, 'on');
+    await redis.hdel(keysOf(keyPrefix, 'stage').meta, 'on');
     await store.apply(ev.audienceLeave({ uid: 2, seq: 2 }));
     await new Promise((r) => setTimeout(r, 350));
     expect((await store.presence('stage')).audience.map((m) => m.uid)).toEqual([1]);
-    expect(await redis.hget(`${keyPrefix}ch:{stage}:meta`, 'on')).toBe('1');
+    expect(await redis.hget(keysOf(keyPrefix, 'stage').meta, 'on')).toBe('1');
     await store.close();
   });
 
@@ -145,7 +156,7 @@ describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', (
     const { redis, store } = await forgetful(keyPrefix);
     await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
     await store.apply(ev.audienceLeave({ uid: 1, seq: 2 }));
-    expect(await redis.pttl(`${keyPrefix}ch:{stage}:users`)).toBeGreaterThan(0);
+    expect(await redis.pttl(keysOf(keyPrefix, 'stage').users)).toBeGreaterThan(0);
     await store.apply(ev.audienceJoin({ uid: 2, seq: 1 }));
     expect(await Promise.all(channelKeys(keyPrefix).map((key) => redis.pttl(key)))).toEqual([
       -1, -1, -1, -1, -1,
@@ -162,6 +173,151 @@ describe('redis store forgets quiet, empty channels (key TTLs in Redis time)', (
     await store.apply(ev.destroyed('empty'));
     await new Promise((r) => setTimeout(r, 350));
     expect(await redis.exists(...channelKeys(keyPrefix, 'empty'))).toBe(0);
+    await store.close();
+  });
+});
+
+/** The part of a key Redis Cluster hashes (its rules: the first `{`, then the first `}` after it, non-empty). */
+function hashTag(key: string): string {
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+describe('redis store keys (one hash slot per channel, Redis Cluster)', () => {
+  it('puts every key a channel writes under one hash tag, braces in the name or not, and no global key but the epoch', async () => {
+    const keyPrefix = 'slot:';
+    const redis = client();
+    // a clock near the fixtures' event time, so the stats keep the events too
+    const now = () => 1_700_000_060_000;
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 60_000, now });
+    const names = ['stage', '{stage}', 'a}b{c', '{}', 'x:users'];
+    for (const channelName of names) {
+      await store.apply(ev.hostJoin({ uid: 1, seq: 1, channelName }));
+      await store.apply(ev.hostLeave({ uid: 1, seq: 2, channelName }));
+    }
+    const keys = await redis.keys(`${keyPrefix}*`);
+    expect(keys).toContain(`${keyPrefix}epoch`);
+    for (const channelName of names) {
+      const all = keys.filter((key) => key.endsWith(`:${channelName}`));
+      const own = all.filter((key) => !key.includes(':st:'));
+      // users, tomb, seq, log, meta, floor
+      expect(own.length, channelName).toBe(6);
+      // and the stats keys (redis-stats.ts; hosts only: st:u, st:q, st:x), in the same slot
+      expect(all.length - own.length, channelName).toBe(3);
+      const tags = new Set(all.map(hashTag));
+      expect([...tags]).toEqual([hashTag(keysOf(keyPrefix, channelName).marker)]);
+    }
+    // every other key is a bucket's (marker, pubseq, dedupe marks): tagged too
+    const untagged = keys.filter((key) => hashTag(key) === key);
+    expect(untagged).toEqual([`${keyPrefix}epoch`]);
+    await store.close();
+  });
+
+  it('starts a new channel at id 1 whatever other channels did, and a forgotten one above its own last id', async () => {
+    const keyPrefix = 'floor:';
+    const store = await createRedisPresenceStore({
+      redis: client(),
+      keyPrefix,
+      tombstoneMs: 200,
+    });
+    await store.apply(ev.hostJoin({ uid: 1, seq: 1, channelName: 'a' }));
+    await store.apply(ev.hostLeave({ uid: 1, seq: 2, channelName: 'a' }));
+    await new Promise((r) => setTimeout(r, 350)); // 'a' is forgotten
+    const [first] = (await store.apply(ev.hostJoin({ uid: 1, seq: 1, channelName: 'b' }))).events;
+    expect(first?.id).toBe(1);
+    const [back] = (await store.apply(ev.hostJoin({ uid: 2, seq: 1, channelName: 'a' }))).events;
+    expect(back?.id).toBe(3);
+    await store.close();
+  });
+
+  it('treats an offline record past its horizon as unknown before the expiry removed it (checked before any write)', async () => {
+    const keyPrefix = 'stale:';
+    const redis = client();
+    const store = await createRedisPresenceStore({ redis, keyPrefix, tombstoneMs: 200 });
+    await store.apply(ev.hostJoin({ uid: 1, seq: 5 }));
+    await store.apply(ev.hostLeave({ uid: 1, seq: 6 }));
+    await new Promise((r) => setTimeout(r, 350)); // forgotten (the floor stays)
+    const k = keysOf(keyPrefix, 'stage');
+    expect(await redis.exists(k.users, k.meta, k.seq)).toBe(0);
+    // an offline record past its horizon does not make a late delivery stale: it applies
+    expect((await store.apply(ev.hostJoin({ uid: 1, seq: 3 }))).status).toBe('applied');
+    expect((await store.apply(ev.hostJoin({ uid: 1, seq: 2 }))).status).toBe('stale');
+    for (const key of await redis.keys(`${keyPrefix}{*`)) {
+      if (key.endsWith(':epoch') || key.endsWith(':pubseq')) continue;
+      if ((await redis.pttl(key)) === -1) expect(key).toMatch(/:(users|seq|log|meta):stage$/);
+    }
+    await store.close();
+  });
+});
+
+describe('redis store batches the deliveries of one event-loop turn', () => {
+  const evalshaCalls = async (redis: Redis): Promise<number> => {
+    const stats = await redis.info('commandstats');
+    return Number(/cmdstat_evalsha:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+  };
+
+  it('stores one turn of a channel in one script call and answers each delivery with its own result', async () => {
+    const redis = client();
+    // presence script calls only: the stats have their own (redis-stats.test.ts)
+    const store = await createRedisPresenceStore({ redis, keyPrefix: 'batch:', stats: false });
+    await store.apply(ev.created()); // the script is cached from here on
+    const join = ev.audienceJoin({ uid: 1, seq: 1 });
+    const before = await evalshaCalls(redis);
+    const results = await Promise.all([
+      store.apply(join),
+      store.apply(join), // the same notice twice in one turn
+      store.apply(ev.audienceLeave({ uid: 2, seq: 2 })),
+      store.apply(ev.audienceJoin({ uid: 2, seq: 1 })), // older than the leave
+      ...Array.from({ length: 40 }, (_, i) =>
+        store.apply(ev.audienceJoin({ uid: 10 + i, seq: 1 })),
+      ),
+    ]);
+    expect(await evalshaCalls(redis)).toBe(before + 1);
+    expect(results.slice(0, 4).map((r) => r.status)).toEqual([
+      'applied',
+      'duplicate',
+      'applied',
+      'stale',
+    ]);
+    expect(results[0]?.events.map((e) => e.id)).toEqual([1]);
+    expect(results.slice(4).flatMap((r) => r.events.map((e) => e.id))).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 2),
+    );
+    expect((await store.presence('stage')).counts.audience).toBe(41);
+    await store.close();
+  });
+
+  it('splits a turn into calls of maxBatch deliveries; maxBatch 1 sends each on its own', async () => {
+    const redis = client();
+    const options = { redis, maxBatch: 4, stats: false };
+    const batched = await createRedisPresenceStore({ ...options, keyPrefix: 'b2:' });
+    const single = await createRedisPresenceStore({ ...options, keyPrefix: 'b3:', maxBatch: 1 });
+    await batched.apply(ev.created());
+    let before = await evalshaCalls(redis);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => batched.apply(ev.audienceJoin({ uid: i + 1, seq: 1 }))),
+    );
+    expect(await evalshaCalls(redis)).toBe(before + 3);
+    before = await evalshaCalls(redis);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => single.apply(ev.audienceJoin({ uid: i + 1, seq: 1 }))),
+    );
+    expect(await evalshaCalls(redis)).toBe(before + 10);
+    await batched.close();
+    await single.close();
+  });
+
+  it('rejects every delivery of a batch whose call failed, none with a success', async () => {
+    const redis = client();
+    const store = await createRedisPresenceStore({ redis, keyPrefix: 'bfail:' });
+    await store.apply(ev.created());
+    redis.disconnect();
+    const settled = await Promise.allSettled([
+      store.apply(ev.audienceJoin({ uid: 1, seq: 1 })),
+      store.apply(ev.audienceJoin({ uid: 2, seq: 1 })),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
     await store.close();
   });
 });

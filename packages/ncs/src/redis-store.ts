@@ -1,9 +1,31 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
-import { resolveStoreOptions, toChannelPresence } from './memory-store';
-import { APPLY_SCRIPT, PRESENCE_SCRIPT, REPLAY_SCRIPT, VERSION_SCRIPT } from './redis-scripts';
+import { resolveStoreOptions, statsDisabled, toChannelPresence } from './memory-store';
+import {
+  BUCKETS,
+  bucketKeys,
+  channelKeys,
+  checkKeyPrefix,
+  epochKey,
+  type BucketKeys,
+} from './redis-keys';
+import {
+  APPLY_SCRIPT,
+  BUMP_EPOCH_SCRIPT,
+  PRESENCE_SCRIPT,
+  REPLAY_SCRIPT,
+  VERSION_SCRIPT,
+} from './redis-scripts';
+import {
+  STATS_SCRIPT,
+  statsEventArgs,
+  statsFromReply,
+  statsKeys,
+  statsReadArgs,
+  statsWriteArgs,
+} from './redis-stats';
 import type {
   ApplyResult,
   ChannelPresence,
@@ -15,17 +37,25 @@ import type {
   ResetListener,
 } from './store';
 
+/** A single Redis (or primary) or a Redis Cluster, both from ioredis 5 or 6. */
+export type RedisClient = Redis | Cluster;
+
 /** Options of {@link createRedisPresenceStore}. */
 export interface RedisPresenceStoreOptions extends PresenceStoreOptions {
-  /** An ioredis (5 or 6) client. The store never closes it: it is yours. */
-  readonly redis: Redis;
   /**
-   * A second connection for pub/sub (a subscribed connection can do nothing
-   * else). Default: `redis.duplicate()`, closed by `close()`. The store adds an
-   * `'error'` listener to it and subscribes again after every reconnect.
+   * An ioredis (5 or 6) client: `new Redis(url)` or `new Cluster(nodes)`. The
+   * store never closes it: it is yours. Give it `enableAutoPipelining: true`.
    */
-  readonly subscriber?: Redis;
-  /** Prefix of every key and of the pub/sub channel. Default `ap:ncs:`. */
+  readonly redis: RedisClient;
+  /**
+   * A second connection for sharded pub/sub (a subscribed connection can do
+   * nothing else). Default: a duplicate of `redis` (for a Cluster with
+   * `shardedSubscribers: true`), closed by `close()`. A Cluster passed here
+   * needs `shardedSubscribers: true`. The store adds an `'error'` listener to it
+   * and subscribes again after every reconnect.
+   */
+  readonly subscriber?: RedisClient;
+  /** Prefix of every key and pub/sub channel; no `{` or `}`. Default `ap:ncs:`. */
   readonly keyPrefix?: string;
   /** `ping()` rejects when Redis has not answered within this many ms. Default 2000. */
   readonly pingTimeoutMs?: number;
@@ -35,6 +65,26 @@ export interface RedisPresenceStoreOptions extends PresenceStoreOptions {
    * Default 5000 ms; the timer does not keep the process alive.
    */
   readonly resetCheckMs?: number;
+  /**
+   * How long a forgotten channel's last feed id and version are kept, so that
+   * its ids go on from there when it comes back. Default 30 days; at least
+   * `tombstoneMs`. A channel back after longer starts again at id 1.
+   */
+  readonly floorMs?: number;
+  /**
+   * Deliveries of one event-loop turn to channels of one bucket are stored by
+   * one script call, up to this many per call. Default 64; 1 sends each
+   * delivery on its own at once (one round trip each).
+   */
+  readonly maxBatch?: number;
+  /**
+   * `true` (default): subscribe to every bucket's feed at start, so
+   * `subscribe()` listeners see every event from the moment the store
+   * resolves; each instance then receives every event. `false`: only the
+   * buckets of channels someone `watch()`es (and, lazily, all of them on the
+   * first `subscribe()`), which is what scales with shards and channels.
+   */
+  readonly subscribeAll?: boolean;
 }
 
 interface Script {
@@ -52,12 +102,16 @@ const PRESENCE_CACHE_SIZE = 256;
 const PRESENCE = script(PRESENCE_SCRIPT);
 const REPLAY = script(REPLAY_SCRIPT);
 const VERSION = script(VERSION_SCRIPT);
-/** How often one delivery may meet a reset before the store gives up (another instance keeps resetting). */
+const BUMP_EPOCH = script(BUMP_EPOCH_SCRIPT);
+const STATS = script(STATS_SCRIPT);
+/** How often one batch may meet a reset before the store gives up (another instance keeps resetting). */
 const MAX_RESET_RETRIES = 3;
+const DEFAULT_FLOOR_MS = 30 * 24 * 60 * 60 * 1000;
+const DEFAULT_MAX_BATCH = 64;
 
 /** EVALSHA, falling back to EVAL once when Redis does not have the script cached yet. */
 async function run(
-  redis: Redis,
+  redis: RedisClient,
   s: Script,
   keys: readonly string[],
   args: readonly (string | number)[],
@@ -96,26 +150,45 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
-function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 0x7fff_ffff) {
-    throw new NcsError('INVALID_CONFIG', `${name} must be a positive integer of milliseconds.`);
+function positive(name: string, value: number, max = 0x7fff_ffff): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new NcsError('INVALID_CONFIG', `${name} must be a positive integer up to ${max}.`);
   }
   return value;
 }
 
+function isCluster(client: RedisClient): client is Cluster {
+  return client.isCluster;
+}
+
+/** One delivery waiting for its bucket's next script call. */
+interface Pending {
+  readonly keys: readonly string[];
+  readonly args: readonly (string | number)[];
+  resolve(result: ApplyResult): void;
+  reject(error: unknown): void;
+}
+
 /**
- * A {@link PresenceStore} in Redis, for several server instances sharing one
- * view. Per-user compare-and-set on clientSeq, dedupe, log append and publish
- * happen in one Lua script; the per-channel log is a stream with ids 1, 2, 3...;
- * every instance's `subscribe` listeners see every instance's events (pub/sub).
- * Resolves once the pub/sub subscription is live, so no event is missed.
- * Expects a single Redis (or a primary), not Redis Cluster.
+ * A {@link PresenceStore} in Redis or Redis Cluster, for several server
+ * instances sharing one view. Per-user compare-and-set on clientSeq, dedupe,
+ * log append and publish happen in one Lua script; the per-channel log is a
+ * stream with ids 1, 2, 3...; live events travel over sharded pub/sub
+ * (SSUBSCRIBE / SPUBLISH, Redis 7), one shard channel per bucket.
+ * Resolves once the store's subscriptions are live, so no event is missed.
  *
- * Reset detection: the epoch lives in Redis (`<prefix>epoch`). The apply and
- * replay scripts refuse to run under another epoch, reads and a timer compare
- * it, and pub/sub messages carry it; when Redis lost its data the store takes a
- * new epoch and tells its `onReset` listeners, so live feeds start again from
- * a snapshot instead of dropping the new ids as already seen.
+ * Every key of a channel is in its bucket's hash slot (redis-keys.ts), so each
+ * script touches one slot and a Cluster spreads channels over its shards.
+ * Deliveries of one event-loop turn are grouped by bucket into one script call.
+ *
+ * Reset detection: the epoch of record lives in `<prefix>epoch`, and every
+ * bucket holds a marker with the epoch its data belongs to, written for every
+ * bucket before the epoch of record exists. The scripts refuse to run when
+ * their bucket's marker is not the caller's epoch; a missing marker means its
+ * node lost its data (a restart without persistence), so the store moves the
+ * whole prefix to a new epoch and tells its `onReset` listeners: live feeds
+ * start again from a snapshot instead of dropping the new ids as already seen.
+ * Channels on the other nodes keep their data and ids.
  *
  * @example
  * const store = await createRedisPresenceStore({ redis: new Redis(process.env.REDIS_URL) });
@@ -123,41 +196,52 @@ function positive(name: string, value: number): number {
 export async function createRedisPresenceStore(
   options: RedisPresenceStoreOptions,
 ): Promise<PresenceStore> {
-  const { now, tombstoneMs, dedupeMs, logSize } = resolveStoreOptions(options);
+  const { now, tombstoneMs, dedupeMs, logSize, ...resolved } = resolveStoreOptions(options);
+  const statsConfig = resolved.stats
+    ? { windowMs: resolved.statsWindowMs, maxEvents: resolved.statsMaxEvents }
+    : null;
   const pingTimeoutMs = positive('pingTimeoutMs', options.pingTimeoutMs ?? 2000);
   const resetCheckMs = positive('resetCheckMs', options.resetCheckMs ?? 5000);
+  const floorMs = positive('floorMs', options.floorMs ?? DEFAULT_FLOOR_MS, Number.MAX_SAFE_INTEGER);
+  if (floorMs < tombstoneMs) {
+    throw new NcsError('INVALID_CONFIG', 'floorMs must be at least tombstoneMs.');
+  }
+  const maxBatch = positive('maxBatch', options.maxBatch ?? DEFAULT_MAX_BATCH, 1000);
+  const subscribeAll = options.subscribeAll ?? true;
   const { redis } = options;
-  const prefix = options.keyPrefix ?? 'ap:ncs:';
-  const feedChannel = `${prefix}feed`;
-  // Global keys: the highest id a forgotten channel reached, the version counter,
-  // the epoch, and the number of the last pub/sub message.
-  const floorKey = `${prefix}idfloor`;
-  const versionKey = `${prefix}versions`;
-  const epochKey = `${prefix}epoch`;
-  const pubseqKey = `${prefix}pubseq`;
+  const prefix = checkKeyPrefix(options.keyPrefix ?? 'ap:ncs:');
+  const globalEpochKey = epochKey(prefix);
+  const buckets: readonly BucketKeys[] = Array.from({ length: BUCKETS }, (_, b) =>
+    bucketKeys(prefix, b),
+  );
+  const bucketOfFeed = new Map(buckets.map((b) => [b.feed, b.bucket]));
   const ownsSubscriber = options.subscriber === undefined;
+  if (options.subscriber && isCluster(options.subscriber)) {
+    if (!options.subscriber.options.shardedSubscribers) {
+      throw new NcsError(
+        'INVALID_CONFIG',
+        'A Cluster subscriber needs shardedSubscribers: true (the store uses SSUBSCRIBE).',
+      );
+    }
+  }
   // The subscriber may queue commands while (re)connecting even when the main
-  // client fails fast: a SUBSCRIBE is not a write NCS is waiting on.
-  const subscriber =
-    options.subscriber ?? redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
+  // client fails fast: an SSUBSCRIBE is not a write NCS is waiting on.
+  const subscriber: RedisClient =
+    options.subscriber ??
+    (isCluster(redis)
+      ? redis.duplicate([], { shardedSubscribers: true, enableOfflineQueue: true })
+      : redis.duplicate({ lazyConnect: false, enableOfflineQueue: true }));
   const listeners = new Set<FeedListener>();
+  const watchers = new Map<string, Set<FeedListener>>();
   const resetListeners = new Set<ResetListener>();
   const presenceCache = new Map<string, { version: string; presence: ChannelPresence }>();
-  const keys = (channelName: string) => {
-    const base = `${prefix}ch:{${channelName}}:`;
-    return {
-      users: `${base}users`,
-      tomb: `${base}tomb`,
-      seq: `${base}seq`,
-      log: `${base}log`,
-      meta: `${base}meta`,
-    };
-  };
 
   let epoch = '';
   let closed = false;
-  /** number of the last pub/sub message handled in this epoch (0: none yet) */
-  let lastPubseq = 0;
+  /** per bucket: number of the last pub/sub message handled in this epoch (0: none yet) */
+  const lastPubseq = new Float64Array(BUCKETS);
+  /** per subscribed bucket: how many reasons (all, watched channels) keep it, and its SSUBSCRIBE */
+  const subscriptions = new Map<number, { count: number; ready: Promise<unknown> }>();
 
   function notifyReset(): void {
     presenceCache.clear();
@@ -171,34 +255,84 @@ export async function createRedisPresenceStore(
   }
 
   /** Takes `next` as the epoch; tells the listeners when it is another one. */
-  function adopt(next: string, pubseq = 0): void {
-    if (next === epoch) return;
+  function adopt(next: string): boolean {
+    if (next === epoch) return false;
     epoch = next;
-    lastPubseq = pubseq;
-    presenceCache.clear();
+    lastPubseq.fill(0);
     notifyReset();
+    return true;
+  }
+
+  const readMarkers = () => Promise.all(buckets.map((b) => redis.get(b.marker)));
+
+  /**
+   * The epoch of record, made consistent with every bucket marker: created if
+   * missing (markers first, so that once it exists a missing marker can only
+   * mean lost data), moved on when a bucket lost its data, and written into
+   * every marker that holds another one.
+   */
+  async function syncEpoch(): Promise<string | null> {
+    let current = await redis.get(globalEpochKey);
+    let markers = await readMarkers();
+    if (current === null) {
+      const next = randomUUID();
+      await Promise.all(buckets.map((b) => redis.set(b.marker, next, 'NX')));
+      await redis.set(globalEpochKey, next, 'NX');
+      current = await redis.get(globalEpochKey);
+      markers = await readMarkers();
+    } else if (markers.includes(null)) {
+      // A bucket lost its data (its node restarted empty): its ids start again,
+      // so every feed must take a new epoch. Compare-and-set: one move per loss.
+      await run(redis, BUMP_EPOCH, [globalEpochKey], [current, randomUUID()]);
+      current = await redis.get(globalEpochKey);
+    }
+    if (current === null) return null; // flushed meanwhile: the next check starts over
+    const value = current;
+    await Promise.all(
+      markers.map((marker, b) =>
+        marker === value ? undefined : redis.set(buckets[b]?.marker ?? '', value),
+      ),
+    );
+    return value;
   }
 
   let refreshing: Promise<void> | null = null;
-  /**
-   * Makes sure Redis has an epoch and adopts it: the first instance to see an
-   * empty Redis picks it (SET NX), every other one reads it. One at a time.
-   */
-  function refreshEpoch(): Promise<void> {
+  /** Makes sure Redis has a consistent epoch and adopts it. One at a time. */
+  function refreshEpoch(): Promise<boolean> {
+    const before = epoch;
     refreshing ??= (async () => {
       try {
-        await redis.set(epochKey, randomUUID(), 'NX');
-        const current = await redis.get(epochKey);
+        const current = await syncEpoch();
         if (current) adopt(current);
       } finally {
         refreshing = null;
       }
     })();
-    return refreshing;
+    return refreshing.then(() => epoch !== before);
   }
 
-  subscriber.on('message', (channel: string, message: string) => {
-    if (channel !== feedChannel) return;
+  function emit(event: FeedEvent): void {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing subscriber (a closed SSE socket) must not stop the others.
+      }
+    }
+    const watching = watchers.get(event.channelName);
+    if (!watching) return;
+    for (const listener of watching) {
+      try {
+        listener(event);
+      } catch {
+        // same
+      }
+    }
+  }
+
+  subscriber.on('smessage', (channel: string, message: string) => {
+    const bucket = bucketOfFeed.get(channel);
+    if (bucket === undefined) return;
     // "<epoch> <pubseq> [events]", written by the apply script
     const space = message.indexOf(' ');
     const space2 = message.indexOf(' ', space + 1);
@@ -206,15 +340,19 @@ export async function createRedisPresenceStore(
     const from = message.slice(0, space);
     const pubseq = Number(message.slice(space + 1, space2));
     if (from !== epoch) {
-      // Another instance already runs under a new epoch: Redis lost its data.
-      // Its events are in the snapshot the reset listeners take next.
-      adopt(from, pubseq);
+      // Written under another epoch: Redis lost data and an instance moved on,
+      // or a bucket's marker is being rewritten. Either way these events are
+      // in the snapshot the reset listeners take next.
+      void refreshEpoch().then(
+        (changed) => changed || notifyReset(),
+        () => notifyReset(),
+      );
       return;
     }
-    if (pubseq <= lastPubseq) return; // covered by the snapshot of a resync
-    const gap = lastPubseq !== 0 && pubseq !== lastPubseq + 1;
-    lastPubseq = pubseq;
-    if (gap) {
+    const last = lastPubseq[bucket] ?? 0;
+    if (pubseq <= last) return; // covered by the snapshot of a resync
+    lastPubseq[bucket] = pubseq;
+    if (last !== 0 && pubseq !== last + 1) {
       // A message never reached us (a cut connection): start again from a snapshot.
       notifyReset();
       return;
@@ -225,26 +363,56 @@ export async function createRedisPresenceStore(
     } catch {
       return;
     }
-    for (const event of events) {
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch {
-          // A failing subscriber (a closed SSE socket) must not stop the others.
-        }
-      }
-    }
+    for (const event of events) emit(event);
   });
   // Without a listener ioredis prints "[ioredis] Unhandled error event" on every
   // failed reconnect; the main client's errors are its owner's to log.
   const onSubscriberError = (): void => {};
   subscriber.on('error', onSubscriberError);
+
+  function ssubscribe(bucket: number): Promise<unknown> {
+    const feed = buckets[bucket]?.feed ?? '';
+    return subscriber.ssubscribe(feed);
+  }
+
+  /** Keeps bucket `bucket` subscribed for one more reason; resolves once it is live. */
+  function hold(bucket: number): Promise<unknown> {
+    const held = subscriptions.get(bucket);
+    if (held) {
+      held.count += 1;
+      return held.ready;
+    }
+    const ready = ssubscribe(bucket);
+    subscriptions.set(bucket, { count: 1, ready });
+    return ready;
+  }
+
+  function release(bucket: number): void {
+    const held = subscriptions.get(bucket);
+    if (!held) return;
+    held.count -= 1;
+    if (held.count > 0) return;
+    subscriptions.delete(bucket);
+    lastPubseq[bucket] = 0;
+    if (!closed) {
+      subscriber.sunsubscribe(buckets[bucket]?.feed ?? '').catch(() => {
+        // cut meanwhile: nothing to undo, the reconnect does not resubscribe it
+      });
+    }
+  }
+
+  let allHeld: Promise<unknown> | null = null;
+  function holdAll(): Promise<unknown> {
+    allHeld ??= Promise.all(buckets.map((b) => hold(b.bucket)));
+    return allHeld;
+  }
+
   let cut = false;
   const onClose = (): void => {
     cut = true;
   };
   /**
-   * Back after a cut: subscribe again (ioredis does too; SUBSCRIBE twice is
+   * Back after a cut: subscribe again (ioredis does too; SSUBSCRIBE twice is
    * harmless and works with `autoResubscribe: false`), then see whether
    * messages were published meanwhile, or Redis lost its data.
    */
@@ -252,34 +420,149 @@ export async function createRedisPresenceStore(
     if (!cut || closed) return;
     cut = false;
     void (async () => {
-      await subscriber.subscribe(feedChannel);
-      const [current, pubseq] = await redis.mget(epochKey, pubseqKey);
-      if (current !== epoch) return refreshEpoch();
-      if (Number(pubseq ?? 0) > lastPubseq) {
-        lastPubseq = Number(pubseq);
-        notifyReset();
-      }
+      const held = [...subscriptions.keys()];
+      if (!isCluster(subscriber)) await Promise.all(held.map(ssubscribe));
+      if (await refreshEpoch()) return;
+      const counts = await Promise.all(held.map((b) => redis.get(buckets[b]?.pubseq ?? '')));
+      let missed = false;
+      counts.forEach((count, i) => {
+        const bucket = held[i] ?? 0;
+        if (Number(count ?? 0) > (lastPubseq[bucket] ?? 0)) {
+          lastPubseq[bucket] = Number(count);
+          missed = true;
+        }
+      });
+      if (missed) notifyReset();
     })().catch(() => {
       // Redis went away again: the next reconnect, apply or check retries
       cut = true;
     });
   };
-  subscriber.on('close', onClose);
-  subscriber.on('ready', onReady);
-  await subscriber.subscribe(feedChannel);
+  // A single Redis: the subscriber's own close / ready. A Cluster: its sharded
+  // subscribers, one per primary, restarted by ioredis after a node comes back.
+  const closeEvent = isCluster(subscriber) ? '-subscriber' : 'close';
+  const readyEvent = isCluster(subscriber) ? '+subscriber' : 'ready';
+  subscriber.on(closeEvent, onClose);
+  subscriber.on(readyEvent, onReady);
   await refreshEpoch();
+  if (subscribeAll) await holdAll();
 
   // A store that neither writes nor reads would not see a reset: look now and then.
   const timer = setInterval(() => {
-    redis.get(epochKey).then(
-      (current) => (current === epoch ? undefined : refreshEpoch()),
+    Promise.all([redis.get(globalEpochKey), readMarkers()]).then(
+      ([current, markers]) =>
+        current === epoch && markers.every((m) => m === epoch) ? undefined : refreshEpoch(),
       () => {}, // Redis is down: nothing to compare with yet
     );
   }, resetCheckMs);
   timer.unref();
 
+  /** Stores one bucket's batch; answers each delivery once the call that stored it returned. */
+  async function store(bucket: BucketKeys, batch: readonly Pending[]): Promise<void> {
+    const keys = [bucket.marker, bucket.pubseq, ...batch.flatMap((p) => p.keys)];
+    const shared = [now(), dedupeMs, tombstoneMs, logSize, bucket.feed, epoch, floorMs];
+    const args = batch.flatMap((p) => p.args);
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        const reply = await run(redis, APPLY, keys, [...shared, ...args]);
+        if (!Array.isArray(reply)) throw new NcsError('STORAGE_FAILED', 'Unexpected reply.');
+        const [status, ...results] = reply as unknown[];
+        if (status === 'reset' && attempt < MAX_RESET_RETRIES) {
+          // The bucket lost its data, or another instance moved on: settle the
+          // epoch and store the batch under it. Nothing was written.
+          await refreshEpoch();
+          shared[5] = epoch;
+          continue;
+        }
+        if (status !== 'ok' || results.length !== batch.length) {
+          throw new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${String(status)}`);
+        }
+        batch.forEach((pending, i) => {
+          const [result, ...events] = strings(results[i]);
+          if (result !== 'applied' && result !== 'duplicate' && result !== 'stale') {
+            pending.reject(
+              new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${String(result)}`),
+            );
+            return;
+          }
+          pending.resolve({
+            status: result,
+            events: events.map((json) => JSON.parse(json) as FeedEvent),
+          });
+        });
+        return;
+      }
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+
+  const queued = new Map<number, Pending[]>();
+  let flushing = false;
+  function flush(): void {
+    flushing = false;
+    for (const [bucket, pending] of queued) {
+      const keys = buckets[bucket];
+      if (!keys) continue;
+      for (let i = 0; i < pending.length; i += maxBatch) {
+        void store(keys, pending.slice(i, i + maxBatch));
+      }
+    }
+    queued.clear();
+  }
+
+  interface PendingStats {
+    readonly args: readonly (string | number)[];
+    resolve(): void;
+    reject(error: unknown): void;
+  }
+  const statsQueued = new Map<string, PendingStats[]>();
+  function flushStats(config: NonNullable<typeof statsConfig>): void {
+    for (const [channelName, list] of statsQueued) {
+      const keys = statsKeys(prefix, channelName);
+      for (let i = 0; i < list.length; i += maxBatch) {
+        const batch = list.slice(i, i + maxBatch);
+        const args = statsWriteArgs(
+          now(),
+          config,
+          batch.map((p) => p.args),
+        );
+        run(redis, STATS, keys, args).then(
+          () => batch.forEach((p) => p.resolve()),
+          (error: unknown) => batch.forEach((p) => p.reject(error)),
+        );
+      }
+    }
+    statsQueued.clear();
+  }
+  /**
+   * The delivery's stats write (redis-stats.ts), beside the presence script
+   * and, like it, one call per channel per event-loop turn. Idempotent, so it
+   * runs for duplicates too: a delivery whose stats write failed after its
+   * presence write landed is answered 503, and the retry (a presence
+   * duplicate) completes it.
+   */
+  function applyStats(event: NcsRtcEvent): Promise<void> {
+    const args = statsConfig && statsEventArgs(event);
+    if (!statsConfig || !args) return Promise.resolve();
+    const config = statsConfig;
+    return new Promise<void>((resolve, reject) => {
+      const list = statsQueued.get(event.channelName);
+      if (list) list.push({ args, resolve, reject });
+      else {
+        if (statsQueued.size === 0) setImmediate(() => flushStats(config));
+        statsQueued.set(event.channelName, [{ args, resolve, reject }]);
+      }
+    });
+  }
+
   async function apply(event: NcsRtcEvent): Promise<ApplyResult> {
-    const k = keys(event.channelName);
+    const [result] = await Promise.all([applyPresence(event), applyStats(event)]);
+    return result;
+  }
+
+  function applyPresence(event: NcsRtcEvent): Promise<ApplyResult> {
+    const k = channelKeys(prefix, event.channelName);
     const kind =
       event.kind === 'channel-created'
         ? 'create'
@@ -290,24 +573,16 @@ export async function createRedisPresenceStore(
             : event.kind;
     const user = 'uid' in event ? event : undefined;
     const leave = event.kind === 'leave' ? event : undefined;
-    const keyList = [
-      `${prefix}seen:${event.productId}:${event.noticeId}`,
+    const keys = [
+      k.seen(event.productId, event.noticeId),
       k.users,
       k.tomb,
       k.seq,
       k.log,
       k.meta,
-      floorKey,
-      versionKey,
-      epochKey,
-      pubseqKey,
+      k.floor,
     ];
     const args = [
-      now(),
-      dedupeMs,
-      tombstoneMs,
-      logSize,
-      feedChannel,
       event.channelName,
       kind,
       user ? String(user.uid) : '',
@@ -319,22 +594,23 @@ export async function createRedisPresenceStore(
       user?.account ?? '',
       leave ? String(leave.reason) : '0',
       leave ? leave.reasonName : '',
-      epoch,
     ];
-    for (let attempt = 0; ; attempt += 1) {
-      const [status, ...events] = strings(await run(redis, APPLY, keyList, args));
-      if (status === 'reset' && attempt < MAX_RESET_RETRIES) {
-        // Redis lost its data (or another instance moved on): adopt the epoch
-        // Redis has now and store the event under it. Nothing was written.
-        await refreshEpoch();
-        args[args.length - 1] = epoch;
-        continue;
+    return new Promise<ApplyResult>((resolve, reject) => {
+      const pending: Pending = { keys, args, resolve, reject };
+      if (maxBatch === 1) {
+        void store(k, [pending]);
+        return;
       }
-      if (status !== 'applied' && status !== 'duplicate' && status !== 'stale') {
-        throw new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${String(status)}`);
+      // Every delivery of this event-loop turn (a pipelined burst, many
+      // connections) waits for the turn's end, then shares its bucket's call.
+      const list = queued.get(k.bucket);
+      if (list) list.push(pending);
+      else queued.set(k.bucket, [pending]);
+      if (!flushing) {
+        flushing = true;
+        setImmediate(flush);
       }
-      return { status, events: events.map((json) => JSON.parse(json) as FeedEvent) };
-    }
+    });
   }
 
   return {
@@ -343,17 +619,17 @@ export async function createRedisPresenceStore(
     },
     apply,
     async presence(channelName) {
-      const k = keys(channelName);
+      const k = channelKeys(prefix, channelName);
       // A big channel is read far more often than it changes: ask for the
       // version first and reuse the last list while it is unchanged.
       const cached = presenceCache.get(channelName);
       if (cached) {
-        const [version, current] = strings(await run(redis, VERSION, [k.meta, epochKey], []));
+        const [version, current] = strings(await run(redis, VERSION, [k.meta, k.marker], []));
         if (current !== epoch) await refreshEpoch();
         else if (cached.version === version) return cached.presence;
       }
       const [lastId, version = '0', current, ...members] = strings(
-        await run(redis, PRESENCE, [k.users, k.seq, k.meta, floorKey, epochKey], []),
+        await run(redis, PRESENCE, [k.users, k.seq, k.meta, k.floor, k.marker], []),
       );
       const parsed = members.map((json) => JSON.parse(json) as PresenceMember);
       const presence = toChannelPresence(channelName, parsed, Number(lastId ?? 0));
@@ -372,9 +648,9 @@ export async function createRedisPresenceStore(
     },
     async replay(channelName, afterId) {
       if (!Number.isInteger(afterId) || afterId < 0) return null;
-      const k = keys(channelName);
+      const k = channelKeys(prefix, channelName);
       const [status, ...events] = strings(
-        await run(redis, REPLAY, [k.log, k.seq, floorKey, epochKey], [afterId, epoch]),
+        await run(redis, REPLAY, [k.log, k.seq, k.floor, k.marker], [afterId, epoch]),
       );
       if (status === 'reset') {
         await refreshEpoch();
@@ -382,9 +658,46 @@ export async function createRedisPresenceStore(
       }
       return status === 'ok' ? events.map((json) => JSON.parse(json) as FeedEvent) : null;
     },
+    async stats(channelName) {
+      if (!statsConfig) throw statsDisabled();
+      const at = now();
+      const keys = statsKeys(prefix, channelName);
+      return statsFromReply(
+        channelName,
+        at,
+        await run(redis, STATS, keys, statsReadArgs(at, statsConfig)),
+      );
+    },
     subscribe(listener) {
       listeners.add(listener);
+      holdAll().catch(() => {
+        // cut: the reconnect subscribes again
+      });
       return () => listeners.delete(listener);
+    },
+    async watch(channelName, listener) {
+      const { bucket } = channelKeys(prefix, channelName);
+      let set = watchers.get(channelName);
+      if (!set) watchers.set(channelName, (set = new Set()));
+      const entry = { listener };
+      // one entry per call, so the same function watched twice is released twice
+      const wrapped: FeedListener = (event) => entry.listener(event);
+      set.add(wrapped);
+      try {
+        await hold(bucket);
+      } catch (cause) {
+        set.delete(wrapped);
+        release(bucket);
+        throw new NcsError('STORE_UNAVAILABLE', 'Redis refused the subscription.', { cause });
+      }
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        set.delete(wrapped);
+        if (set.size === 0 && watchers.get(channelName) === set) watchers.delete(channelName);
+        release(bucket);
+      };
     },
     onReset(listener) {
       resetListeners.add(listener);
@@ -399,21 +712,25 @@ export async function createRedisPresenceStore(
           `The Redis pub/sub connection is ${subscriber.status}.`,
         );
       }
-      const current = await within(redis.get(epochKey), pingTimeoutMs, 'a ping');
+      const current = await within(redis.get(globalEpochKey), pingTimeoutMs, 'a ping');
       if (current !== epoch) await within(refreshEpoch(), pingTimeoutMs, 'a ping');
     },
     async close() {
+      if (closed) return;
       closed = true;
       clearInterval(timer);
       listeners.clear();
+      watchers.clear();
       resetListeners.clear();
-      subscriber.off('close', onClose);
-      subscriber.off('ready', onReady);
+      subscriber.off(closeEvent, onClose);
+      subscriber.off(readyEvent, onReady);
       if (ownsSubscriber) subscriber.disconnect();
       else {
-        await subscriber.unsubscribe(feedChannel);
+        const feeds = [...subscriptions.keys()].map((b) => buckets[b]?.feed ?? '');
+        if (feeds.length > 0) await Promise.all(feeds.map((feed) => subscriber.sunsubscribe(feed)));
         subscriber.off('error', onSubscriberError);
       }
+      subscriptions.clear();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { LeaveReasonName, PlatformName } from './codes';
 import type { NcsRtcEvent } from './events';
+import type { ChannelStats } from './stats';
 
 /** One online member as the read endpoints and the live feed show it. */
 export interface PresenceMember {
@@ -98,8 +99,27 @@ export interface PresenceStore {
    * this store never issued): the caller then starts again from a snapshot.
    */
   replay(channelName: string, afterId: number): Promise<readonly FeedEvent[] | null>;
-  /** Calls `listener` with every feed event stored by any instance; returns an unsubscribe. */
+  /**
+   * Audience analytics of the channel over the stats window (see
+   * {@link ChannelStats}). Rejects with {@link NcsError} `STATS_DISABLED` when
+   * the store was made with `stats: false`.
+   */
+  stats(channelName: string): Promise<ChannelStats>;
+  /**
+   * Calls `listener` with every feed event of every channel stored by any
+   * instance; returns an unsubscribe. With Redis every instance then receives
+   * every event: a server that serves feeds of some channels should `watch` them.
+   */
   subscribe(listener: FeedListener): () => void;
+  /**
+   * Calls `listener` with every feed event of `channelName` stored by any
+   * instance, from the moment the returned promise resolves (take the snapshot
+   * after that, and no event falls between the two). Resolves to an
+   * unsubscribe. The Redis store subscribes to the channel's bucket only while
+   * someone watches a channel in it, so an instance receives the events of the
+   * channels it serves, not all of them.
+   */
+  watch(channelName: string, listener: FeedListener): Promise<() => void>;
   /**
    * Calls `listener` when feed events may have been missed, so whoever keeps a
    * live view (an SSE feed) must start again from a snapshot: the backend lost
@@ -134,6 +154,16 @@ export interface PresenceStoreOptions {
   readonly dedupeMs?: number;
   /** Feed events kept per channel for replay. Default 1000. */
   readonly logSize?: number;
+  /** Keep audience stats (`store.stats()`). Default true; false saves their cost per delivery. */
+  readonly stats?: boolean;
+  /** How far back (by event time) the stats reach. Default 24 h, at least 1 minute. */
+  readonly statsWindowMs?: number;
+  /**
+   * Bound on the events a channel keeps for its stats; beyond it the oldest
+   * minutes leave the window early. Default 1,000,000 (about 120 MB at most in
+   * memory, see the README).
+   */
+  readonly statsMaxEvents?: number;
 }
 
 /** Default tombstone and dedupe horizon: 10 minutes. */

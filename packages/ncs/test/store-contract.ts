@@ -303,6 +303,30 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(seen).toHaveLength(3);
     });
 
+    it('watches one channel: its events only, from the moment watch resolves, until unwatched', async () => {
+      const seen: FeedEvent[] = [];
+      const seenTwice: FeedEvent[] = [];
+      const unwatch = await store.watch('stage', (e) => seen.push(e));
+      const unwatchOther = await store.watch('stage', (e) => seenTwice.push(e));
+      await applyAll([
+        ev.hostJoin({ uid: 1, seq: 1 }),
+        ev.audienceJoin({ uid: 9, seq: 1, channelName: 'elsewhere' }),
+        ev.hostLeave({ uid: 1, seq: 2 }),
+      ]);
+      await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 10_000 });
+      expect(seen.map((e) => [e.channelName, e.id, e.type])).toEqual([
+        ['stage', 1, 'join'],
+        ['stage', 2, 'leave'],
+      ]);
+      unwatch();
+      unwatch(); // idempotent: must not release the other watcher's subscription
+      await store.apply(ev.hostJoin({ uid: 1, seq: 3 }));
+      await vi.waitFor(() => expect(seenTwice).toHaveLength(3), { timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(seen).toHaveLength(2);
+      unwatchOther();
+    });
+
     it('answers ping while it can serve, keeps its epoch without a reset, and rejects ping once closed', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
       const resets: string[] = [];
@@ -377,7 +401,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         ),
         { numRuns: 40 },
       );
-    });
+      // 40 stores: on a cluster each start connects, subscribes and reads every bucket marker
+    }, 90_000);
   });
 }
 

@@ -1,0 +1,187 @@
+/**
+ * SSE fan-out bench, bounded and loopback only: 1,000 and 10,000 subscribers on
+ * one channel of one server instance (memory store: what is measured is the
+ * fan-out, the same once an instance has its event from Redis pub/sub), then
+ * 100 join events/s for FANOUT_SECONDS (default 10). Prints, per size:
+ * event-to-client p50 / p99 (webhook POST sent -> frame read by the client,
+ * measured on every FANOUT_SAMPLE-th stream), whether every stream got every
+ * event, and memory per idle subscriber (server RSS delta / streams).
+ * Clients are spread over FANOUT_WORKERS processes (default 4). The server runs
+ * with its per-IP SSE cap and read rate limit raised for the bench.
+ *
+ *   pnpm bench:fanout            (FANOUT_SIZES=1000,10000 FANOUT_RATE=100)
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deliver, ncsBody, startServer, type RunningServer } from '../test/harness';
+
+const SECRET = 'fanout-secret';
+const SIZES = (process.env['FANOUT_SIZES'] ?? '1000,10000').split(',').map(Number);
+const RATE = Number(process.env['FANOUT_RATE'] ?? '100');
+const SECONDS = Number(process.env['FANOUT_SECONDS'] ?? '10');
+const WORKERS = Number(process.env['FANOUT_WORKERS'] ?? '4');
+const SAMPLE = Number(process.env['FANOUT_SAMPLE'] ?? '10');
+const CLIENT = fileURLToPath(new URL('./fanout-client.ts', import.meta.url));
+const TSX_LOADER = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const now = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function rssBytes(pid: number): number {
+  const line = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(line?.[1] ?? 0) * 1024;
+}
+
+/** The hard open-file limit: as far as prlimit may raise the server's. */
+function hardFileLimit(): number {
+  const line = /^Max open files\s+\d+\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return Number(line?.[1] ?? 4096);
+}
+
+function percentile(histogram: number[], p: number): number {
+  const total = histogram.reduce((a, b) => a + b, 0);
+  let seen = 0;
+  for (let bin = 0; bin < histogram.length; bin += 1) {
+    seen += histogram[bin] ?? 0;
+    if (seen >= total * p) return bin / 10;
+  }
+  return Infinity;
+}
+
+interface Worker {
+  readonly child: ChildProcess;
+  readonly ready: Promise<void>;
+  report(): Promise<{ joins: number; histogram: number[] }>;
+}
+
+function startWorker(port: number, streams: number): Worker {
+  const child = fork(CLIENT, [], {
+    execArgv: ['--import', TSX_LOADER],
+    env: {
+      ...process.env,
+      FANOUT_PORT: String(port),
+      FANOUT_STREAMS: String(streams),
+      FANOUT_SAMPLE: String(SAMPLE),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { type: string; message?: string }) => {
+      if (m.type === 'ready') resolve();
+      if (m.type === 'error') reject(new Error(m.message));
+    });
+  });
+  return {
+    child,
+    ready,
+    report: () =>
+      new Promise((resolve) => {
+        const onMessage = (m: { type: string; joins: number; histogram: number[] }) => {
+          if (m.type !== 'report') return;
+          child.off('message', onMessage);
+          resolve(m);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'report' });
+      }),
+  };
+}
+
+async function run(size: number): Promise<string> {
+  const server: RunningServer = await startServer(
+    {
+      NCS_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      SSE_MAX_STREAMS: String(size + 100),
+      SSE_MAX_STREAMS_PER_IP: String(size + 100),
+      RATE_LIMIT_READS_PER_MINUTE: '0',
+    },
+    undefined,
+    { nofile: Math.min(hardFileLimit(), Math.max(4096, size * 2 + 1024)) },
+  );
+  const workers: Worker[] = [];
+  try {
+    // warm the feed path once, then take the baseline
+    await deliver(server.url, ncsBody(103, { channelName: 'fan', uid: 1, clientSeq: 1 }), SECRET);
+    await sleep(500);
+    const rss0 = rssBytes(server.pid);
+    const per = Math.ceil(size / WORKERS);
+    for (let left = size; left > 0; left -= per) {
+      workers.push(startWorker(server.port, Math.min(per, left)));
+    }
+    const opened = Date.now();
+    await Promise.all(workers.map((w) => w.ready));
+    const openMs = Date.now() - opened;
+    await sleep(2000); // idle: buffers settle
+    const rss1 = rssBytes(server.pid);
+    const perSubscriber = (rss1 - rss0) / size;
+
+    const total = RATE * SECONDS;
+    const started = now();
+    const posts: Promise<unknown>[] = [];
+    let failed = 0;
+    for (let i = 0; i < total; i += 1) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - now();
+      if (wait > 0) await sleep(wait);
+      const uid = 1000 + i;
+      const body = ncsBody(105, { channelName: 'fan', uid, clientSeq: 1 });
+      const at = now();
+      for (const w of workers) w.child.send({ type: 'sent', uid, at });
+      posts.push(
+        deliver(server.url, body, SECRET).then(
+          async (r) => {
+            await r.arrayBuffer();
+            if (r.status !== 200) failed += 1;
+          },
+          () => (failed += 1), // counted: the row then says not every event arrived
+        ),
+      );
+    }
+    await Promise.all(posts);
+    const sendSeconds = (now() - started) / 1000;
+    // wait (bounded) until every stream has every join
+    let joins = 0;
+    let histogram: number[] = [];
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const reports = await Promise.all(workers.map((w) => w.report()));
+      joins = reports.reduce((a, r) => a + r.joins, 0);
+      histogram = reports.reduce(
+        (acc, r) => acc.map((v, i) => v + (r.histogram[i] ?? 0)),
+        new Array<number>(100_001).fill(0),
+      );
+      if (joins >= size * total || Date.now() > deadline) break;
+      await sleep(500);
+    }
+    const p50 = percentile(histogram, 0.5);
+    const p99 = percentile(histogram, 0.99);
+    return (
+      `| ${size} | ${(openMs / 1000).toFixed(1)} | ${(perSubscriber / 1024).toFixed(1)} | ` +
+      `${RATE} (${(total / sendSeconds).toFixed(0)} sent/s) | ${p50.toFixed(1)} | ${p99.toFixed(1)} | ` +
+      `${joins === size * total ? 'yes' : `NO: ${joins} of ${size * total}`}${failed ? ` (${failed} webhooks failed)` : ''} |`
+    );
+  } finally {
+    for (const w of workers) w.child.send({ type: 'stop' });
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(
+    `fan-out: ${RATE} events/s for ${SECONDS} s, ${WORKERS} client processes, latency on every ${SAMPLE}th stream; load average ${load}\n`,
+  );
+  const rows: string[] = [];
+  for (const size of SIZES) rows.push(await run(size));
+  console.log(
+    '| subscribers | connect s | KB per idle subscriber | events/s | p50 ms | p99 ms | every stream got every event |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---|');
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
