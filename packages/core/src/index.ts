@@ -46,6 +46,26 @@ export {
   type RtmSourceOptions,
 } from './rtm-source';
 export { rtmErrorCode } from './rtm-pacer';
+export {
+  DualChannelController,
+  IDLE_DUAL_CHANNEL,
+  duplicateClientError,
+  toTarget,
+  type ClientFactoryContext,
+  type ClientSource,
+  type DefaultClients,
+  type DualChannelConfig,
+  type DualChannelOptions,
+  type DualChannelSnapshot,
+  type DualChannelStatus,
+  type DualChannelTarget,
+  type RtcClientLike,
+  type RtcUid,
+  type RtmClient,
+  type StageRole,
+  type TokenProvider,
+  type TokenRequest,
+} from './session/index';
 export { defaultTimers, withDeadline, type Timers, type WithDeadlineOptions } from './deadline';
 export {
   connectNcsFeed,

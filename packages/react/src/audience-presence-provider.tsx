@@ -1,14 +1,25 @@
 import {
   createPresenceStore,
+  DualChannelController,
+  type ClientSource,
+  type DefaultClients,
   type PresenceConfigOptions,
   type PresenceStore,
+  type RtcClientLike,
+  type RtmClient,
   type Timers,
+  type TokenProvider,
 } from '@audience-presence/core';
 import type { RTMConfig } from 'agora-rtm-sdk';
 import { useEffect, useState, type ReactNode } from 'react';
-import { DualChannelController } from './dual-channel-controller';
 import { PresenceContext, type PresenceRuntime } from './presence-context';
-import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './types';
+import { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
+
+/** the real SDKs, loaded lazily on the first join that gives no client (SSR-safe) */
+const REAL_CLIENTS: DefaultClients = {
+  rtc: () => createRealRtcClient(),
+  rtm: createRealRtmClient,
+};
 
 /** Props of {@link AudiencePresenceProvider}. */
 export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOptions, 'selfId'> {
@@ -71,7 +82,7 @@ export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
           : { includeSelfInAudience: props.includeSelfInAudience }),
         ...(props.now === undefined ? {} : { now: props.now }),
       });
-    return { store, controller: new DualChannelController(store, configOf(props)) };
+    return { store, controller: new DualChannelController(store, configOf(props), REAL_CLIENTS) };
   });
   const { appId, userId, rtcClient, rtmClient, rtmConfig, tokenProvider, timeoutMs, timers } =
     props;

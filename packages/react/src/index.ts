@@ -3,7 +3,6 @@ export {
   type AudiencePresenceProviderProps,
 } from './audience-presence-provider';
 export { useDualChannel, type DualChannel } from './use-dual-channel';
-export type { DualChannelSnapshot } from './dual-channel-snapshot';
 export { useAudiencePresence } from './use-audience-presence';
 export { useAudienceCount, usePresenceCounts } from './use-audience-count';
 export { useMember, useSelf } from './use-member';
@@ -21,6 +20,7 @@ export type { EqualityFn } from './use-store-selector';
 export { shallow } from './shallow';
 export { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
 export type {
+  DualChannelSnapshot,
   ClientFactoryContext,
   ClientSource,
   DualChannelOptions,
@@ -31,5 +31,5 @@ export type {
   StageRole,
   TokenProvider,
   TokenRequest,
-} from './types';
+} from '@audience-presence/core';
 export * from './audience-list/index';

@@ -1,6 +1,9 @@
-import { PresenceError, type PresenceStore } from '@audience-presence/core';
+import {
+  PresenceError,
+  type DualChannelController,
+  type PresenceStore,
+} from '@audience-presence/core';
 import { createContext, useContext } from 'react';
-import type { DualChannelController } from './dual-channel-controller';
 
 /** What a provider hands its subtree: one store and one connection driver. */
 export interface PresenceRuntime {

@@ -1,8 +1,12 @@
+import {
+  IDLE_DUAL_CHANNEL,
+  toTarget,
+  type DualChannelOptions,
+  type DualChannelSnapshot,
+  type DualChannelTarget,
+} from '@audience-presence/core';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
-import { toTarget, type DualChannelTarget } from './dual-channel-session';
 import { usePresenceRuntime } from './presence-context';
-import type { DualChannelOptions } from './types';
 
 /** What {@link useDualChannel} returns. */
 export interface DualChannel extends DualChannelSnapshot {

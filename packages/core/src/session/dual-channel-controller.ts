@@ -1,15 +1,10 @@
-import {
-  defaultTimers,
-  bindRtmSource,
-  PresenceError,
-  type PresenceErrorCode,
-  type PresenceState,
-  type PresenceStore,
-  type Timers,
-  withDeadline,
-} from '@audience-presence/core';
+import { defaultTimers, withDeadline, type Timers } from '../deadline';
+import { PresenceError, type PresenceErrorCode } from '../errors';
+import { bindRtmSource } from '../rtm-source';
+import type { PresenceState } from '../state';
+import type { PresenceStore } from '../store';
 import { abortable, Superseded, toPresenceError } from './abortable';
-import { ClientCache, rtmSettled, settlingRtm } from './client-cache';
+import { ClientCache, rtmSettled, settlingRtm, type DefaultClients } from './client-cache';
 import { DEFAULT_TIMEOUT_MS, identityChanged, type DualChannelConfig } from './dual-channel-config';
 import {
   DualChannelSession,
@@ -48,11 +43,13 @@ export class DualChannelController {
   #blocked = -1;
   #session: DualChannelSession | null = null;
   #running = false;
-  readonly #clients = new ClientCache();
+  readonly #clients: ClientCache;
 
-  constructor(store: PresenceStore, config: DualChannelConfig) {
+  /** `defaults` makes the clients a config does not give (the React package loads the real SDKs) */
+  constructor(store: PresenceStore, config: DualChannelConfig, defaults?: DefaultClients) {
     this.#store = store;
     this.#config = config;
+    this.#clients = new ClientCache(defaults);
   }
 
   /** Current snapshot (for `useSyncExternalStore`). */

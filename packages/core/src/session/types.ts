@@ -1,4 +1,5 @@
-import type { MemberState, RtmClientLike } from '@audience-presence/core';
+import type { MemberState } from '../model';
+import type { RtmClientLike } from '../rtm-source-types';
 import type { IAgoraRTCClient, UID } from 'agora-rtc-react';
 import type { RTMClient } from 'agora-rtm-sdk';
 

@@ -1,7 +1,29 @@
-import type { PresenceErrorCode } from '@audience-presence/core';
+import type { RTMConfig } from 'agora-rtm-sdk';
+import { PresenceError, type PresenceErrorCode } from '../errors';
 import { sourceKey, type DualChannelConfig } from './dual-channel-config';
-import { createRealRtcClient, createRealRtmClient, duplicateClientError } from './sdk-loaders';
+import { duplicateClientError } from './duplicate-client';
 import type { RtcClientLike, RtmClient } from './types';
+
+/**
+ * The clients used when a config gives none. Core imports no SDK at runtime,
+ * so the React package passes lazy real-SDK loaders here; without them a
+ * config must give both clients.
+ */
+export interface DefaultClients {
+  rtc(): Promise<RtcClientLike>;
+  rtm(appId: string, userId: string, config?: RTMConfig): Promise<RtmClient>;
+}
+
+const NO_DEFAULT_CLIENTS: DefaultClients = {
+  rtc: () =>
+    Promise.reject(
+      new PresenceError('RTC_JOIN_FAILED', { message: 'No RTC client was given (config.rtc).' }),
+    ),
+  rtm: () =>
+    Promise.reject(
+      new PresenceError('RTM_LOGIN_FAILED', { message: 'No RTM client was given (config.rtm).' }),
+    ),
+};
 
 /** Runs a factory with a deadline (the controller's `bounded`). */
 export type BoundFactory = <T>(
@@ -45,7 +67,7 @@ export function rtmSettled(rtm: RtmClient): Promise<unknown> {
  * The provider's clients, made on the first join (never during render) and
  * reused. RTM: one client per App ID + userId for the life of the page,
  * because agora-rtm-sdk 2.3.0 throws -10027 for a second one even after logout
- * (agora-notes.md §1b): the real default comes from {@link createRealRtmClient}'s
+ * (agora-notes.md §1b): the real default comes from the React package's createRealRtmClient and its
  * page-wide registry, and a factory's clients are kept per user here (a switch
  * A -> B -> A asks the factory once per user). A factory that fails is tried
  * again on the next join.
@@ -53,6 +75,11 @@ export function rtmSettled(rtm: RtmClient): Promise<unknown> {
 export class ClientCache {
   #rtc: Entry<RtcClientLike> | null = null;
   readonly #rtm = new Map<string, Entry<RtmClient>>();
+  readonly #defaults: DefaultClients;
+
+  constructor(defaults: DefaultClients = NO_DEFAULT_CLIENTS) {
+    this.#defaults = defaults;
+  }
 
   /** The RTC client: the given one, the factory's, or a real live-mode client. */
   rtc(config: DualChannelConfig, bound: BoundFactory): Promise<RtcClientLike> {
@@ -63,7 +90,7 @@ export class ClientCache {
     if (typeof rtc === 'function') {
       client = bound(() => rtc({ appId, userId }), 'RTC_JOIN_TIMEOUT', 'RTC_JOIN_FAILED');
     } else if (rtc !== null && rtc !== undefined) client = Promise.resolve(rtc);
-    else client = createRealRtcClient();
+    else client = this.#defaults.rtc();
     const entry: Entry<RtcClientLike> = { source: sourceKey(rtc), user: '', client };
     this.#rtc = entry;
     client.catch(() => {
@@ -87,7 +114,7 @@ export class ClientCache {
         },
       );
     } else if (rtm !== null && rtm !== undefined) client = Promise.resolve(rtm);
-    else client = createRealRtmClient(appId, userId, rtmConfig);
+    else client = this.#defaults.rtm(appId, userId, rtmConfig);
     const entry: Entry<RtmClient> = { source: sourceKey(rtm), user, client };
     this.#rtm.set(user, entry);
     client.catch(() => {

@@ -1,4 +1,5 @@
-import { PresenceError, type PresenceStore } from '@audience-presence/core';
+import { PresenceError } from '../errors';
+import type { PresenceStore } from '../store';
 import type { DualChannelSession } from './dual-channel-session';
 import type { RtcClientLike, RtcUid, RtmClient } from './types';
 

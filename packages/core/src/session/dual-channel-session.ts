@@ -1,4 +1,6 @@
-import type { MemberState, PresenceError, RtmSource } from '@audience-presence/core';
+import type { PresenceError } from '../errors';
+import type { MemberState } from '../model';
+import type { RtmSource } from '../rtm-source-types';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelOptions, RtcClientLike, RtcUid, RtmClient, StageRole } from './types';
 

@@ -1,4 +1,4 @@
-import { PresenceError } from '@audience-presence/core';
+import { PresenceError } from '../errors';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelTarget } from './dual-channel-session';
 

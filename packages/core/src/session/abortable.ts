@@ -1,4 +1,4 @@
-import { isPresenceError, PresenceError, type PresenceErrorCode } from '@audience-presence/core';
+import { isPresenceError, PresenceError, type PresenceErrorCode } from '../errors';
 
 /** Wraps anything thrown into a PresenceError with `code` (a PresenceError passes through). */
 export function toPresenceError(error: unknown, code: PresenceErrorCode): PresenceError {

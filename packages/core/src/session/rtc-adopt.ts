@@ -1,4 +1,4 @@
-import { PresenceError } from '@audience-presence/core';
+import { PresenceError } from '../errors';
 import type { RtcClientLike, RtcUid } from './types';
 
 /**

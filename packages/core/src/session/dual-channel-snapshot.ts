@@ -1,4 +1,4 @@
-import type { PresenceError } from '@audience-presence/core';
+import type { PresenceError } from '../errors';
 import type { DualChannelStatus, RtcUid, StageRole } from './types';
 
 /** What `useDualChannel` reports. Immutable; a new object on every change. */

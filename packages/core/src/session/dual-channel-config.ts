@@ -1,4 +1,4 @@
-import type { Timers } from '@audience-presence/core';
+import type { Timers } from '../deadline';
 import type { RTMConfig } from 'agora-rtm-sdk';
 import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './types';
 
