@@ -47,7 +47,7 @@ export {
 } from './rtm-source';
 export { rtmErrorCode } from './rtm-pacer';
 export {
-  DualChannelController,
+  DualChannelSession,
   IDLE_DUAL_CHANNEL,
   duplicateClientError,
   toTarget,

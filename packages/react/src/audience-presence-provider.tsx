@@ -1,6 +1,6 @@
 import {
   createPresenceStore,
-  DualChannelController,
+  DualChannelSession,
   type ClientSource,
   type DefaultClients,
   type PresenceConfigOptions,
@@ -82,7 +82,7 @@ export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
           : { includeSelfInAudience: props.includeSelfInAudience }),
         ...(props.now === undefined ? {} : { now: props.now }),
       });
-    return { store, controller: new DualChannelController(store, configOf(props), REAL_CLIENTS) };
+    return { store, controller: new DualChannelSession(store, configOf(props), REAL_CLIENTS) };
   });
   const { appId, userId, rtcClient, rtmClient, rtmConfig, tokenProvider, timeoutMs, timers } =
     props;

@@ -1,6 +1,6 @@
 import {
   PresenceError,
-  type DualChannelController,
+  type DualChannelSession,
   type PresenceStore,
 } from '@audience-presence/core';
 import { createContext, useContext } from 'react';
@@ -8,7 +8,7 @@ import { createContext, useContext } from 'react';
 /** What a provider hands its subtree: one store and one connection driver. */
 export interface PresenceRuntime {
   readonly store: PresenceStore;
-  readonly controller: DualChannelController;
+  readonly controller: DualChannelSession;
 }
 
 /** @internal read it through the hooks */

@@ -1,13 +1,13 @@
 import { PresenceError } from '../errors';
 import type { PresenceStore } from '../store';
-import type { DualChannelSession } from './dual-channel-session';
+import type { JoinAttempt } from './join-attempt';
 import type { RtcClientLike, RtcUid, RtmClient } from './types';
 
-/** What the listeners may do to the controller that owns the session. */
+/** What the listeners may do to the session that owns the attempt. */
 export interface SessionHooks {
-  /** false once the session is closing or replaced: late events are dropped */
+  /** false once the attempt is closing or replaced: late events are dropped */
   alive(): boolean;
-  /** a fatal event: tear the session down and report `error` */
+  /** a fatal event: tear the attempt down and report `error` */
   fail(error: PresenceError): void;
   /** recompute joined / reconnecting */
   statusChanged(): void;
@@ -31,7 +31,7 @@ export function rtcDisconnectError(reason: unknown): PresenceError {
  * the store's `rtc-hosts`.
  */
 export function watchRtc(
-  session: DualChannelSession,
+  attempt: JoinAttempt,
   rtc: RtcClientLike,
   store: PresenceStore,
   hooks: SessionHooks,
@@ -50,9 +50,9 @@ export function watchRtc(
   };
   const onState = (current: string, _previous: string, reason?: string): void => {
     if (!hooks.alive()) return;
-    if (current === 'RECONNECTING') session.rtcReconnecting = true;
-    else if (current === 'CONNECTED') session.rtcReconnecting = false;
-    else if (current === 'DISCONNECTED' && session.rtcUid !== null) {
+    if (current === 'RECONNECTING') attempt.rtcReconnecting = true;
+    else if (current === 'CONNECTED') attempt.rtcReconnecting = false;
+    else if (current === 'DISCONNECTED' && attempt.rtcUid !== null) {
       hooks.fail(rtcDisconnectError(reason));
       return;
     }
@@ -69,7 +69,7 @@ export function watchRtc(
   rtc.on('connection-state-change', onState);
   rtc.on('token-privilege-will-expire', onWillExpire);
   rtc.on('token-privilege-did-expire', onDidExpire);
-  session.onClose(() => {
+  attempt.onClose(() => {
     rtc.off('user-joined', onJoined);
     rtc.off('user-left', onLeft);
     rtc.off('connection-state-change', onState);
@@ -83,7 +83,7 @@ export function watchRtc(
  * token expired), seen through the store that the RTM source fills.
  */
 export function watchRtm(
-  session: DualChannelSession,
+  attempt: JoinAttempt,
   rtm: RtmClient,
   store: PresenceStore,
   hooks: SessionHooks,
@@ -94,13 +94,13 @@ export function watchRtm(
   rtm.addEventListener('tokenPrivilegeWillExpire', onWillExpire);
   const unsubscribe = store.subscribe((state, prev) => {
     if (!hooks.alive() || state.status === prev.status) return;
-    if (state.status === 'failed' && session.loginStarted) {
+    if (state.status === 'failed' && attempt.loginStarted) {
       hooks.fail(state.error ?? new PresenceError('RTM_CONNECTION_FAILED'));
     } else {
       hooks.statusChanged();
     }
   });
-  session.onClose(() => {
+  attempt.onClose(() => {
     rtm.removeEventListener('tokenPrivilegeWillExpire', onWillExpire);
     unsubscribe();
   });
