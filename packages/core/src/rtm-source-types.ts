@@ -56,10 +56,10 @@ export interface RtmSourceOptions {
 }
 
 /**
- * A bound RTM presence source. The connection steps are separate so a caller
- * (the React `useDualChannel` hook) can drive them in order and handle each
- * step's error: `login()` → `subscribe()` → `setSelfState()`, or `join()` for
- * all three. Every step rejects with a {@link PresenceError} and never hangs.
+ * A bound RTM presence source, the one owner of its client's RTM lifecycle:
+ * `join()` (login → subscribe → own state) and `close()` (unsubscribe and
+ * logout of whatever was started). The steps are also callable one by one.
+ * Every step rejects with a {@link PresenceError} and never hangs.
  */
 export interface RtmSource {
   /** RTM login (bounded: offline it never settles otherwise). Rejects RTM_LOGIN_TIMEOUT / RTM_LOGIN_FAILED. */
@@ -77,8 +77,12 @@ export interface RtmSource {
   setRole(role: 'host' | 'audience'): Promise<void>;
   /** Records the local RTC uid (known only after RTC join when Agora assigns it) and writes the state again. */
   setRtcUid(uid: string | number | null): Promise<void>;
-  /** login → subscribe → setSelfState; rejects with the first failing step's error. */
-  join(options?: { readonly token?: string }): Promise<void>;
+  /**
+   * login → subscribe → setSelfState; rejects with the first failing step's
+   * error. An aborted `signal` stops it before the next step (rejecting with
+   * the signal's reason); `close()` then undoes what was started.
+   */
+  join(options?: { readonly token?: string; readonly signal?: AbortSignal }): Promise<void>;
   /** Replaces the list with whoNow over all pages, applied as one snapshot. Rejects RTM_RESYNC_FAILED. */
   resync(): Promise<void>;
   /** A cheap occupancy count (whoNow without user ids); also dispatched as occupancy. */
@@ -89,4 +93,13 @@ export interface RtmSource {
   logout(): Promise<void>;
   /** Removes every listener this source added and rejects its pending awaits. Idempotent. */
   unbind(): void;
+  /**
+   * Unbinds, then leaves the client clean for its next user (one client per
+   * user per page: agora-notes.md §1b): unsubscribes if a subscribe was
+   * started, logs out if a login was started, each bounded. Never rejects; the
+   * store is not touched. Idempotent (the same promise).
+   */
+  close(): Promise<void>;
+  /** whether `login()` (or `join()`) was called: the link's failures are then this source's */
+  readonly loginStarted: boolean;
 }

@@ -1,6 +1,6 @@
 import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
 import type { PresenceAction } from './actions';
-import { Deadlines, defaultTimers } from './deadline';
+import { Deadlines, defaultTimers, withDeadline } from './deadline';
 import { PresenceError, type PresenceErrorCode } from './errors';
 import type { ConnectionStatus, MemberState } from './model';
 import { adaptPresenceEvent } from './rtm-adapter';
@@ -74,6 +74,10 @@ export function bindRtmSource(
   const MAX_RETRY_MS = 60_000;
 
   let bound = true;
+  /** what close() must undo */
+  let loginStarted = false;
+  let subscribeStarted = false;
+  let closing: Promise<void> | null = null;
   let role = options.role ?? 'audience';
   let rtcUid = options.rtcUid ?? null;
   let appState: MemberState = options.state ?? {};
@@ -405,6 +409,7 @@ export function bindRtmSource(
 
   const source: RtmSource = {
     async login(loginOptions) {
+      loginStarted = true;
       if (lastLink !== 'CONNECTED') setStatus(everConnected ? 'reconnecting' : 'connecting');
       try {
         await call(
@@ -423,6 +428,7 @@ export function bindRtmSource(
       }
     },
     async subscribe() {
+      subscribeStarted = true;
       await subscribeOnce();
       subscribed = true;
     },
@@ -448,8 +454,11 @@ export function bindRtmSource(
       return writeState();
     },
     async join(joinOptions) {
-      await source.login(joinOptions);
+      const signal = joinOptions?.signal;
+      await source.login(joinOptions?.token === undefined ? {} : { token: joinOptions.token });
+      signal?.throwIfAborted();
       await source.subscribe();
+      signal?.throwIfAborted();
       await source.setSelfState();
     },
     resync,
@@ -507,6 +516,34 @@ export function bindRtmSource(
       retryTimer = null;
       deadlines.abortAll('The presence source was unbound.');
       pacer.close();
+    },
+    close() {
+      source.unbind();
+      closing ??= (async () => {
+        // straight to the SDK, not through the closed pacer: each call bounded, failures ignored
+        if (subscribeStarted) {
+          await withDeadline(
+            () => client.unsubscribe(channel),
+            timeoutMs,
+            timers,
+            'RTM_SUBSCRIBE_TIMEOUT',
+            'RTM_SUBSCRIBE_FAILED',
+          ).catch(() => undefined);
+        }
+        if (loginStarted) {
+          await withDeadline(
+            () => client.logout(),
+            timeoutMs,
+            timers,
+            'RTM_CONNECTION_FAILED',
+            'RTM_CONNECTION_FAILED',
+          ).catch(() => undefined);
+        }
+      })();
+      return closing;
+    },
+    get loginStarted() {
+      return loginStarted;
     },
   };
   return source;

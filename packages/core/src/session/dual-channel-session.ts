@@ -206,10 +206,8 @@ export class DualChannelSession {
     } finally {
       adopt.cancel();
     }
-    if (existing !== null) {
-      attempt.rtcAdopted = true;
-      return existing;
-    }
+    // adopted: rtcJoinStarted stays false, so the rollback leaves the app's join alone
+    if (existing !== null) return existing;
     const token = await this.#token('rtc', target.channel, target.rtcUid);
     if (attempt.abort.signal.aborted) throw new Superseded();
     attempt.rtcJoinStarted = true;
@@ -334,16 +332,12 @@ export class DualChannelSession {
       // the same client may still be logging out of an earlier attempt (a remount, a user switch back)
       await abortable(rtmSettled(rtm), attempt.abort.signal);
       this.#check(attempt, generation);
-      attempt.loginStarted = true;
+      // the source owns the RTM steps; the signal stops it between them when superseded
+      const signal = attempt.abort.signal;
       await abortable(
-        source.login(rtmToken === null ? {} : { token: rtmToken }),
-        attempt.abort.signal,
+        source.join(rtmToken === null ? { signal } : { token: rtmToken, signal }),
+        signal,
       );
-      this.#check(attempt, generation);
-      attempt.subscribeStarted = true;
-      await abortable(source.subscribe(), attempt.abort.signal);
-      this.#check(attempt, generation);
-      await abortable(source.setSelfState(), attempt.abort.signal);
       this.#check(attempt, generation);
       attempt.joined = true;
       this.#publish({ status: this.#liveStatus(attempt), error: null });
@@ -353,7 +347,7 @@ export class DualChannelSession {
         return;
       }
       // a FAILED link state carries the precise reason (INVALID_TOKEN, ...): let it land first
-      if (attempt.loginStarted) store.flush();
+      if (attempt.source?.loginStarted === true) store.flush();
       attempt.fatal ??= toPresenceError(error, 'RTC_JOIN_FAILED');
       this.#blocked = generation;
       await this.#teardown(attempt);
@@ -441,30 +435,10 @@ export class DualChannelSession {
     let leaveError: PresenceError | null = null;
     const source = attempt.source;
     if (source !== null) {
-      // unbind first so nothing from this channel reaches the store any more
-      source.unbind();
-      const rtm = attempt.rtm;
-      if (rtm !== null) {
-        // the client outlives this attempt (one per user per page: agora-notes.md §1b): leave it clean
-        const cleanup = (async () => {
-          if (attempt.subscribeStarted) {
-            await this.#bounded(
-              () => rtm.unsubscribe(attempt.target.channel),
-              'RTM_SUBSCRIBE_TIMEOUT',
-              'RTM_SUBSCRIBE_FAILED',
-            ).catch(() => undefined);
-          }
-          if (attempt.loginStarted) {
-            await this.#bounded(
-              () => rtm.logout(),
-              'RTM_CONNECTION_FAILED',
-              'RTM_CONNECTION_FAILED',
-            ).catch(() => undefined);
-          }
-        })();
-        settlingRtm(rtm, cleanup);
-        await cleanup;
-      }
+      // the source stops feeding the store at once, then leaves its client clean
+      const cleanup = source.close();
+      if (attempt.rtm !== null) settlingRtm(attempt.rtm, cleanup);
+      await cleanup;
     }
     const rtc = attempt.rtc;
     if (attempt.rtcJoinStarted && rtc !== null) {

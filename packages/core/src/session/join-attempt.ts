@@ -17,12 +17,9 @@ export class JoinAttempt {
   rtc: RtcClientLike | null = null;
   rtm: RtmClient | null = null;
   source: RtmSource | null = null;
+  /** false when the app joined RTC itself (useJoin): we use that join and never leave it */
   rtcJoinStarted = false;
-  /** the app joined RTC itself (useJoin): we use that join and never leave it */
-  rtcAdopted = false;
   rtcUid: RtcUid | null = null;
-  loginStarted = false;
-  subscribeStarted = false;
   joined = false;
   closing = false;
   rtcReconnecting = false;

@@ -94,7 +94,7 @@ export function watchRtm(
   rtm.addEventListener('tokenPrivilegeWillExpire', onWillExpire);
   const unsubscribe = store.subscribe((state, prev) => {
     if (!hooks.alive() || state.status === prev.status) return;
-    if (state.status === 'failed' && attempt.loginStarted) {
+    if (state.status === 'failed' && attempt.source?.loginStarted === true) {
       hooks.fail(state.error ?? new PresenceError('RTM_CONNECTION_FAILED'));
     } else {
       hooks.statusChanged();
