@@ -45,6 +45,13 @@ export {
   type RtmSource,
   type RtmSourceOptions,
 } from './rtm-source';
+export {
+  bindRtcHosts,
+  rtcHostsAction,
+  type RtcHostChange,
+  type RtcHostClient,
+  type RtcHostsBinding,
+} from './sources/rtc-hosts';
 export { rtmErrorCode } from './rtm-pacer';
 export {
   DualChannelSession,

@@ -1,6 +1,7 @@
 import { defaultTimers, withDeadline, type Timers } from '../deadline';
 import { PresenceError, type PresenceErrorCode } from '../errors';
 import { bindRtmSource } from '../rtm-source';
+import { bindRtcHosts } from '../sources/rtc-hosts';
 import type { PresenceState } from '../state';
 import type { PresenceStore } from '../store';
 import { abortable, Superseded, toPresenceError } from './abortable';
@@ -295,7 +296,10 @@ export class DualChannelSession {
       attempt.rtc = rtc;
       attempt.rtm = rtm;
       const hooks = this.#hooks(attempt);
-      watchRtc(attempt, rtc, store, hooks);
+      // listening BEFORE the join, so hosts announced during it are not missed
+      const hosts = bindRtcHosts(store, rtc);
+      attempt.onClose(() => hosts.unbind());
+      watchRtc(attempt, rtc, hooks);
 
       // 1. RTC, in live mode with the requested role (agora-notes.md §2)
       if (rtc.mode === 'live' && rtc.role !== target.role) {
@@ -309,7 +313,7 @@ export class DualChannelSession {
       attempt.rtcUid = uid;
       this.#check(attempt, generation);
       this.#publish({ rtcUid: uid });
-      store.dispatch({ type: 'rtc-hosts', userIds: rtc.remoteUsers.map((u) => String(u.uid)) });
+      hosts.sync();
 
       // 2. RTM after RTC, not at the same instant (agora-notes.md §2): login, subscribe, own state
       const source = bindRtmSource(store, rtm, {

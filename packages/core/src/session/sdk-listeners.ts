@@ -1,7 +1,7 @@
 import { PresenceError } from '../errors';
 import type { PresenceStore } from '../store';
 import type { JoinAttempt } from './join-attempt';
-import type { RtcClientLike, RtcUid, RtmClient } from './types';
+import type { RtcClientLike, RtmClient } from './types';
 
 /** What the listeners may do to the session that owns the attempt. */
 export interface SessionHooks {
@@ -27,27 +27,10 @@ export function rtcDisconnectError(reason: unknown): PresenceError {
 
 /**
  * RTC listeners, added BEFORE join so hosts announced during join are not
- * missed. Remote users in live mode are hosts (agora-notes.md §2): they feed
- * the store's `rtc-hosts`.
+ * missed: connection state and token expiry (the hosts go through the host
+ * adapter, `sources/rtc-hosts.ts`).
  */
-export function watchRtc(
-  attempt: JoinAttempt,
-  rtc: RtcClientLike,
-  store: PresenceStore,
-  hooks: SessionHooks,
-): void {
-  const hosts = (): string[] => rtc.remoteUsers.map((u) => String(u.uid));
-  const onJoined = (user: { uid: RtcUid }): void => {
-    if (!hooks.alive()) return;
-    const ids = new Set(hosts());
-    ids.add(String(user.uid));
-    store.dispatch({ type: 'rtc-hosts', userIds: [...ids] });
-  };
-  const onLeft = (user: { uid: RtcUid }): void => {
-    if (!hooks.alive()) return;
-    const gone = String(user.uid);
-    store.dispatch({ type: 'rtc-hosts', userIds: hosts().filter((id) => id !== gone) });
-  };
+export function watchRtc(attempt: JoinAttempt, rtc: RtcClientLike, hooks: SessionHooks): void {
   const onState = (current: string, _previous: string, reason?: string): void => {
     if (!hooks.alive()) return;
     if (current === 'RECONNECTING') attempt.rtcReconnecting = true;
@@ -64,14 +47,10 @@ export function watchRtc(
   const onDidExpire = (): void => {
     if (hooks.alive()) hooks.fail(new PresenceError('TOKEN_EXPIRED'));
   };
-  rtc.on('user-joined', onJoined);
-  rtc.on('user-left', onLeft);
   rtc.on('connection-state-change', onState);
   rtc.on('token-privilege-will-expire', onWillExpire);
   rtc.on('token-privilege-did-expire', onDidExpire);
   attempt.onClose(() => {
-    rtc.off('user-joined', onJoined);
-    rtc.off('user-left', onLeft);
     rtc.off('connection-state-change', onState);
     rtc.off('token-privilege-will-expire', onWillExpire);
     rtc.off('token-privilege-did-expire', onDidExpire);
