@@ -38,13 +38,13 @@ export {
   selectStatus,
   type PresenceCounts,
 } from './selectors';
-export { adaptPresenceEvent, type RtmPresenceEvent } from './rtm-adapter';
+export { adaptPresenceEvent, type RtmPresenceEvent } from './sources/rtm/rtm-adapter';
 export {
   bindRtmSource,
   type RtmClientLike,
   type RtmSource,
   type RtmSourceOptions,
-} from './rtm-source';
+} from './sources/rtm/rtm-source';
 export {
   bindRtcHosts,
   rtcHostsAction,
@@ -52,7 +52,7 @@ export {
   type RtcHostClient,
   type RtcHostsBinding,
 } from './sources/rtc-hosts';
-export { rtmErrorCode } from './rtm-pacer';
+export { rtmErrorCode } from './sources/rtm/rtm-pacer';
 export {
   DualChannelSession,
   IDLE_DUAL_CHANNEL,
@@ -81,4 +81,4 @@ export {
   type EventSourceLike,
   type NcsFeedConnection,
   type NcsFeedOptions,
-} from './ncs-feed';
+} from './sources/ncs-feed';

@@ -1,6 +1,6 @@
 import { defaultTimers, withDeadline, type Timers } from '../deadline';
 import { PresenceError, type PresenceErrorCode } from '../errors';
-import { bindRtmSource } from '../rtm-source';
+import { bindRtmSource } from '../sources/rtm/rtm-source';
 import { bindRtcHosts } from '../sources/rtc-hosts';
 import type { PresenceState } from '../state';
 import type { PresenceStore } from '../store';

@@ -1,5 +1,5 @@
 import { PresenceError } from '../errors';
-import { rtmErrorCode } from '../rtm-pacer';
+import { rtmErrorCode } from '../sources/rtm/rtm-pacer';
 
 /** RTM_ERROR_DUPLICATE_USER_ID (agora-rtm.js 2.3.0's error table) */
 const RTM_DUPLICATE_USER_ID = -10027;

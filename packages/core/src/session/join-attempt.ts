@@ -1,6 +1,6 @@
 import type { PresenceError } from '../errors';
 import type { MemberState } from '../model';
-import type { RtmSource } from '../rtm-source-types';
+import type { RtmSource } from '../sources/rtm/rtm-source-types';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelTarget } from './target';
 import type { RtcClientLike, RtcUid, RtmClient, StageRole } from './types';

@@ -1,5 +1,5 @@
 import type { MemberState } from '../model';
-import type { RtmClientLike } from '../rtm-source-types';
+import type { RtmClientLike } from '../sources/rtm/rtm-source-types';
 import type { IAgoraRTCClient, UID } from 'agora-rtc-react';
 import type { RTMClient } from 'agora-rtm-sdk';
 

@@ -1,4 +1,4 @@
-import type { Timers } from './deadline';
+import type { Timers } from '../../deadline';
 
 /**
  * agora-rtm-sdk 2.3.0 allows 20 calls per second per operation (`whoNow`,

@@ -1,14 +1,14 @@
 import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
-import type { PresenceAction } from './actions';
-import { Deadlines, defaultTimers, withDeadline } from './deadline';
-import { PresenceError, type PresenceErrorCode } from './errors';
-import type { ConnectionStatus, MemberState } from './model';
+import type { PresenceAction } from '../../actions';
+import { Deadlines, defaultTimers, withDeadline } from '../../deadline';
+import { PresenceError, type PresenceErrorCode } from '../../errors';
+import type { ConnectionStatus, MemberState } from '../../model';
 import { adaptPresenceEvent } from './rtm-adapter';
 import { linkFailureCode } from './rtm-link-failure';
 import { RtmPacer, rtmErrorCode } from './rtm-pacer';
 import { fetchWhoNowPages } from './who-now-pages';
 import type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
-import type { PresenceStore } from './store';
+import type { PresenceStore } from '../../store';
 
 export type { RtmClientLike, RtmSource, RtmSourceOptions } from './rtm-source-types';
 

@@ -1,7 +1,7 @@
 import type { RTMClient, RTMPresence, SubscribeOptions } from 'agora-rtm-sdk';
-import type { Timers } from './deadline';
-import type { PresenceError } from './errors';
-import type { MemberState } from './model';
+import type { Timers } from '../../deadline';
+import type { PresenceError } from '../../errors';
+import type { MemberState } from '../../model';
 
 /**
  * The part of an RTM 2.x client a source uses. A real `RTMClient` (agora-rtm-sdk

@@ -1,8 +1,8 @@
 import type { RTMEvents } from 'agora-rtm-sdk';
-import type { PresenceAction } from './actions';
-import { PresenceError } from './errors';
-import type { MemberState } from './model';
-import { EMPTY_STATE } from './state';
+import type { PresenceAction } from '../../actions';
+import { PresenceError } from '../../errors';
+import type { MemberState } from '../../model';
+import { EMPTY_STATE } from '../../state';
 
 /** The RTM presence event, exactly as agora-rtm-sdk 2.3.0 types it. */
 export type RtmPresenceEvent = RTMEvents.PresenceEvent;

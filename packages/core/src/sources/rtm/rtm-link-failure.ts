@@ -1,4 +1,4 @@
-import type { PresenceErrorCode } from './errors';
+import type { PresenceErrorCode } from '../../errors';
 
 /**
  * The error a FAILED `linkState` means, by its `reasonCode` (agora-notes.md §1):

@@ -1,6 +1,6 @@
 import type { RTMPresence, WhoNowResponse } from 'agora-rtm-sdk';
-import { PresenceError } from './errors';
-import type { MemberState } from './model';
+import { PresenceError } from '../../errors';
+import type { MemberState } from '../../model';
 
 const MAX_PAGES = 10_000;
 

@@ -1,6 +1,6 @@
-import type { PresenceAction } from './actions';
-import { PresenceError } from './errors';
-import type { LeaveReason } from './model';
+import type { PresenceAction } from '../actions';
+import { PresenceError } from '../errors';
+import type { LeaveReason } from '../model';
 
 /** The part of the browser `EventSource` this source uses (injectable for tests and polyfills). */
 export interface EventSourceLike {
