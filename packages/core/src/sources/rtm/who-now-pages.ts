@@ -1,6 +1,7 @@
 import type { RTMPresence, WhoNowResponse } from 'agora-rtm-sdk';
 import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
+import { DEGRADED_PAGE } from './degraded';
 
 const MAX_PAGES = 10_000;
 
@@ -16,9 +17,6 @@ export interface WhoNowPages {
    */
   readonly partial: boolean;
 }
-
-/** page size of the degraded-mode whoNow answer */
-const DEGRADED_PAGE = 200;
 
 type Bounded = (call: () => Promise<WhoNowResponse>) => Promise<WhoNowResponse>;
 
