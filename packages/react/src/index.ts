@@ -2,6 +2,7 @@ export {
   AudiencePresenceProvider,
   type AudiencePresenceProviderProps,
 } from './audience-presence-provider';
+export { PresenceStoreProvider, type PresenceStoreProviderProps } from './presence-store-provider';
 export { useDualChannel, type DualChannel } from './use-dual-channel';
 export { useAudiencePresence } from './use-audience-presence';
 export { useAudienceCount, usePresenceCounts } from './use-audience-count';
