@@ -1,4 +1,5 @@
-import { useActivityFeed } from './use-activity-feed';
+import { useMember } from '@audience-presence/react';
+import { useActivityFeed, type FeedEntry } from './use-activity-feed';
 
 /** The activity feed panel: who joined, left, timed out, went on stage or raised a hand. */
 export function ActivityFeed() {
@@ -11,12 +12,26 @@ export function ActivityFeed() {
       ) : (
         <ol className="feed-list" data-testid="activity-feed">
           {entries.map((entry) => (
-            <li key={entry.id} className={`feed-${entry.kind}`}>
-              {entry.text}
-            </li>
+            <FeedLine key={entry.id} entry={entry} />
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+/**
+ * One line, with the member's current name: a joiner's name arrives after
+ * their REMOTE_JOIN (agora-notes.md §1b), so "1678385259 joined" becomes
+ * "Bo joined" once it is known. Someone who left keeps the name they had.
+ */
+function FeedLine({ entry }: { entry: FeedEntry }) {
+  const member = useMember(entry.userId ?? '');
+  if (entry.userId === null) return <li className="feed-summary">{entry.text}</li>;
+  const name = member?.state['name'] ?? entry.name;
+  return (
+    <li className={`feed-${entry.kind}`}>
+      {name} {entry.text}
+    </li>
   );
 }

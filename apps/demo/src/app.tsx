@@ -1,22 +1,35 @@
 import type { StageRole } from '@audience-presence/react';
-import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import type { DemoConfig } from './config';
 import { JoinForm } from './join-form';
 import { newUserId, type DemoSession } from './session';
 import { SimulatedDemo } from './simulated/simulated-demo';
 
-// Real mode lives in its own chunk with the Agora SDKs: simulated mode never downloads them.
+// Real mode lives in its own chunks with the Agora SDKs: simulated mode never downloads them.
 const RealDemo = lazy(() => import('./real/real-demo'));
+// `?rtc=sim`: the real RTM SDK next to a simulated RTC client (agora-rtc-react is not loaded)
+const RealRtmDemo = lazy(() => import('./real/real-rtm-demo'));
 
 /** The demo: a join form, then the presence screen in simulated or real mode. */
 export function App({ config, initialViewers }: { config: DemoConfig; initialViewers: number }) {
   const [session, setSession] = useState<DemoSession | null>(null);
+  // One userId per display name for the life of the page, as a signed-in user
+  // keeps theirs: leaving and joining again as the same person reuses it, as
+  // a route remount does in a real app (agora-notes.md §1b: one RTM client per
+  // App ID + userId for the life of the page).
+  const userIds = useRef(new Map<string, string>());
   const modeLabel =
     config.mode === 'simulated'
       ? 'Simulated Agora channel, offline in this page. Open a second tab to join as someone else.'
-      : `Real Agora (App ID ${config.appId.slice(0, 6)}…).`;
-  const join = (name: string, role: StageRole) =>
-    setSession({ userId: newUserId(), name, role, hand: false });
+      : `Real Agora (App ID ${config.appId.slice(0, 6)}…${config.rtc === 'simulated' ? ', RTC simulated in this page' : ''}).`;
+  const join = (name: string, role: StageRole) => {
+    let userId = userIds.current.get(name);
+    if (userId === undefined) {
+      userId = newUserId();
+      userIds.current.set(name, userId);
+    }
+    setSession({ userId, name, role, hand: false });
+  };
   const leave = () => setSession(null);
 
   if (session === null) return <JoinForm modeLabel={modeLabel} onJoin={join} />;
@@ -34,14 +47,27 @@ export function App({ config, initialViewers }: { config: DemoConfig; initialVie
   return (
     <LoadFailure onBack={leave}>
       <Suspense fallback={<p className="muted">Loading the Agora SDKs…</p>}>
-        <RealDemo
-          appId={config.appId}
-          channel={config.channel}
-          tokenUrl={config.tokenUrl}
-          session={session}
-          onSessionChange={setSession}
-          onLeave={leave}
-        />
+        {config.rtc === 'simulated' ? (
+          <RealRtmDemo
+            appId={config.appId}
+            channel={config.channel}
+            tokenUrl={config.tokenUrl}
+            timeoutMs={config.timeoutMs}
+            session={session}
+            onSessionChange={setSession}
+            onLeave={leave}
+          />
+        ) : (
+          <RealDemo
+            appId={config.appId}
+            channel={config.channel}
+            tokenUrl={config.tokenUrl}
+            timeoutMs={config.timeoutMs}
+            session={session}
+            onSessionChange={setSession}
+            onLeave={leave}
+          />
+        )}
       </Suspense>
     </LoadFailure>
   );

@@ -16,6 +16,8 @@ export interface DemoView {
  */
 export interface DemoHandle {
   mode?: 'simulated' | 'real';
+  /** the local user's userId while the presence screen is shown */
+  userId?: string;
   truth?: () => SimTruth;
   view?: () => DemoView;
 }

@@ -73,7 +73,11 @@ export function DemoScreen(props: DemoScreenProps) {
 function ScreenBody(props: DemoScreenProps & { dual: DualChannel }) {
   const { channel, session, onSessionChange, dual } = props;
   const store = usePresenceStore();
-  useEffect(() => exposeDemoHandle({ view: () => viewOf(store.getState()) }), [store]);
+  const { userId } = session;
+  useEffect(
+    () => exposeDemoHandle({ view: () => viewOf(store.getState()), userId }),
+    [store, userId],
+  );
 
   return (
     <div className="screen">

@@ -1,16 +1,19 @@
-import { isPresenceError } from '@audience-presence/core';
+import { isPresenceError, type PresenceErrorCode } from '@audience-presence/core';
 
 /** What to check for each failure, on top of the error's own message. */
-const HINTS: Partial<Record<string, string>> = {
+const HINTS: Partial<Record<PresenceErrorCode, string>> = {
   RTC_JOIN_FAILED:
     'Agora refused the join. Check the App ID (and the token server, if your project uses tokens).',
   RTC_JOIN_TIMEOUT: 'Agora did not answer in time. Check the network connection and the App ID.',
-  RTC_BANNED: 'A host or moderator removed you from this stream.',
+  // UID_BANNED also closes the OLDER client when the same uid joins from another
+  // device (agora-notes.md §1b, RTC paragraph): it does not always mean a ban
   RTC_UID_CLOSED:
-    'This user id joined the stream from another device or tab (or was banned). Close the other one, or join with another user id.',
-  RTM_DUPLICATE_CLIENT:
-    'This page already made an RTM client for this user: let the provider create it, or pass that one client.',
+    'This happens when the same user joins this stream from another device or tab (Agora then closes the older one), or when a moderator removes that user. Close the other session, then join again.',
+  RTC_BANNED:
+    'Agora refused this connection: the channel or this network address is blocked (IP_BANNED, CHANNEL_BANNED). Joining again will not help until that is lifted.',
   RTC_CONNECTION_LOST: 'Check the network connection, then join again.',
+  RTM_SAME_UID_LOGIN:
+    'The same user signed in to Agora Signaling from another tab or device, which closes this session. Close the other one, then join again.',
   RTM_LOGIN_TIMEOUT:
     'Agora Signaling did not answer in time. Check the network, and that Signaling is enabled for this App ID.',
   RTM_LOGIN_FAILED:
@@ -19,8 +22,20 @@ const HINTS: Partial<Record<string, string>> = {
     'The token was rejected: the token server and the App ID must belong to the same project.',
   TOKEN_PROVIDER_FAILED:
     'The token server did not answer with a token. Is it running, and does it allow this origin?',
+  RTM_DUPLICATE_CLIENT:
+    'This page already made an Agora Signaling client for this user. Reload the page, then join again.',
   INVALID_ARGUMENT: 'The App ID or user id is not valid.',
 };
+
+/** Failures that end a session that was already joined, rather than a join. */
+const DISCONNECTS: ReadonlySet<PresenceErrorCode> = new Set<PresenceErrorCode>([
+  'RTC_UID_CLOSED',
+  'RTC_BANNED',
+  'RTC_CONNECTION_LOST',
+  'RTM_SAME_UID_LOGIN',
+  'RTM_KICKED',
+  'TOKEN_EXPIRED',
+]);
 
 /** The cause's own text, e.g. the SDK's "CAN_NOT_GET_GATEWAY_SERVER: invalid vendor key". */
 function causeText(error: Error): string | null {
@@ -46,7 +61,11 @@ export function ErrorPanel({
   const detail = error === null ? null : causeText(error);
   return (
     <section className="panel error" role="alert" data-testid="join-error">
-      <h2>Could not join the channel</h2>
+      <h2>
+        {code !== null && DISCONNECTS.has(code)
+          ? 'Disconnected from the channel'
+          : 'Could not join the channel'}
+      </h2>
       <p className="error-message">{error?.message ?? 'Unknown error.'}</p>
       {hint ? <p>{hint}</p> : null}
       {detail !== null || code !== null ? (

@@ -2,10 +2,17 @@ import type { LeaveReason, Member, PresenceChange } from '@audience-presence/cor
 import { usePresenceListener, usePresenceStore } from '@audience-presence/react';
 import { useEffect, useRef, useState } from 'react';
 
-/** One line of the activity feed. */
+/** One line of the activity feed: "<who> <text>", or a summary's `text` alone. */
 export interface FeedEntry {
   readonly id: number;
   readonly kind: 'join' | 'leave' | 'timeout' | 'role' | 'hand' | 'summary';
+  /**
+   * whom the line is about (null for a summary). The line shows their current
+   * name: a joiner's name can arrive after the join (below).
+   */
+  readonly userId: string | null;
+  /** their name when the change happened (their userId if none was known yet) */
+  readonly name: string;
   readonly text: string;
 }
 
@@ -15,8 +22,7 @@ export const FEED_LIMIT = 60;
 export const FEED_BURST_LINES = 12;
 const FLUSH_MS = 100;
 
-/** the member's name now: a joiner's state follows its join (agora-notes.md §1b, "REMOTE_JOIN carries `stateChanged: {}`") */
-type NameOf = (member: Member) => string;
+const nameOf = (member: Member): string => member.state['name'] ?? member.userId;
 
 const LEAVE_TEXT: Record<LeaveReason, string> = {
   left: 'left',
@@ -26,40 +32,46 @@ const LEAVE_TEXT: Record<LeaveReason, string> = {
   'channel-closed': 'left (channel closed)',
 };
 
-function describe(change: PresenceChange, nameOf: NameOf): Omit<FeedEntry, 'id'> | null {
+type Line = Omit<FeedEntry, 'id'>;
+
+const line = (kind: Line['kind'], member: Member, text: string): Line => ({
+  kind,
+  userId: member.userId,
+  name: nameOf(member),
+  text,
+});
+
+function describe(change: PresenceChange): Line | null {
   switch (change.type) {
     case 'join':
-      return { kind: 'join', text: `${nameOf(change.member)} joined` };
+      return line('join', change.member, 'joined');
     case 'leave':
-      return {
-        kind: change.reason === 'timed-out' ? 'timeout' : 'leave',
-        text: `${nameOf(change.member)} ${LEAVE_TEXT[change.reason]}`,
-      };
+      return line(
+        change.reason === 'timed-out' ? 'timeout' : 'leave',
+        change.member,
+        LEAVE_TEXT[change.reason],
+      );
     case 'role':
-      // from 'unknown': a joiner's state arriving after its join, not a role change
+      // A REMOTE_JOIN carries no state; the joiner's role (and name) follow in
+      // a later event (agora-notes.md §1b): that is still their join, not a move.
       if (change.member.role === 'unknown' || change.previous === 'unknown') return null;
-      return {
-        kind: 'role',
-        text:
-          change.member.role === 'host'
-            ? `${nameOf(change.member)} went on stage`
-            : `${nameOf(change.member)} joined the audience`,
-      };
+      return line(
+        'role',
+        change.member,
+        change.member.role === 'host' ? 'went on stage' : 'joined the audience',
+      );
     case 'state': {
       const before = change.previous.state['hand'] === 'up';
       const after = change.member.state['hand'] === 'up';
       if (before === after) return null;
-      return {
-        kind: 'hand',
-        text: `${nameOf(change.member)} ${after ? 'raised' : 'lowered'} a hand`,
-      };
+      return line('hand', change.member, `${after ? 'raised' : 'lowered'} a hand`);
     }
     default:
       return null;
   }
 }
 
-function summarise(skipped: readonly Omit<FeedEntry, 'id'>[], format: Intl.NumberFormat): string {
+function summarise(skipped: readonly Line[], format: Intl.NumberFormat): string {
   const counts = new Map<FeedEntry['kind'], number>();
   for (const entry of skipped) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
   const words: Partial<Record<FeedEntry['kind'], string>> = {
@@ -82,33 +94,34 @@ function summarise(skipped: readonly Omit<FeedEntry, 'id'>[], format: Intl.Numbe
 export function useActivityFeed(): readonly FeedEntry[] {
   const [entries, setEntries] = useState<readonly FeedEntry[]>([]);
   const store = usePresenceStore();
-  // described when the batch is shown, so a joiner's name that followed its join is used
-  const pending = useRef<PresenceChange[]>([]);
+  const pending = useRef<Line[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const nextId = useRef(0);
 
   usePresenceListener(
     (change) => {
-      pending.current.push(change);
+      const entry = describe(change);
+      if (entry === null) return;
+      pending.current.push(entry);
       timer.current ??= setTimeout(() => {
         timer.current = undefined;
-        const members = store.getState().members;
-        const nameOf: NameOf = (member) =>
-          (members.get(member.userId) ?? member).state['name'] ??
-          member.state['name'] ??
-          member.userId;
-        const batch = pending.current
-          .map((c) => describe(c, nameOf))
-          .filter((e): e is Omit<FeedEntry, 'id'> => e !== null);
+        const batch = pending.current;
         pending.current = [];
-        if (batch.length === 0) return;
         const shown = batch.slice(-FEED_BURST_LINES);
-        const lines: FeedEntry[] = shown.map((e) => ({ ...e, id: nextId.current++ }));
+        // the name known by now (it may have followed the join), kept for after they leave
+        const members = store.getState().members;
+        const lines: FeedEntry[] = shown.map((e) => ({
+          ...e,
+          name: (e.userId === null ? undefined : members.get(e.userId)?.state['name']) ?? e.name,
+          id: nextId.current++,
+        }));
         if (batch.length > shown.length) {
           const skipped = batch.slice(0, batch.length - shown.length);
           lines.unshift({
             kind: 'summary',
             id: nextId.current++,
+            userId: null,
+            name: '',
             text: summarise(skipped, new Intl.NumberFormat('en-US')),
           });
         }

@@ -1,137 +1,226 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { createNcsNodeHandler, readNodeBody, type PresenceStore } from '@audience-presence/ncs';
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { PresenceStore } from '@audience-presence/ncs';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { ServerConfig } from './config';
-import { CORS_HEADERS, isAuthorized, sendError, sendJson, sendRawJson } from './http';
-import { createFeedHub, streamChannel } from './sse';
-import { issueTokens, parseTokenRequest } from './token';
+import { ServerError, errorBody, isServerError } from './errors';
+import { createMetrics, type ServerMetrics } from './metrics';
+import { registerNcs } from './ncs-route';
+import { registerReads } from './read-routes';
+import { bearerToken, secretEquals } from './secret-compare';
+import { createFeedHub } from './sse';
+import { registerToken } from './token-route';
+import type { AuthorizeToken } from './token-auth';
 
-const CHANNEL_ROUTE = /^\/channels\/([^/]+)\/(presence|events)$/;
-const TOKEN_BODY_LIMIT = 4 * 1024;
+/** What an app that embeds the server may inject. */
+export interface ServerOptions {
+  /**
+   * Decides who may have a token from POST /token (and for what). Overrides
+   * the JWT / insecure-dev configuration of the environment.
+   */
+  readonly authorize?: AuthorizeToken;
+  /** Fastify's logger option; default: pino JSON lines on stdout at `config.logLevel` */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** metrics to fill; default: a registry of this server's own */
+  readonly metrics?: ServerMetrics;
+}
 
-/** The server's routes plus a way to end its live streams on shutdown. */
-export interface App {
-  readonly listener: RequestListener;
-  /** Ends every SSE stream (so `server.close()` can finish) and stops listening to the store. */
-  close(): void;
+/** Fastify's trustProxy: a hop count becomes proxy-addr's "trust the first n hops" function. */
+function trustProxyOption(
+  value: ServerConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return typeof value === 'boolean' ? value : [...value];
+}
+
+/** How often node:http checks the header and request timeouts (its default is 30 s). */
+function checkingInterval(config: ServerConfig): number {
+  return Math.max(
+    100,
+    Math.min(1000, Math.floor(Math.min(config.timeouts.headers, config.timeouts.request) / 4)),
+  );
+}
+
+/** What the log shows of a request: no headers, no body, no query values (they may hold tokens). */
+function requestSummary(request: FastifyRequest): Record<string, unknown> {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return {
+    method: request.method,
+    url: query < 0 ? url : `${url.slice(0, query)}?…`,
+    remoteAddress: request.ip,
+  };
+}
+
+/** Is this request from this machine, with no proxy in front of it? */
+function isLocalDirect(request: FastifyRequest): boolean {
+  const peer = request.raw.socket.remoteAddress ?? '';
+  const local = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
+  return (
+    local &&
+    request.headers['x-forwarded-for'] === undefined &&
+    request.headers['forwarded'] === undefined
+  );
 }
 
 /**
- * The server's routes as one node:http listener:
- * `POST /ncs`, `GET /channels/:channelName/presence`,
- * `GET /channels/:channelName/events` (SSE), `POST /token`, `GET /healthz`.
+ * The whole server as a Fastify instance (not yet listening):
+ * `POST /ncs`, `GET /channels/:c/presence` (paged), `GET /channels/:c/count`,
+ * `GET /channels/:c/events` (SSE), `POST /token`, `GET|HEAD /healthz`,
+ * `GET /readyz`, `GET /metrics`.
  */
-export function createApp(config: ServerConfig, store: PresenceStore): App {
-  const ncs = createNcsNodeHandler({ secrets: config.ncsSecrets, store });
-  const hub = createFeedHub(store);
-  // The memory store returns the same frozen object until a channel changes:
-  // serialise a 100k-member list once, not once per read.
-  const presenceJson = new WeakMap<object, string>();
+export async function createServer(
+  config: ServerConfig,
+  store: PresenceStore,
+  options: ServerOptions = {},
+): Promise<FastifyInstance> {
+  const metrics = options.metrics ?? createMetrics();
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Nothing below logs headers, but a handler logging a request object must not leak them either.
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["agora-signature"]',
+          'req.headers["agora-signature-v2"]',
+          'headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: { req: requestSummary },
+    },
+    genReqId: () => randomUUID(),
+    // our onResponse hook writes the request lines (fewer for /ncs)
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: trustProxyOption(config.trustProxy),
+    bodyLimit: config.bodyLimit,
+    connectionTimeout: config.timeouts.connection,
+    keepAliveTimeout: config.timeouts.keepAlive,
+    requestTimeout: config.timeouts.request,
+    // node:http only: Fastify has no option of its own for these
+    http: {
+      headersTimeout: config.timeouts.headers,
+      requestTimeout: config.timeouts.request,
+      connectionsCheckingInterval: checkingInterval(config),
+    },
+    return503OnClosing: true,
+  });
 
-  async function token(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!config.agora) {
-      sendError(
-        response,
-        404,
-        'TOKEN_DISABLED',
-        'Set AGORA_APP_ID and AGORA_APP_CERTIFICATE to enable /token.',
-        CORS_HEADERS,
-      );
-      return;
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(
-        Buffer.from(await readNodeBody(request, TOKEN_BODY_LIMIT)).toString('utf8'),
-      );
-    } catch {
-      sendError(response, 400, 'BAD_REQUEST', 'Body must be JSON under 4 KB.', CORS_HEADERS);
-      return;
-    }
-    const parsed = parseTokenRequest(body);
-    if (typeof parsed === 'string') {
-      sendError(response, 400, 'BAD_REQUEST', parsed, CORS_HEADERS);
-      return;
-    }
-    sendJson(response, 200, issueTokens(config.agora, parsed), CORS_HEADERS);
-  }
-
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const method = request.method ?? 'GET';
-    if (url.pathname === '/ncs') {
-      ncs(request, response);
-      return;
-    }
-    if (method === 'OPTIONS') {
-      response.writeHead(204, CORS_HEADERS);
-      response.end();
-      return;
-    }
-    if (url.pathname === '/healthz' && method === 'GET') {
-      sendJson(response, 200, { ok: true });
-      return;
-    }
-    if (url.pathname === '/token') {
-      if (method !== 'POST')
-        return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use POST.', CORS_HEADERS);
-      return token(request, response);
-    }
-    const match = CHANNEL_ROUTE.exec(url.pathname);
-    if (!match) return sendError(response, 404, 'NOT_FOUND', 'No such route.');
-    if (method !== 'GET')
-      return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET.', CORS_HEADERS);
-    if (!isAuthorized(request, url, config.readToken)) {
-      return sendError(response, 401, 'UNAUTHORIZED', 'A valid read token is required.', {
-        ...CORS_HEADERS,
-        'www-authenticate': 'Bearer',
-      });
-    }
-    let channelName: string;
-    try {
-      channelName = decodeURIComponent(match[1] ?? '');
-    } catch {
-      return sendError(
-        response,
-        400,
-        'BAD_REQUEST',
-        'The channel name is not valid URL encoding.',
-        CORS_HEADERS,
-      );
-    }
-    if (match[2] === 'presence') {
-      const presence = await store.presence(channelName);
-      let json = presenceJson.get(presence);
-      if (json === undefined) {
-        const { lastEventId: _omit, ...body } = presence;
-        json = JSON.stringify(body);
-        presenceJson.set(presence, json);
-      }
-      return sendRawJson(response, 200, json, CORS_HEADERS);
-    }
-    const lastEventId = request.headers['last-event-id'];
-    streamChannel(
-      request,
-      response,
-      hub,
-      channelName,
-      (Array.isArray(lastEventId) ? lastEventId[0] : lastEventId) ??
-        url.searchParams.get('lastEventId'),
-    );
-  }
-
-  const listener: RequestListener = (request, response) => {
-    route(request, response).catch((error: unknown) => {
-      console.error('request failed', error);
-      if (!response.headersSent)
-        sendError(
-          response,
-          503,
-          'STORAGE_FAILED',
-          'The presence store is unavailable.',
-          CORS_HEADERS,
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // One line per answered request; for /ncs (thousands a second) only the refused ones.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.url === '/ncs') {
+      if (reply.statusCode !== 200) {
+        request.log.warn(
+          { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+          'ncs delivery refused',
         );
-      else response.end();
-    });
-  };
-  return { listener, close: () => hub.close() };
+      }
+      return;
+    }
+    request.log.info(
+      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (isServerError(error)) {
+      if (error.status >= 500)
+        request.log.error({ err: error.cause ?? error, code: error.code }, error.message);
+      return reply.code(error.status).send(errorBody(error.code, error.message));
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 429) {
+      return reply.code(429).send(errorBody('RATE_LIMITED', 'Too many requests; slow down.'));
+    }
+    if (status !== undefined && status >= 400 && status < 500) {
+      // Fastify's own client errors (bad JSON, body too large, bad URL): a fixed message each.
+      return reply.code(status).send(errorBody('BAD_REQUEST', 'The request is not valid.'));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('INTERNAL', 'Internal error.'));
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', 'No such route.')),
+  );
+
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'last-event-id'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () =>
+      new ServerError('RATE_LIMITED', 'Too many requests; slow down.', { status: 429 }),
+  });
+
+  const hub = createFeedHub(store, config.sse, {
+    opened: () => metrics.sseStreams.inc(),
+    closed: () => metrics.sseStreams.dec(),
+    rejected: (reason) => metrics.sseRejected.inc({ reason }),
+    dropped: (reason) => metrics.sseDropped.inc({ reason }),
+    failed: (error, channelName) => {
+      metrics.storeErrors.inc({ operation: 'feed' });
+      app.log.error({ err: error, channelName }, 'live feed read failed');
+    },
+  });
+  // End the live streams first, or close() would wait for them forever.
+  app.addHook('preClose', async () => hub.close());
+
+  registerNcs(app, config, store, metrics);
+  registerReads(app, config, hub, metrics);
+  registerToken(app, config, options.authorize);
+
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (request, reply) => {
+    try {
+      // ping() is bounded by the store; the timeout here is a second belt
+      await withTimeout(store.ping(), 3000);
+      return { ok: true };
+    } catch (error) {
+      metrics.storeErrors.inc({ operation: 'ping' });
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply
+        .code(503)
+        .send(errorBody('STORE_UNAVAILABLE', 'The presence store is unavailable.'));
+    }
+  });
+  app.get('/metrics', async (request, reply) => {
+    if (!metricsAllowed(config, request)) {
+      return reply
+        .code(403)
+        .send(errorBody('FORBIDDEN', 'Metrics need METRICS_TOKEN, or a direct local request.'));
+    }
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return app;
+}
+
+function metricsAllowed(config: ServerConfig, request: FastifyRequest): boolean {
+  if (config.metricsToken === undefined) return isLocalDirect(request);
+  const given = bearerToken(request.headers.authorization);
+  return given !== undefined && secretEquals(given, config.metricsToken);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -9,12 +9,39 @@ import {
   type PresenceStore,
 } from '@audience-presence/ncs';
 import { ncsBody, openFeed } from '../test/harness';
-import { createFeedHub, parseLastEventId, streamChannel } from './sse';
+import { rawClient, waitUntil } from '../test/net';
+import { createFeedHub, parseLastEventId, type FeedHubEvents, type FeedLimits } from './sse';
 
 function event(eventType: number, payload: Record<string, unknown>): NcsRtcEvent {
   const notice = parseNcsNotice(ncsBody(eventType, payload));
   if (notice.status !== 'event') throw new Error('not an event');
   return notice.event;
+}
+
+/** A memory store whose epoch and reset the test controls (as a Redis store after a data loss). */
+function resettableStore(): PresenceStore & { wipe(epoch: string): void } {
+  const store = createMemoryPresenceStore();
+  let epoch = store.epoch;
+  const listeners = new Set<(epoch: string) => void>();
+  const wrapped = Object.create(store) as PresenceStore & { wipe(epoch: string): void };
+  Object.defineProperty(wrapped, 'epoch', { get: () => epoch });
+  return Object.assign(wrapped, {
+    onReset(listener: (epoch: string) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    wipe(next: string) {
+      epoch = next;
+      for (const listener of listeners) listener(next);
+    },
+  });
+}
+
+/** Applies `count` audience joins to 'live', uids from `from`. */
+async function joins(store: PresenceStore, count: number, from = 1): Promise<void> {
+  for (let uid = from; uid < from + count; uid += 1) {
+    await store.apply(event(105, { uid, clientSeq: 1, account: `a-long-account-name-${uid}` }));
+  }
 }
 
 /** A memory store whose live notifications lose the events with the given ids (a pub/sub blip). */
@@ -33,10 +60,26 @@ afterEach(() => {
   server?.close();
 });
 
-async function serve(store: PresenceStore): Promise<string> {
-  const hub = createFeedHub(store);
+const LIMITS: FeedLimits = {
+  maxStreams: 100,
+  maxStreamsPerIp: 100,
+  maxBufferBytes: 1024 * 1024,
+  stallMs: 30_000,
+};
+
+async function serve(
+  store: PresenceStore,
+  limits: FeedLimits = LIMITS,
+  events: FeedHubEvents = {},
+): Promise<string> {
+  const hub = createFeedHub(store, limits, events);
   server = createServer((req, res) =>
-    streamChannel(req, res, hub, 'live', req.headers['last-event-id'] as string | null),
+    hub.stream(res, {
+      channelName: 'live',
+      lastEventId: (req.headers['last-event-id'] as string | undefined) ?? null,
+      ip: req.socket.remoteAddress ?? '',
+      headers: {},
+    }),
   );
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -113,6 +156,89 @@ describe('streamChannel', () => {
       ['leave', '2'],
       ['join', '3'],
     ]);
+  });
+
+  it('starts an open feed again from a snapshot when the store resets, under the new epoch', async () => {
+    const store = resettableStore();
+    const feed = await openFeed(await serve(store));
+    await feed.waitFor(1);
+    await joins(store, 2);
+    await feed.waitFor(3);
+    store.wipe('epoch-after-loss');
+    await feed.waitFor(4);
+    await joins(store, 1, 3);
+    const messages = await feed.waitFor(5);
+    feed.close();
+    expect(messages.slice(3).map((m) => [m.event, m.id?.split('.')[0]])).toEqual([
+      ['snapshot', 'epoch-after-loss'],
+      ['join', 'epoch-after-loss'],
+    ]);
+  });
+
+  it('drops a client that does not read once its unsent events pass the buffer cap', async () => {
+    const store = createMemoryPresenceStore();
+    const dropped: string[] = [];
+    const url = new URL(
+      await serve(
+        store,
+        { ...LIMITS, maxBufferBytes: 64 * 1024 },
+        { dropped: (why) => dropped.push(why) },
+      ),
+    );
+    const stuck = await rawClient(Number(url.port), { paused: true });
+    stuck.socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const reader = await openFeed(url.href);
+    await reader.waitFor(1);
+    // far more than the kernel's socket buffers hold, so the server's queue grows;
+    // in batches with a turn between, so the reading client (same process) keeps up
+    for (let from = 1; from <= 40_000; from += 100) {
+      await joins(store, 100, from);
+      await new Promise((r) => setImmediate(r));
+    }
+    await waitUntil(() => dropped.length > 0, 'the stuck client to be dropped');
+    expect(dropped).toEqual(['buffer']);
+    // a paused socket cannot see the close: read what the kernel holds, then the end
+    stuck.socket.resume();
+    await stuck.closed;
+    // the client that reads got everything
+    await reader.waitFor(40_001, 20_000);
+    reader.close();
+  }, 30_000);
+
+  it('drops a client whose socket does not drain for stallMs', async () => {
+    const store = createMemoryPresenceStore();
+    await joins(store, 100_000); // a snapshot of about 10 MB: more than the socket buffers hold
+    const dropped: string[] = [];
+    const url = new URL(
+      await serve(store, { ...LIMITS, stallMs: 300 }, { dropped: (why) => dropped.push(why) }),
+    );
+    const stuck = await rawClient(Number(url.port), { paused: true });
+    stuck.socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const started = Date.now();
+    await waitUntil(() => dropped.length > 0, 'the stalled client to be dropped');
+    expect(dropped).toEqual(['stall']);
+    expect(Date.now() - started).toBeLessThan(5000);
+    stuck.socket.resume();
+    await stuck.closed;
+  }, 30_000);
+
+  it('sends a code, never the error text, when the store fails', async () => {
+    const store = createMemoryPresenceStore();
+    const failing: PresenceStore = Object.assign(Object.create(store) as PresenceStore, {
+      presence: () => Promise.reject(new Error('ECONNREFUSED redis://admin:hunter2@10.0.0.5')),
+    });
+    const failures: unknown[] = [];
+    const feed = await openFeed(
+      await serve(failing, LIMITS, { failed: (error) => failures.push(error) }),
+    );
+    const [message] = await feed.waitFor(1);
+    feed.close();
+    expect(message).toEqual({
+      id: undefined,
+      event: 'feed-error',
+      data: { code: 'STORE_UNAVAILABLE' },
+    });
+    expect(String(failures[0])).toContain('hunter2'); // for the log, not for the client
   });
 
   it('only resumes ids of its own epoch', () => {

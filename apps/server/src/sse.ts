@@ -1,17 +1,30 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FeedEvent, PresenceStore } from '@audience-presence/ncs';
-import { CORS_HEADERS } from './http';
+import type { ServerResponse } from 'node:http';
+import type { ChannelPresence, FeedEvent, PresenceStore } from '@audience-presence/ncs';
 
 /** How often a comment line keeps idle proxies from closing the stream. */
 const KEEPALIVE_MS = 15_000;
-/**
- * Snapshot frames by presence object: both stores hand out the same object
- * until the channel changes, so 100,000 viewers connecting at once cost one
- * serialisation of the member list, not 100,000.
- */
-const snapshotFrames = new WeakMap<object, string>();
-/** Unsent bytes a stream may queue before its client is considered stuck. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** A snapshot goes out in slices of this size, each after the previous one drained. */
+const SNAPSHOT_SLICE_BYTES = 64 * 1024;
+
+/** What the hub tells its owner (metrics, logs). */
+export interface FeedHubEvents {
+  opened?(): void;
+  closed?(): void;
+  /** a stream refused at the door (`global` or per-`ip` cap) */
+  rejected?(reason: 'global' | 'ip'): void;
+  /** a stream dropped because its client does not read */
+  dropped?(reason: 'buffer' | 'stall'): void;
+  /** a store read failed; `error` is logged, never sent to the client */
+  failed?(error: unknown, channelName: string): void;
+}
+
+/** Limits of the live feed (see ServerConfig.sse). */
+export interface FeedLimits {
+  readonly maxStreams: number;
+  readonly maxStreamsPerIp: number;
+  readonly maxBufferBytes: number;
+  readonly stallMs: number;
+}
 
 /**
  * SSE ids are `<epoch>.<n>`: `n` numbers the channel's feed events, `epoch`
@@ -33,143 +46,309 @@ export function parseLastEventId(
   return /^\d{1,15}$/.test(digits) ? Number(digits) : undefined;
 }
 
-/** One SSE client of a channel: gets each event with its frame already serialised. */
-type FeedClient = (event: FeedEvent, frame: string) => void;
-
-/**
- * Fans the store's events out per channel, serialising each event once
- * however many clients watch (a big stream has one channel and many viewers).
- */
-export interface FeedHub {
-  readonly store: PresenceStore;
-  join(channelName: string, client: FeedClient): () => void;
-  /** Registers an open stream so {@link FeedHub.close} can end it. */
-  track(response: ServerResponse): void;
-  /** Stops listening to the store and ends every open stream (clients will reconnect elsewhere). */
-  close(): void;
-}
-
 /** Formats one SSE message. */
 function frameOf(epoch: string, event: string, id: number, data: unknown): string {
   return `id: ${formatId(epoch, id)}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/**
+ * Snapshot frames by presence object: both stores hand out the same object
+ * until the channel changes, so many viewers connecting at once cost one
+ * serialisation. A Buffer, not a string: every stream writes slices of the
+ * same bytes, where a string would be copied into each socket's queue.
+ */
+const snapshotFrames = new WeakMap<ChannelPresence, { epoch: string; bytes: Buffer }>();
+
+function snapshotFrame(epoch: string, presence: ChannelPresence): Buffer {
+  const cached = snapshotFrames.get(presence);
+  if (cached?.epoch === epoch) return cached.bytes;
+  const bytes = Buffer.from(frameOf(epoch, 'snapshot', presence.lastEventId, presence));
+  snapshotFrames.set(presence, { epoch, bytes });
+  return bytes;
+}
+
+/** One open stream as the hub sees it. */
+interface FeedClient {
+  deliver(event: FeedEvent, frame: string): void;
+  /** the store lost its data (new epoch): start again from a snapshot */
+  reset(): void;
+  end(): void;
+}
+
+/**
+ * Fans the store's events out per channel, serialising each event once
+ * however many clients watch, and keeps the stream caps.
+ */
+export interface FeedHub {
+  readonly store: PresenceStore;
+  /** open streams now */
+  readonly size: number;
+  /** Streams one channel to an HTTP response; answers 503 / 429 itself beyond the caps. */
+  stream(
+    response: ServerResponse,
+    options: { channelName: string; lastEventId: string | null; ip: string; headers: Headers },
+  ): void;
+  /** Stops listening to the store and ends every open stream (clients will reconnect elsewhere). */
+  close(): void;
+}
+
+type Headers = Readonly<Record<string, string>>;
+
 /** Creates the per-server {@link FeedHub} over a store's subscription. */
-export function createFeedHub(store: PresenceStore): FeedHub {
+export function createFeedHub(
+  store: PresenceStore,
+  limits: FeedLimits,
+  events: FeedHubEvents = {},
+): FeedHub {
   const channels = new Map<string, Set<FeedClient>>();
-  const streams = new Set<ServerResponse>();
+  const all = new Set<FeedClient>();
+  const perIp = new Map<string, number>();
   const unsubscribe = store.subscribe((event) => {
     const clients = channels.get(event.channelName);
     if (!clients) return;
     const frame = frameOf(store.epoch, event.type, event.id, event);
-    for (const client of clients) client(event, frame);
+    for (const client of clients) client.deliver(event, frame);
   });
+  const unsubscribeReset = store.onReset(() => {
+    for (const client of all) client.reset();
+  });
+
+  function refuse(response: ServerResponse, status: number, code: string, headers: Headers): void {
+    const body = JSON.stringify({
+      ok: false,
+      error: {
+        code,
+        message:
+          status === 503
+            ? 'The server has no room for another live stream; retry later.'
+            : 'Too many live streams from this address.',
+      },
+    });
+    response.writeHead(status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'retry-after': '10',
+      // the socket is what the cap protects: do not keep it
+      connection: 'close',
+    });
+    response.end(body);
+  }
+
   return {
     store,
-    join(channelName, client) {
+    get size() {
+      return all.size;
+    },
+    stream(response, { channelName, lastEventId, ip, headers }) {
+      if (all.size >= limits.maxStreams) {
+        events.rejected?.('global');
+        refuse(response, 503, 'STREAMS_FULL', headers);
+        return;
+      }
+      const fromIp = perIp.get(ip) ?? 0;
+      if (fromIp >= limits.maxStreamsPerIp) {
+        events.rejected?.('ip');
+        refuse(response, 429, 'TOO_MANY_STREAMS', headers);
+        return;
+      }
+      perIp.set(ip, fromIp + 1);
+      const client = openStream(response, {
+        store,
+        channelName,
+        lastEventId,
+        limits,
+        events,
+        headers,
+        onClose: () => {
+          all.delete(client);
+          const clients = channels.get(channelName);
+          clients?.delete(client);
+          if (clients?.size === 0) channels.delete(channelName);
+          const left = (perIp.get(ip) ?? 1) - 1;
+          if (left > 0) perIp.set(ip, left);
+          else perIp.delete(ip);
+          events.closed?.();
+        },
+      });
+      all.add(client);
       let clients = channels.get(channelName);
       if (!clients) channels.set(channelName, (clients = new Set()));
       clients.add(client);
-      return () => {
-        clients.delete(client);
-        if (clients.size === 0) channels.delete(channelName);
-      };
-    },
-    track(response) {
-      streams.add(response);
-      response.once('close', () => streams.delete(response));
+      events.opened?.();
+      client.start();
     },
     close() {
       unsubscribe();
-      for (const response of streams) response.end();
+      unsubscribeReset();
+      for (const client of [...all]) client.end();
     },
   };
 }
 
-/**
- * Streams one channel's presence as Server-Sent Events: a `snapshot` first
- * (or, with a usable `Last-Event-ID`, the missed events replayed from the
- * log), then `join`, `leave` and `role`. Events go out strictly in id order;
- * a gap (a lost pub/sub message) is filled from the log, or by a new snapshot.
- */
-export function streamChannel(
-  request: IncomingMessage,
-  response: ServerResponse,
-  hub: FeedHub,
-  channelName: string,
-  lastEventId: string | null,
-): void {
-  const { store } = hub;
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    ...CORS_HEADERS,
-  });
-  response.write('retry: 2000\n\n');
-  hub.track(response);
+interface StreamOptions {
+  readonly store: PresenceStore;
+  readonly channelName: string;
+  readonly lastEventId: string | null;
+  readonly limits: FeedLimits;
+  readonly events: FeedHubEvents;
+  readonly headers: Headers;
+  readonly onClose: () => void;
+}
 
+/**
+ * One channel's presence as Server-Sent Events: a `snapshot` first (or, with a
+ * usable `Last-Event-ID`, the missed events replayed from the log), then
+ * `join`, `leave` and `role`. Events go out strictly in id order; a gap (a
+ * lost pub/sub message) is filled from the log, or by a new snapshot.
+ *
+ * Memory per stream is bounded: the snapshot is written in slices of one
+ * shared buffer as the socket drains, and a client whose unsent data passes
+ * `maxBufferBytes`, or whose socket has not drained for `stallMs`, is dropped
+ * (EventSource reconnects with Last-Event-ID and catches up from the log).
+ */
+function openStream(
+  response: ServerResponse,
+  options: StreamOptions,
+): FeedClient & { start(): void } {
+  const { store, channelName, limits, events } = options;
   let closed = false;
   let lastSent = -1;
-  let budget = MAX_BUFFERED_BYTES;
+  /** bytes of live frames waiting behind the chain (a snapshot still going out) */
+  let queuedBytes = 0;
+  let stallTimer: NodeJS.Timeout | undefined;
   // Everything goes through one promise chain, so writes never interleave.
   let chain: Promise<void> = Promise.resolve();
-  const enqueue = (work: () => Promise<void> | void): void => {
-    chain = chain.then(work).catch((error: unknown) => {
-      if (closed) return;
-      response.write(`event: feed-error\ndata: ${JSON.stringify({ message: String(error) })}\n\n`);
-      response.end();
+
+  const drop = (reason: 'buffer' | 'stall'): void => {
+    if (closed || response.destroyed) return;
+    events.dropped?.(reason);
+    response.destroy();
+  };
+  const watchDrain = (): void => {
+    if (stallTimer !== undefined) return;
+    stallTimer = setTimeout(() => drop('stall'), limits.stallMs);
+    response.once('drain', () => {
+      clearTimeout(stallTimer);
+      stallTimer = undefined;
     });
   };
+  const write = (chunk: string | Buffer): boolean => {
+    if (closed) return false;
+    const ok = response.write(chunk);
+    if (!ok) watchDrain();
+    return ok;
+  };
+  const drained = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (closed || response.writableLength === 0) return resolve();
+      const done = (): void => {
+        response.off('drain', done);
+        response.off('close', done);
+        resolve();
+      };
+      response.on('drain', done);
+      response.on('close', done);
+    });
 
-  const write = (event: string, id: number, data: unknown, frame?: string): void => {
+  /** work items in the chain: while there are any, live events wait their turn */
+  let pending = 0;
+  const enqueue = (work: () => Promise<void> | void): void => {
+    pending += 1;
+    chain = chain
+      .then(work)
+      .finally(() => (pending -= 1))
+      .catch((error: unknown) => {
+        if (closed) return;
+        // The detail goes to the log; an anonymous client only learns a code.
+        events.failed?.(error, channelName);
+        response.write(
+          `event: feed-error\ndata: ${JSON.stringify({ code: 'STORE_UNAVAILABLE' })}\n\n`,
+        );
+        response.end();
+      });
+  };
+
+  const sendEvent = (event: FeedEvent, frame?: string): void => {
     if (closed) return;
-    // A client that does not read would make us buffer every event for it:
-    // drop it instead; it reconnects with Last-Event-ID and catches up from the log.
-    if (response.writableLength > budget) {
-      response.destroy();
-      return;
-    }
-    response.write(frame ?? frameOf(store.epoch, event, id, data));
-    lastSent = id;
+    write(frame ?? frameOf(store.epoch, event.type, event.id, event));
+    lastSent = event.id;
   };
   const snapshot = async (): Promise<void> => {
+    const epoch = store.epoch;
     const presence = await store.presence(channelName);
-    let frame = snapshotFrames.get(presence);
-    if (frame === undefined) {
-      frame = frameOf(store.epoch, 'snapshot', presence.lastEventId, presence);
-      snapshotFrames.set(presence, frame);
+    const bytes = snapshotFrame(epoch, presence);
+    for (let at = 0; at < bytes.length && !closed; at += SNAPSHOT_SLICE_BYTES) {
+      // subarray: a view of the shared buffer, not a copy
+      if (!write(bytes.subarray(at, at + SNAPSHOT_SLICE_BYTES))) await drained();
     }
-    // a big snapshot may still be draining: that alone must not count as stuck
-    budget = frame.length + MAX_BUFFERED_BYTES;
-    write('snapshot', presence.lastEventId, presence, frame);
+    lastSent = presence.lastEventId;
   };
   const catchUp = async (afterId: number): Promise<void> => {
     const missed = await store.replay(channelName, afterId);
     if (missed === null) return snapshot();
     lastSent = afterId;
-    for (const event of missed) write(event.type, event.id, event);
+    for (const event of missed) sendEvent(event);
   };
-  const deliver = async (event: FeedEvent, frame: string): Promise<void> => {
+  const deliverNow = async (event: FeedEvent, frame: string): Promise<void> => {
     if (event.id <= lastSent) return; // already in the snapshot or the replay
-    if (event.id === lastSent + 1) write(event.type, event.id, event, frame);
+    if (event.id === lastSent + 1) sendEvent(event, frame);
     else await catchUp(lastSent);
   };
 
-  // Subscribe BEFORE reading, so nothing that happens during the read is lost;
-  // `deliver` drops what the read already covered.
-  const unsubscribe = hub.join(channelName, (event, frame) => enqueue(() => deliver(event, frame)));
-  const resumeFrom = parseLastEventId(lastEventId, store.epoch);
-  enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
-
-  const keepalive = setInterval(() => response.write(': keepalive\n\n'), KEEPALIVE_MS);
+  const keepalive = setInterval(() => {
+    if (response.writableLength === 0) write(': keepalive\n\n');
+  }, KEEPALIVE_MS);
   const close = (): void => {
     if (closed) return;
     closed = true;
     clearInterval(keepalive);
-    unsubscribe();
+    clearTimeout(stallTimer);
+    options.onClose();
   };
-  request.once('close', close);
+  // the response's close: the stream ended, or the client went away (an
+  // IncomingMessage's own close may also mean "request fully read")
   response.once('close', close);
+
+  return {
+    start() {
+      response.writeHead(200, {
+        ...options.headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      write('retry: 2000\n\n');
+      const resumeFrom = parseLastEventId(options.lastEventId, store.epoch);
+      enqueue(() => (resumeFrom === undefined ? snapshot() : catchUp(resumeFrom)));
+    },
+    deliver(event, frame) {
+      if (closed || response.destroyed) return;
+      if (queuedBytes + frame.length + response.writableLength > limits.maxBufferBytes) {
+        drop('buffer');
+        return;
+      }
+      if (pending === 0 && event.id <= lastSent + 1) {
+        // nothing ahead of it (the usual case): write now, no promise per event
+        if (event.id === lastSent + 1) sendEvent(event, frame);
+        return;
+      }
+      queuedBytes += frame.length;
+      enqueue(() => {
+        queuedBytes -= frame.length;
+        return deliverNow(event, frame);
+      });
+    },
+    reset() {
+      enqueue(() => {
+        lastSent = -1;
+        return snapshot();
+      });
+    },
+    end() {
+      // the socket too: a keep-alive socket left idle would hold the server's close
+      response.end(() => response.socket?.end());
+    },
+  };
 }

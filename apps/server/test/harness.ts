@@ -4,32 +4,50 @@ import { signNcsBody } from '@audience-presence/ncs';
 import { freePort } from '../../../packages/ncs/test/redis-server';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// tsx's loader in this node process, not its CLI: the CLI runs the server in a
+// second process, and the tests read the server's own pid (RSS, limits).
+const TSX_LOADER = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
-/** A server child process started exactly as README says (tsx + source condition). */
+/** A server child process started as README says (tsx + source condition), in one node process. */
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** the server's process id (prlimit execs node, so the same process) */
+  readonly pid: number;
   /** everything it printed so far */
   output(): string;
   stop(): Promise<number | null>;
 }
 
-/** Spawns `tsx --conditions=@audience-presence/source src/main.ts` and waits for "listening". */
+/** How to start the server process. */
+export interface StartOptions {
+  /** the entry file, relative to apps/server (default src/main.ts) */
+  readonly entry?: string;
+  /** soft and hard limit on open files for the server process (`prlimit --nofile`) */
+  readonly nofile?: number;
+}
+
+/** The command that runs `entry` with tsx and the source condition, optionally under prlimit. */
+function command(options: StartOptions): [string, string[]] {
+  const entry = options.entry ?? 'src/main.ts';
+  const node = ['--conditions=@audience-presence/source', '--import', TSX_LOADER, entry];
+  if (options.nofile === undefined) return [process.execPath, node];
+  return ['prlimit', [`--nofile=${options.nofile}:${options.nofile}`, process.execPath, ...node]];
+}
+
+/** Spawns `node --conditions=@audience-presence/source --import tsx src/main.ts` and waits for "listening". */
 export async function startServer(
   env: Record<string, string>,
   port?: number,
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const listenPort = port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [TSX_CLI, '--conditions=@audience-presence/source', 'src/main.ts'],
-    {
-      cwd: SERVER_DIR,
-      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(listenPort), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const [file, args] = command(options);
+  const child: ChildProcess = spawn(file, args, {
+    cwd: SERVER_DIR,
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(listenPort), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -53,6 +71,7 @@ export async function startServer(
   return {
     url: `http://127.0.0.1:${listenPort}`,
     port: listenPort,
+    pid: child.pid as number,
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -66,14 +85,11 @@ export function runToExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [TSX_CLI, '--conditions=@audience-presence/source', 'src/main.ts'],
-      {
-        cwd: SERVER_DIR,
-        env: { PATH: process.env['PATH'] ?? '', ...env },
-      },
-    );
+    const [file, args] = command({});
+    const child = spawn(file, args, {
+      cwd: SERVER_DIR,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

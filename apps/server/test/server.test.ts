@@ -36,6 +36,7 @@ describe('server with in-memory storage (black box)', () => {
     server = await startServer({
       NCS_SECRET: `${SECRET}, ${OLD_SECRET}`,
       PRESENCE_READ_TOKEN: READ_TOKEN,
+      CORS_ORIGINS: 'http://localhost:5173',
     });
   }, 30_000);
   afterAll(async () => {
@@ -78,6 +79,7 @@ describe('server with in-memory storage (black box)', () => {
         { uid: 4_000_000_001, role: 'audience', platform: 'ios', joinedAt: 1_700_000_002_000 },
       ],
       counts: { hosts: 1, audience: 1 },
+      nextCursor: null,
     });
   });
 
@@ -128,15 +130,30 @@ describe('server with in-memory storage (black box)', () => {
       },
     );
     expect(viaQuery.status).toBe(200);
-    expect(viaQuery.headers.get('access-control-allow-origin')).toBe('*');
+    // the allow-listed origin, never '*'
+    expect(viaQuery.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const preflight = await fetch(`${server.url}/channels/shape/events`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
         'access-control-request-headers': 'authorization,last-event-id',
       },
     });
     expect(preflight.status).toBe(204);
+    // the live feed (a hijacked reply) carries the same CORS headers
+    const feed = await fetch(`${server.url}/channels/shape/events?access_token=${READ_TOKEN}`, {
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(feed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    await feed.body?.cancel();
+    const stranger = await fetch(
+      `${server.url}/channels/shape/presence?access_token=${READ_TOKEN}`,
+      {
+        headers: { origin: 'https://evil.example' },
+      },
+    );
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-headers')).toContain('last-event-id');
   });
 

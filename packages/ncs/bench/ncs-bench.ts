@@ -4,7 +4,8 @@
  *   2. the same answering after the event-loop turn, batched as the receiver does
  *      (the ceiling on this machine is the faster of 1 and 2),
  *   3. createNcsNodeHandler with the in-memory store,
- *   4. the same with the Redis store (skipped only when BENCH_REDIS=0),
+ *   4. Fastify 5 with createNcsFastifyPlugin and the in-memory store,
+ *   5. createNcsNodeHandler with the Redis store (skipped only when BENCH_REDIS=0),
  * each hit for BENCH_SECONDS (default 10, split into BENCH_ROUNDS = 5 interleaved
  * rounds so a busy neighbour slows all alike) by autocannon with distinct signed
  * bodies (per-user join / role / leave sequences, delivered out of order).
@@ -264,6 +265,7 @@ async function main(): Promise<void> {
       BARE_BATCH: '1',
     });
     await add('ncs receiver, memory store', 'ncs-server.ts', true);
+    await add('ncs Fastify plugin, memory store', 'fastify-server.ts', true);
     if (process.env['BENCH_REDIS'] !== '0') {
       redis = await startRedis();
       await add('ncs receiver, redis store', 'ncs-server.ts', true, { REDIS_URL: redis.url });
@@ -300,11 +302,12 @@ async function main(): Promise<void> {
     console.log('');
     for (const row of rows.slice(bare.length)) console.log(`${row.name}: ${row.check}`);
     const memoryRatio = (rows[bare.length]?.rps ?? 0) / ceiling;
-    console.log(
-      `\nmemory store at ${(memoryRatio * 100).toFixed(0)}% of the bare ceiling ` +
-        `(goal: >= 50%: ${memoryRatio >= 0.5 ? 'met' : 'NOT met'}); ` +
-        `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
+    const fastifyRatio = (rows[bare.length + 1]?.rps ?? 0) / ceiling;
+    const verdict = (ratio: number) =>
+      `${(ratio * 100).toFixed(0)}% of the bare ceiling (goal: >= 50%: ${ratio >= 0.5 ? 'met' : 'NOT met'})`;
+    console.log(`\nmemory store (node handler) at ${verdict(memoryRatio)}`);
+    console.log(`Fastify plugin, memory store at ${verdict(fastifyRatio)}`);
+    console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await Promise.all(targets.map((t) => stopChild(t.child)));
     await redis?.stop();

@@ -12,6 +12,10 @@ export type NcsErrorCode =
   | 'MALFORMED_EVENT'
   /** the storage backend failed; the delivery was not stored and NCS should retry */
   | 'STORAGE_FAILED'
+  /** the store did not settle within `storeTimeoutMs`; NCS should retry (the write may still land: the retry is then a duplicate) */
+  | 'STORAGE_TIMEOUT'
+  /** `store.ping()` failed: the store cannot serve right now (a readiness probe fails) */
+  | 'STORE_UNAVAILABLE'
   /** an option passed to this package is not usable (no secret, bad limit, ...) */
   | 'INVALID_CONFIG';
 

@@ -1,8 +1,11 @@
 import { NcsError } from './errors';
 import {
+  METHOD_NOT_ALLOWED_JSON,
   concat,
   errorReceipt,
-  receiveNcsDelivery,
+  outcomeOf,
+  receiveAndReport,
+  report,
   resolveReceiverOptions,
   tooLarge,
   type NcsReceipt,
@@ -42,15 +45,17 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
  * for any runtime or framework that speaks it (Node 20, Bun, Deno, Hono, ...).
  * 200 + JSON on accepted, duplicate and ignored deliveries (after storing);
  * 401 bad or missing signature; 400 malformed; 413 body over the limit;
- * 405 not POST; 503 storage failure (NCS retries).
+ * 405 not POST; 503 storage failure or timeout (NCS retries).
  */
 export function createNcsHandler(
   options: NcsReceiverOptions,
 ): (request: Request) => Promise<Response> {
   const resolved = resolveReceiverOptions(options);
   return async (request) => {
+    const startedAt = performance.now();
     if (request.method !== 'POST') {
-      return new Response(JSON.stringify({ ok: false, error: { code: 'METHOD_NOT_ALLOWED' } }), {
+      report(resolved, 'method_not_allowed', 405, startedAt);
+      return new Response(METHOD_NOT_ALLOWED_JSON, {
         status: 405,
         headers: { 'content-type': 'application/json', allow: 'POST' },
       });
@@ -59,9 +64,11 @@ export function createNcsHandler(
     try {
       body = await readLimited(request, resolved.maxBodyBytes);
     } catch (error) {
-      if (error instanceof NcsError) return toResponse(errorReceipt(error));
-      throw error;
+      if (!(error instanceof NcsError)) throw error;
+      const receipt = errorReceipt(error);
+      report(resolved, outcomeOf(receipt), receipt.status, startedAt);
+      return toResponse(receipt);
     }
-    return toResponse(await receiveNcsDelivery(body, request.headers, resolved));
+    return toResponse(await receiveAndReport(body, request.headers, resolved, startedAt));
   };
 }

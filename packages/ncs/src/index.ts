@@ -38,6 +38,7 @@ export {
   type FeedEvent,
   type ApplyResult,
   type FeedListener,
+  type ResetListener,
   type PresenceStore,
   type PresenceStoreOptions,
 } from './store';
@@ -45,7 +46,10 @@ export { transition, type UserRecord, type FeedChange, type Transition } from '.
 export { createMemoryPresenceStore } from './memory-store';
 export {
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_STORE_TIMEOUT_MS,
   receiveNcsDelivery,
+  type NcsOutcome,
+  type NcsOutcomeInfo,
   type NcsReceiverOptions,
   type NcsReceipt,
   type NcsReceiptBody,

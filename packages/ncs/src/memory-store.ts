@@ -90,6 +90,7 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
   // old id gets a snapshot, never a replay of somebody else's events.
   let idFloor = 0;
   const listeners = new Set<FeedListener>();
+  let closed = false;
   // The earliest expiry among the three maps' first entries: no walk before then.
   let nextExpiry = Infinity;
 
@@ -236,7 +237,14 @@ export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): P
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // Nothing outside this process can lose its data or cut its feed.
+    onReset: () => () => {},
+    ping: () =>
+      closed
+        ? Promise.reject(new NcsError('STORE_UNAVAILABLE', 'The store is closed.'))
+        : Promise.resolve(),
     close() {
+      closed = true;
       listeners.clear();
       return Promise.resolve();
     },

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  METHOD_NOT_ALLOWED_JSON,
   concat,
   errorReceipt,
-  receiveNcsDelivery,
+  receiveAndReport,
+  report,
   resolveReceiverOptions,
   tooLarge,
   type NcsReceipt,
@@ -113,14 +115,17 @@ export function createNcsNodeHandler(
   const answer = createAnswerQueue();
   // Callbacks rather than readNodeBody's promise: this runs for every delivery.
   return (request, response) => {
+    const startedAt = performance.now();
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST', 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ok: false, error: { code: 'METHOD_NOT_ALLOWED' } }));
+      response.end(METHOD_NOT_ALLOWED_JSON);
+      report(resolved, 'method_not_allowed', 405, startedAt);
       return;
     }
     const headers = rawHeaderSource(request.rawHeaders);
     if (Number(headers.get('content-length') ?? '0') > limit) {
       sendReceipt(response, errorReceipt(tooLarge(limit)));
+      report(resolved, 'too_large', 413, startedAt);
       return;
     }
     const chunks: Buffer[] = [];
@@ -136,12 +141,13 @@ export function createNcsNodeHandler(
       request.off('data', onData);
       request.pause();
       sendReceipt(response, errorReceipt(tooLarge(limit)));
+      report(resolved, 'too_large', 413, startedAt);
     };
     request.on('data', onData);
     request.once('end', () => {
       if (done) return;
       done = true;
-      void receiveNcsDelivery(concat(chunks, total), headers, resolved).then((receipt) =>
+      void receiveAndReport(concat(chunks, total), headers, resolved, startedAt).then((receipt) =>
         answer(response, receipt),
       );
     });

@@ -25,7 +25,7 @@ describe('parseNcsNotice', () => {
         channelName: 'stage',
         uid: 4_000_000_000,
         platform: 7,
-        clientSeq: 2 ** 53,
+        clientSeq: Number.MAX_SAFE_INTEGER,
         ts: 1611566412,
         account: 'ana',
         extra: 1,
@@ -44,7 +44,7 @@ describe('parseNcsNotice', () => {
         channelName: 'stage',
         ts: 1611566412,
         uid: 4_000_000_000,
-        clientSeq: 2 ** 53,
+        clientSeq: Number.MAX_SAFE_INTEGER,
         account: 'ana',
         platform: 7,
         platformName: 'web',
@@ -151,6 +151,66 @@ describe('parseNcsNotice', () => {
     expect(errorCode(join({ uid: 1, clientSeq: 2 ** 53 + 2 }))).toBe('MALFORMED_EVENT');
     expect(errorCode(join({ uid: 1, clientSeq: 1, channelName: '' }))).toBe('MALFORMED_EVENT');
     expect(errorCode(join({ uid: 1, clientSeq: 1, ts: 'now' }))).toBe('MALFORMED_EVENT');
+  });
+});
+
+describe('range checks at parse time (nothing out of range reaches a store)', () => {
+  const user = (payload: Record<string, unknown>, eventType = 105) =>
+    noticeBody({ eventType, payload: { uid: 1, clientSeq: 1, platform: 7, ...payload } });
+  const messageOf = (body: string): string => {
+    try {
+      parseNcsNotice(body);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'MALFORMED_EVENT' });
+      return (error as Error).message;
+    }
+    throw new Error(`accepted: ${body}`);
+  };
+
+  it('refuses a ts that is not whole Unix seconds up to 2^32 (ts: 1e306 would be stored as Infinity ms)', () => {
+    for (const ts of [1e306, 2 ** 32 + 1, -1, 1.5, 1_700_000_000_000_000]) {
+      expect(messageOf(user({ ts }))).toMatch(/payload\.ts must be/);
+      expect(
+        messageOf(noticeBody({ eventType: 102, payload: { channelName: 'stage', ts } })),
+      ).toMatch(/payload\.ts/);
+    }
+    expect(parseNcsNotice(user({ ts: 0 }))).toMatchObject({ status: 'event' });
+    expect(parseNcsNotice(user({ ts: 2 ** 32 }))).toMatchObject({ status: 'event' });
+  });
+
+  it('refuses a clientSeq that is not a non-negative safe integer, and uids outside 0..2^32-1', () => {
+    for (const clientSeq of [2 ** 53, 1e306, -1, 0.5]) {
+      expect(messageOf(user({ clientSeq }))).toMatch(/clientSeq/);
+    }
+    expect(parseNcsNotice(user({ clientSeq: Number.MAX_SAFE_INTEGER }))).toMatchObject({
+      status: 'event',
+      event: { clientSeq: Number.MAX_SAFE_INTEGER },
+    });
+    for (const uid of [2 ** 32, -1, 1e306, 0.5]) expect(messageOf(user({ uid }))).toMatch(/uid/);
+  });
+
+  it('refuses non-integer eventType / productId, a notifyMs out of range, and odd codes', () => {
+    const base = { noticeId: 'n', payload: { channelName: 'stage', ts: 1 } };
+    for (const [key, value] of [
+      ['eventType', 105.5],
+      ['productId', 1.5],
+      ['productId', -1],
+      ['notifyMs', -5],
+      ['notifyMs', 1e306],
+    ] as const) {
+      const body = JSON.stringify({ productId: 1, eventType: 101, ...base, [key]: value });
+      expect(messageOf(body)).toMatch(new RegExp(`body\\.${key} must be`));
+    }
+    expect(messageOf(user({ platform: 1e306 }))).toMatch(/platform/);
+    expect(messageOf(user({ platform: -1 }))).toMatch(/platform/);
+    expect(messageOf(user({ clientType: 2.5 }))).toMatch(/clientType/);
+    expect(messageOf(user({ reason: 1e306 }, 106))).toMatch(/reason/);
+    expect(messageOf(user({ duration: -1 }, 106))).toMatch(/duration/);
+    expect(
+      messageOf(
+        noticeBody({ eventType: 102, payload: { channelName: 'stage', ts: 1, lastUid: -3 } }),
+      ),
+    ).toMatch(/lastUid/);
   });
 });
 

@@ -11,7 +11,14 @@ import type { NcsNotice, NcsNoticeBase, NcsRtcEvent } from './events';
 type Json = Record<string, unknown>;
 
 const MAX_UID = 0xffff_ffff;
-const MAX_CLIENT_SEQ = 2 ** 53;
+/**
+ * `ts` is Unix seconds (agora-notes.md §3); 2^32 s is the year 2106. Anything
+ * larger is not a time NCS sends, and would overflow once turned into ms
+ * (`ts: 1e306` became `Infinity` in Redis's JSON and broke every read).
+ */
+const MAX_TS_SEC = 2 ** 32;
+/** notifyMs: ms, same bound as ts. */
+const MAX_NOTIFY_MS = MAX_TS_SEC * 1000;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function malformed(message: string): NcsError {
@@ -34,6 +41,27 @@ function optNum(obj: Json, key: string, where: string): number | undefined {
   return obj[key] === undefined || obj[key] === null ? undefined : num(obj, key, where);
 }
 
+/** An integer in [0, max]: every id, code and time NCS sends is one. */
+function int(obj: Json, key: string, where: string, max: number, what: string): number {
+  const value = num(obj, key, where);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw malformed(`${where}.${key} must be ${what}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+function optInt(
+  obj: Json,
+  key: string,
+  where: string,
+  max: number,
+  what: string,
+): number | undefined {
+  return obj[key] === undefined || obj[key] === null ? undefined : int(obj, key, where, max, what);
+}
+
+const U32 = 'an unsigned 32-bit integer';
+
 function str(obj: Json, key: string, where: string): string {
   const value = obj[key];
   if (typeof value !== 'string' || value.length === 0) {
@@ -43,20 +71,18 @@ function str(obj: Json, key: string, where: string): string {
 }
 
 function uid(payload: Json): number {
-  const value = num(payload, 'uid', 'payload');
-  if (!Number.isInteger(value) || value < 0 || value > MAX_UID) {
-    throw malformed('payload.uid must be an unsigned 32-bit integer.');
-  }
-  return value;
+  return int(payload, 'uid', 'payload', MAX_UID, U32);
 }
 
 function clientSeq(payload: Json): number {
-  const value = num(payload, 'clientSeq', 'payload');
-  // Beyond 2^53 doubles cannot order the values exactly any more.
-  if (!Number.isInteger(value) || value < 0 || value > MAX_CLIENT_SEQ) {
-    throw malformed('payload.clientSeq must be an integer between 0 and 2^53.');
-  }
-  return value;
+  // Beyond 2^53 - 1 doubles cannot order the values exactly any more.
+  return int(
+    payload,
+    'clientSeq',
+    'payload',
+    Number.MAX_SAFE_INTEGER,
+    'an integer between 0 and 2^53 - 1',
+  );
 }
 
 /** Decodes the raw body into a JSON object, or throws `MALFORMED_JSON`. */
@@ -80,9 +106,10 @@ function decode(body: string | Uint8Array): Json {
 export function parseNcsNotice(body: string | Uint8Array): NcsNotice {
   const root = decode(body);
   const noticeId = str(root, 'noticeId', 'body');
-  const productId = num(root, 'productId', 'body');
-  const eventType = num(root, 'eventType', 'body');
-  const notifyMs = optNum(root, 'notifyMs', 'body') ?? 0;
+  const productId = int(root, 'productId', 'body', MAX_UID, U32);
+  const eventType = int(root, 'eventType', 'body', MAX_UID, U32);
+  const notifyMs =
+    optInt(root, 'notifyMs', 'body', MAX_NOTIFY_MS, 'whole ms between 0 and 2^32 s') ?? 0;
   const ignored = (reason: 'other-product' | 'unknown-event-type' | 'test-event'): NcsNotice => ({
     status: 'ignored',
     reason,
@@ -105,7 +132,7 @@ export function parseNcsNotice(body: string | Uint8Array): NcsNotice {
     productId: 1,
     notifyMs,
     channelName,
-    ts: num(payload, 'ts', 'payload'),
+    ts: int(payload, 'ts', 'payload', MAX_TS_SEC, 'whole Unix seconds between 0 and 2^32'),
   };
   if (typeof root['sid'] === 'string') base.sid = root['sid'];
   const event = toEvent(eventType, base, payload);
@@ -120,7 +147,7 @@ function toEvent(eventType: number, base: Base, payload: Json): NcsRtcEvent {
   if (eventType === 101)
     return Object.assign(event, { kind: 'channel-created', eventType }) as NcsRtcEvent;
   if (eventType === 102) {
-    const lastUid = optNum(payload, 'lastUid', 'payload');
+    const lastUid = optInt(payload, 'lastUid', 'payload', MAX_UID, U32);
     if (lastUid !== undefined) event['lastUid'] = lastUid;
     return Object.assign(event, { kind: 'channel-destroyed', eventType }) as NcsRtcEvent;
   }
@@ -135,10 +162,10 @@ function toEvent(eventType: number, base: Base, payload: Json): NcsRtcEvent {
     return event as unknown as NcsRtcEvent;
   }
   // NCS always sends platform (agora-notes.md §3); tolerate its absence as "other" rather than drop a join.
-  const platform = optNum(payload, 'platform', 'payload') ?? 0;
+  const platform = optInt(payload, 'platform', 'payload', MAX_UID, U32) ?? 0;
   event['platform'] = platform;
   event['platformName'] = platformName(platform);
-  const clientType = optNum(payload, 'clientType', 'payload');
+  const clientType = optInt(payload, 'clientType', 'payload', MAX_UID, U32);
   if (clientType !== undefined) event['clientType'] = clientType;
   event['eventType'] = eventType;
   if (eventType === 103 || eventType === 105 || eventType === 107) {
@@ -146,12 +173,18 @@ function toEvent(eventType: number, base: Base, payload: Json): NcsRtcEvent {
     event['role'] = eventType === 105 ? 'audience' : 'host';
     return event as unknown as NcsRtcEvent;
   }
-  const reason = optNum(payload, 'reason', 'payload') ?? 0;
+  const reason = optInt(payload, 'reason', 'payload', MAX_UID, U32) ?? 0;
   event['kind'] = 'leave';
   event['role'] = eventType === 106 ? 'audience' : 'host';
   event['reason'] = reason;
   event['reasonName'] = leaveReasonName(reason);
   const duration = optNum(payload, 'duration', 'payload');
-  if (duration !== undefined) event['duration'] = duration;
+  if (duration !== undefined) {
+    // seconds in the channel; not stored, but nothing out of range passes
+    if (duration < 0 || duration > MAX_TS_SEC) {
+      throw malformed(`payload.duration must be seconds between 0 and 2^32, got ${duration}.`);
+    }
+    event['duration'] = duration;
+  }
   return event as unknown as NcsRtcEvent;
 }

@@ -8,6 +8,8 @@ import {
   signNcsBody,
   type PresenceStore,
 } from './index';
+import Fastify from 'fastify';
+import { createNcsFastifyPlugin } from './fastify';
 import { noticeBody, signedHeaders } from '../test/fixtures';
 
 const SECRET = 'ncs-secret';
@@ -116,6 +118,18 @@ describeReceiver('createNcsNodeHandler (node:http)', async (store) => {
     return { status: res.status, json: await res.json() };
   };
   return { send, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+});
+
+describeReceiver('createNcsFastifyPlugin (fastify)', async (store) => {
+  const app = Fastify({ logger: false });
+  await app.register(createNcsFastifyPlugin({ secrets: SECRET, store }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const send: Send = async (body, headers = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}/ncs`, { method: 'POST', body, headers });
+    return { status: res.status, json: await res.json() };
+  };
+  return { send, stop: () => app.close() };
 });
 
 describe('body limits while streaming', () => {
@@ -348,5 +362,163 @@ describe('node handler: answers batched per event-loop turn', () => {
     ).toMatchObject({ status: 'applied' });
     expect((await store.presence('stage')).counts.audience).toBe(2);
     await close();
+  });
+});
+
+describe('storeTimeoutMs and onOutcome (every handler)', () => {
+  /** A store whose apply never settles: a stalled Redis, seen from the receiver. */
+  const stalled = (): PresenceStore => ({
+    ...createMemoryPresenceStore(),
+    apply: () => new Promise(() => {}),
+  });
+
+  /** The three handlers behind one `post(body, headers)`. */
+  const handlers: [
+    string,
+    (
+      options: Parameters<typeof createNcsHandler>[0],
+    ) => Promise<{ post: Send; stop: () => Promise<void> }>,
+  ][] = [
+    [
+      'fetch',
+      (options) => {
+        const handler = createNcsHandler(options);
+        const post: Send = async (body, headers = {}) => {
+          const res = await handler(new Request('http://x/ncs', { method: 'POST', body, headers }));
+          return { status: res.status, json: await res.json() };
+        };
+        return Promise.resolve({ post, stop: () => Promise.resolve() });
+      },
+    ],
+    [
+      'node',
+      async (options) => {
+        const server = createServer(createNcsNodeHandler(options));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const { port } = server.address() as AddressInfo;
+        const post: Send = async (body, headers = {}) => {
+          const res = await fetch(`http://127.0.0.1:${port}/ncs`, {
+            method: 'POST',
+            body,
+            headers,
+          });
+          return { status: res.status, json: await res.json() };
+        };
+        return {
+          post,
+          stop: () =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        };
+      },
+    ],
+    [
+      'fastify',
+      async (options) => {
+        const app = Fastify({ logger: false });
+        await app.register(createNcsFastifyPlugin(options));
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = app.server.address() as AddressInfo;
+        const post: Send = async (body, headers = {}) => {
+          const res = await fetch(`http://127.0.0.1:${port}/ncs`, {
+            method: 'POST',
+            body,
+            headers,
+          });
+          return { status: res.status, json: await res.json() };
+        };
+        return { post, stop: () => app.close() };
+      },
+    ],
+  ];
+
+  for (const [name, make] of handlers) {
+    it(`${name}: answers 503 STORAGE_TIMEOUT when the store does not settle in time, and reports it`, async () => {
+      const outcomes: [string, number, number][] = [];
+      const { post, stop } = await make({
+        secrets: SECRET,
+        store: stalled(),
+        storeTimeoutMs: 150,
+        onOutcome: (outcome, { status, durationMs }) =>
+          outcomes.push([outcome, status, durationMs]),
+      });
+      const body = join();
+      const started = performance.now();
+      const res = await post(body, signedHeaders(body, SECRET));
+      const took = performance.now() - started;
+      await stop();
+      expect(res).toEqual({
+        status: 503,
+        json: {
+          ok: false,
+          error: {
+            code: 'STORAGE_TIMEOUT',
+            message: 'The store did not answer within 150 ms; NCS will retry.',
+          },
+        },
+      });
+      // not a timing assert on speed: the bound must have been waited for, and honoured
+      expect(took).toBeGreaterThanOrEqual(140);
+      expect(outcomes).toHaveLength(1);
+      expect(outcomes[0]?.slice(0, 2)).toEqual(['store_timeout', 503]);
+      expect(outcomes[0]?.[2]).toBeGreaterThanOrEqual(140);
+    });
+
+    it(`${name}: reports store errors and keeps answering when onOutcome throws`, async () => {
+      const outcomes: string[] = [];
+      const failing = {
+        ...createMemoryPresenceStore(),
+        apply: () => Promise.reject(new Error('x')),
+      };
+      const { post, stop } = await make({
+        secrets: SECRET,
+        store: failing,
+        onOutcome: (outcome) => {
+          outcomes.push(outcome);
+          throw new Error('the metrics registry is broken');
+        },
+      });
+      const body = join();
+      expect((await post(body, signedHeaders(body, SECRET))).status).toBe(503);
+      expect((await post(body, {})).status).toBe(401);
+      await stop();
+      expect(outcomes).toEqual(['store_error', 'unauthorized']);
+    });
+  }
+
+  it('a late success after the 503 is harmless: the retry is a duplicate', async () => {
+    const store = createMemoryPresenceStore();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slowOnce: PresenceStore = {
+      ...store,
+      apply: async (event) => {
+        calls += 1;
+        if (calls === 1) await gate;
+        return store.apply(event);
+      },
+    };
+    const handler = createNcsHandler({ secrets: SECRET, store: slowOnce, storeTimeoutMs: 50 });
+    const body = join();
+    const deliver = () =>
+      handler(
+        new Request('http://x/ncs', { method: 'POST', body, headers: signedHeaders(body, SECRET) }),
+      );
+    expect((await deliver()).status).toBe(503);
+    release();
+    await expect.poll(async () => (await store.presence('stage')).counts.audience).toBe(1);
+    const retry = await deliver();
+    expect(await retry.json()).toMatchObject({ ok: true, status: 'duplicate' });
+  });
+
+  it('refuses a storeTimeoutMs that is not a positive integer', () => {
+    for (const storeTimeoutMs of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
+      expect(() =>
+        createNcsHandler({ secrets: SECRET, store: createMemoryPresenceStore(), storeTimeoutMs }),
+      ).toThrow(/storeTimeoutMs/);
+    }
   });
 });

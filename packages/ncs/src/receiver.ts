@@ -3,17 +3,64 @@ import { NcsError, isNcsError, type NcsErrorCode } from './errors';
 import type { NcsIgnoreReason } from './events';
 import type { HeaderSource } from './headers';
 import { normaliseSecrets, type VerifyOptions } from './signature';
-import type { PresenceStore } from './store';
+import type { ApplyResult, PresenceStore } from './store';
 
 /** Default body limit: 64 KB. NCS notices are well under 2 KB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Default bound on one `store.apply`: 4 s. NCS waits 10 s for an answer, then
+ * retries (agora-notes.md §3); a 503 well inside that window gets the retry
+ * going instead of a timeout on NCS's side.
+ */
+export const DEFAULT_STORE_TIMEOUT_MS = 4000;
 
-/** Options of the webhook receiver (both the fetch handler and the node:http adapter). */
+/**
+ * What became of one delivery, for metrics and logs: the four 200 answers, then
+ * one per refusal. `store_error` also covers a receiver that is misconfigured.
+ */
+export type NcsOutcome =
+  | 'applied'
+  | 'duplicate'
+  | 'stale'
+  | 'ignored'
+  | 'unauthorized'
+  | 'bad_request'
+  | 'too_large'
+  | 'method_not_allowed'
+  | 'store_error'
+  | 'store_timeout';
+
+/** What {@link NcsReceiverOptions.onOutcome} is told besides the outcome: never the body or a secret. */
+export interface NcsOutcomeInfo {
+  /** the HTTP status answered */
+  readonly status: number;
+  /** ms from the start of the request (as the handler saw it) to the answer being ready */
+  readonly durationMs: number;
+}
+
+/** Options of the webhook receiver (the fetch handler, the node:http adapter and the Fastify plugin). */
 export interface NcsReceiverOptions extends VerifyOptions {
   readonly store: PresenceStore;
   /** Bodies larger than this are refused with 413 while reading. Default 64 KB. */
   readonly maxBodyBytes?: number;
+  /**
+   * A `store.apply` that has not settled after this many ms is answered 503
+   * `STORAGE_TIMEOUT`, so NCS retries within its 10 s window. A late success is
+   * harmless: the retry is then a duplicate. Default 4000.
+   */
+  readonly storeTimeoutMs?: number;
+  /**
+   * Called once per delivery with its outcome (Prometheus counters, logs). It
+   * never sees the body or a secret; an exception it throws is swallowed.
+   */
+  readonly onOutcome?: (outcome: NcsOutcome, info: NcsOutcomeInfo) => void;
 }
+
+/** The options after {@link resolveReceiverOptions}: defaults filled in. */
+export type ResolvedReceiverOptions = NcsReceiverOptions & {
+  readonly maxBodyBytes: number;
+  readonly storeTimeoutMs: number;
+};
 
 /** The JSON body the receiver answers with. */
 export type NcsReceiptBody =
@@ -42,8 +89,52 @@ const STATUS: Record<NcsErrorCode, number> = {
   MALFORMED_EVENT: 400,
   // 503 makes NCS retry (agora-notes.md §3): nothing was stored, so nothing is lost.
   STORAGE_FAILED: 503,
+  STORAGE_TIMEOUT: 503,
+  STORE_UNAVAILABLE: 503,
   INVALID_CONFIG: 500,
 };
+
+const OUTCOME: Record<NcsErrorCode, NcsOutcome> = {
+  SIGNATURE_MISSING: 'unauthorized',
+  SIGNATURE_INVALID: 'unauthorized',
+  BODY_TOO_LARGE: 'too_large',
+  MALFORMED_JSON: 'bad_request',
+  MALFORMED_EVENT: 'bad_request',
+  STORAGE_FAILED: 'store_error',
+  STORAGE_TIMEOUT: 'store_timeout',
+  STORE_UNAVAILABLE: 'store_error',
+  INVALID_CONFIG: 'store_error',
+};
+
+/** The outcome a receipt stands for. */
+export function outcomeOf(receipt: NcsReceipt): NcsOutcome {
+  return receipt.body.ok ? receipt.body.status : OUTCOME[receipt.body.error.code];
+}
+
+/**
+ * Tells `onOutcome`, if any. `startedAt` is a `performance.now()` reading.
+ * A throwing callback must not turn a stored delivery into a failed answer.
+ */
+export function report(
+  options: NcsReceiverOptions,
+  outcome: NcsOutcome,
+  status: number,
+  startedAt: number,
+): void {
+  const onOutcome = options.onOutcome;
+  if (onOutcome === undefined) return;
+  try {
+    onOutcome(outcome, { status, durationMs: performance.now() - startedAt });
+  } catch {
+    // metrics or logging failed: the answer still goes out
+  }
+}
+
+/** The JSON body of a 405 (not a receipt: no NcsErrorCode for a wrong method). */
+export const METHOD_NOT_ALLOWED_JSON = JSON.stringify({
+  ok: false,
+  error: { code: 'METHOD_NOT_ALLOWED' },
+});
 
 /** Maps an {@link NcsError} to the receipt the receiver sends. */
 export function errorReceipt(error: NcsError): NcsReceipt {
@@ -54,22 +145,60 @@ export function errorReceipt(error: NcsError): NcsReceipt {
 }
 
 /** Validates receiver options once, at construction, so a bad config fails at startup. */
-export function resolveReceiverOptions(
-  options: NcsReceiverOptions,
-): NcsReceiverOptions & { maxBodyBytes: number } {
+export function resolveReceiverOptions(options: NcsReceiverOptions): ResolvedReceiverOptions {
   normaliseSecrets(options.secrets);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new NcsError('INVALID_CONFIG', 'maxBodyBytes must be a positive integer.');
   }
-  return { ...options, maxBodyBytes };
+  const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+  // setTimeout clamps anything above 2^31 - 1 ms to 1 ms
+  if (!Number.isInteger(storeTimeoutMs) || storeTimeoutMs < 1 || storeTimeoutMs > 0x7fff_ffff) {
+    throw new NcsError(
+      'INVALID_CONFIG',
+      'storeTimeoutMs must be a positive integer of milliseconds (at most 2^31 - 1).',
+    );
+  }
+  if (options.onOutcome !== undefined && typeof options.onOutcome !== 'function') {
+    throw new NcsError('INVALID_CONFIG', 'onOutcome must be a function.');
+  }
+  return { ...options, maxBodyBytes, storeTimeoutMs };
 }
 
 /**
- * The framework-free core of the receiver: verify, parse, store, THEN answer
- * (so a 200 always means stored). Never throws; every failure becomes a receipt.
+ * Settles like `promise`, or rejects with `STORAGE_TIMEOUT` after `ms`. The
+ * store's own promise is still observed afterwards, so its late rejection is
+ * never unhandled.
  */
-export async function receiveNcsDelivery(
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new NcsError(
+          'STORAGE_TIMEOUT',
+          `The store did not answer within ${ms} ms; NCS will retry.`,
+        ),
+      );
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(
+          new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', {
+            cause: error,
+          }),
+        );
+      },
+    );
+  });
+}
+
+/** The receiver without reporting: verify, parse, store (bounded), receipt. Never throws. */
+async function receive(
   body: Uint8Array | string,
   headers: HeaderSource,
   options: NcsReceiverOptions,
@@ -82,12 +211,14 @@ export async function receiveNcsDelivery(
         body: { ok: true, status: 'ignored', noticeId: notice.noticeId, ignored: notice.reason },
       };
     }
-    let result;
+    let applying: Promise<ApplyResult>;
     try {
-      result = await options.store.apply(notice.event);
+      applying = options.store.apply(notice.event);
     } catch (cause) {
+      // a store that throws instead of rejecting
       throw new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', { cause });
     }
+    const result = await bounded(applying, options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
     return {
       status: 200,
       body: { ok: true, status: result.status, noticeId: notice.event.noticeId },
@@ -96,6 +227,36 @@ export async function receiveNcsDelivery(
     if (isNcsError(error)) return errorReceipt(error);
     return errorReceipt(new NcsError('STORAGE_FAILED', 'Unexpected failure.', { cause: error }));
   }
+}
+
+/**
+ * {@link receiveNcsDelivery} for the handlers: reports the outcome with the
+ * duration since `startedAt` (a `performance.now()` taken when the request arrived).
+ */
+export async function receiveAndReport(
+  body: Uint8Array | string,
+  headers: HeaderSource,
+  options: NcsReceiverOptions,
+  startedAt: number,
+): Promise<NcsReceipt> {
+  const receipt = await receive(body, headers, options);
+  if (options.onOutcome !== undefined)
+    report(options, outcomeOf(receipt), receipt.status, startedAt);
+  return receipt;
+}
+
+/**
+ * The framework-free core of the receiver: verify, parse, store, THEN answer
+ * (so a 200 always means stored). A store that takes longer than
+ * `storeTimeoutMs` gets a 503 `STORAGE_TIMEOUT`. Never throws; every failure
+ * becomes a receipt. Calls `onOutcome` once.
+ */
+export function receiveNcsDelivery(
+  body: Uint8Array | string,
+  headers: HeaderSource,
+  options: NcsReceiverOptions,
+): Promise<NcsReceipt> {
+  return receiveAndReport(body, headers, options, performance.now());
 }
 
 /** A 413 error, thrown by the body readers. */

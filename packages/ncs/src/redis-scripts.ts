@@ -25,12 +25,21 @@ end
 /**
  * KEYS: dedupe, users (hash), tombstones (zset of expiry), seq, log (stream),
  *       meta (hash: on = online count, v = version, destroyedAt),
- *       floor (global: highest id of a forgotten channel), versions (global counter)
+ *       floor (global: highest id of a forgotten channel), versions (global counter),
+ *       epoch (global), pubseq (global: numbers the pub/sub messages)
  * ARGV: now, dedupeMs, tombstoneMs, logSize, pubsubChannel, channelName, kind,
- *       uid, clientSeq, role, platform, ts, joinedAtMs, account, reason, reasonName
- * Returns { 'duplicate' } | { 'stale' } | { 'applied', eventJson... }
+ *       uid, clientSeq, role, platform, ts, joinedAtMs, account, reason, reasonName,
+ *       epoch the caller believes in
+ * Returns { 'reset' } (nothing written: the epoch key is missing or another one,
+ * so Redis lost its data) | { 'duplicate' } | { 'stale' } | { 'applied', eventJson... }
+ *
+ * Published message: "<epoch> <pubseq> [eventJson,...]", so every instance's
+ * subscriber sees a reset (another epoch) or a lost message (a pubseq gap).
  */
 export const APPLY_SCRIPT = `${COMMON}
+-- Reset detection on the write path, at the cost of one GET inside the script
+-- (no extra round trip): without it, ids would start again at 1 under the old epoch.
+if redis.call('GET', KEYS[9]) ~= ARGV[17] then return { 'reset' } end
 local now = tonumber(ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 1 then return { 'duplicate' } end
 -- The dedupe mark is written last (SET NX with a TTL): Redis does not roll back a
@@ -138,19 +147,23 @@ else
   for _, key in ipairs(channel_keys) do redis.call('PEXPIRE', key, tomb_ms) end
 end
 mark()
-if #changes > 0 then redis.call('PUBLISH', ARGV[5], '[' .. table.concat(out, ',', 2) .. ']') end
+if #changes > 0 then
+  redis.call('PUBLISH', ARGV[5],
+    ARGV[17] .. ' ' .. redis.call('INCR', KEYS[10]) .. ' [' .. table.concat(out, ',', 2) .. ']')
+end
 return out
 `;
 
 /**
- * KEYS: users, seq, meta, floor. Returns { lastEventId, version, member json... }
- * in one atomic read, so a snapshot and its lastEventId always agree. `version`
- * changes with every record write ('0': no such channel): equal versions mean
- * an identical list.
+ * KEYS: users, seq, meta, floor, epoch. Returns { lastEventId, version, epoch,
+ * member json... } in one atomic read, so a snapshot and its lastEventId always
+ * agree. `version` changes with every record write ('0': no such channel):
+ * equal versions mean an identical list. `epoch` ('' when missing) lets the
+ * reader see a reset.
  */
 export const PRESENCE_SCRIPT = `${COMMON}
 local last = redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[4]) or '0'
-local out = { tonumber(last), redis.call('HGET', KEYS[3], 'v') or '0' }
+local out = { tonumber(last), redis.call('HGET', KEYS[3], 'v') or '0', redis.call('GET', KEYS[5]) or '' }
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
   local rec = cjson.decode(all[i + 1])
@@ -159,11 +172,18 @@ end
 return out
 `;
 
+/** KEYS: meta, epoch. Returns { version, epoch } ('0' / '' when missing): the cached-read check. */
+export const VERSION_SCRIPT = `
+return { redis.call('HGET', KEYS[1], 'v') or '0', redis.call('GET', KEYS[2]) or '' }
+`;
+
 /**
- * KEYS: log, seq, floor. ARGV: afterId. Returns { 'ok', eventJson... } or
- * { 'gone' } when the events after afterId cannot all be replayed.
+ * KEYS: log, seq, floor, epoch. ARGV: afterId, epoch the caller believes in.
+ * Returns { 'ok', eventJson... }, { 'gone' } when the events after afterId
+ * cannot all be replayed, or { 'reset' } when the epoch is not the caller's.
  */
 export const REPLAY_SCRIPT = `
+if redis.call('GET', KEYS[4]) ~= ARGV[2] then return { 'reset' } end
 local after = tonumber(ARGV[1])
 local last = tonumber(redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[3]) or '0')
 if after > last then return { 'gone' } end

@@ -77,6 +77,40 @@ describe('verifyNcsSignature', () => {
     );
   });
 
+  it('requires exactly 64 hex chars for V2 and 40 for SHA1: a valid signature plus anything is refused', () => {
+    const variants = [
+      VECTOR_SHA256 + '0', // odd length: Buffer.from(hex) would drop the last nibble
+      VECTOR_SHA256 + 'f',
+      VECTOR_SHA256 + 'zz', // trailing non-hex
+      VECTOR_SHA256 + VECTOR_SHA256,
+      `${VECTOR_SHA256.slice(0, 63)}`,
+      `0x${VECTOR_SHA256}`,
+      `${VECTOR_SHA256.slice(0, 32)} ${VECTOR_SHA256.slice(32)}`,
+    ];
+    for (const signature of variants) {
+      expect(
+        codeOf(() =>
+          verifyNcsSignature(
+            VECTOR_BODY,
+            { 'agora-signature-v2': signature },
+            { secrets: 'secret' },
+          ),
+        ),
+      ).toBe('SIGNATURE_INVALID');
+    }
+    for (const signature of [VECTOR_SHA1 + '0', VECTOR_SHA1 + 'a', VECTOR_SHA256]) {
+      expect(
+        codeOf(() =>
+          verifyNcsSignature(
+            VECTOR_BODY,
+            { 'agora-signature': signature },
+            { secrets: 'secret', allowSha1: true },
+          ),
+        ),
+      ).toBe('SIGNATURE_INVALID');
+    }
+  });
+
   it('accepts any of several secrets during rotation', () => {
     expect(
       codeOf(() => verifyNcsSignature(VECTOR_BODY, v2, { secrets: ['new-secret', 'secret'] })),

@@ -40,7 +40,15 @@ export function normaliseSecrets(secrets: string | readonly string[]): readonly 
   return list;
 }
 
-const HEX = /^[0-9a-fA-F]+$/;
+/**
+ * Exactly one digest's worth of hex: 32 bytes (64 chars) for SHA-256, 20 (40)
+ * for SHA-1. Anything else, an odd length included (Buffer.from(hex) would
+ * silently drop the last nibble), is a wrong signature.
+ */
+const DIGEST_HEX: Record<NcsSignatureAlgorithm, RegExp> = {
+  sha256: /^[0-9a-fA-F]{64}$/,
+  sha1: /^[0-9a-fA-F]{40}$/,
+};
 
 function matches(
   body: string | Uint8Array,
@@ -78,7 +86,10 @@ export function verifyNcsSignature(
         : 'Missing Agora-Signature-V2 header.',
     );
   }
-  const given = HEX.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(0);
+  // Compared as raw digest bytes in constant time (timingSafeEqual); a malformed header never matches.
+  const given = DIGEST_HEX[algorithm].test(signature)
+    ? Buffer.from(signature, 'hex')
+    : Buffer.alloc(0);
   let ok = false;
   // No early exit: every secret is checked, so timing does not reveal which one matched.
   for (const secret of secrets) {

@@ -71,6 +71,9 @@ export interface ApplyResult {
 /** Receives every feed event of every channel. */
 export type FeedListener = (event: FeedEvent) => void;
 
+/** Told the store's epoch after a reset (see {@link PresenceStore.onReset}). */
+export type ResetListener = (epoch: string) => void;
+
 /**
  * Where presence lives. One interface, two implementations:
  * {@link createMemoryPresenceStore} (one process) and
@@ -81,7 +84,8 @@ export interface PresenceStore {
    * Identifies this store's id sequence. Feed ids are only comparable within
    * one epoch: a memory store gets a new epoch per process, a Redis store
    * shares one per key prefix. A client resuming with another epoch's id gets
-   * a fresh snapshot instead of a wrong replay.
+   * a fresh snapshot instead of a wrong replay. Read it each time: it CHANGES
+   * when the store detects that its data was lost (see {@link PresenceStore.onReset}).
    */
   readonly epoch: string;
   /** Dedupes, orders and stores one event; resolves only once it is stored. */
@@ -96,6 +100,20 @@ export interface PresenceStore {
   replay(channelName: string, afterId: number): Promise<readonly FeedEvent[] | null>;
   /** Calls `listener` with every feed event stored by any instance; returns an unsubscribe. */
   subscribe(listener: FeedListener): () => void;
+  /**
+   * Calls `listener` when feed events may have been missed, so whoever keeps a
+   * live view (an SSE feed) must start again from a snapshot: the backend lost
+   * its data and the store took a new `epoch` (passed in; ids start again
+   * under it), or this instance's event subscription was cut and events were
+   * published meanwhile (same epoch). The memory store never calls it.
+   * Returns an unsubscribe.
+   */
+  onReset(listener: ResetListener): () => void;
+  /**
+   * Resolves when the store can serve; rejects with {@link NcsError}
+   * `STORE_UNAVAILABLE` otherwise, within a bounded time (a readiness probe).
+   */
+  ping(): Promise<void>;
   /** Releases timers and connections the store opened itself. */
   close(): Promise<void>;
 }

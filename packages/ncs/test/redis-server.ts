@@ -9,6 +9,10 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 export interface TestRedis {
   readonly port: number;
   readonly url: string;
+  /** Sends a signal: SIGSTOP stalls it (connections stay open, nothing answers), SIGCONT resumes. */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void;
+  /** Kills it with SIGKILL (a crash: no shutdown save) and waits for the exit. */
+  kill(): Promise<void>;
   /** Stops it (SIGTERM, then waits for exit). */
   stop(): Promise<void>;
 }
@@ -74,11 +78,21 @@ export async function startRedis(
     }
   }
   probe.disconnect();
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     port,
     url,
+    signal(signal) {
+      if (alive()) child.kill(signal);
+    },
+    async kill() {
+      if (alive()) child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      // a stopped process would not handle SIGTERM
+      if (alive()) child.kill('SIGCONT');
+      if (alive()) child.kill('SIGTERM');
       await exited;
     },
   };

@@ -218,15 +218,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await uids()).toEqual({ hosts: [1], audience: [] });
     });
 
-    it('handles uids above 2^31 and clientSeq up to 2^53', async () => {
+    it('handles uids above 2^31 and clientSeq up to 2^53 - 1', async () => {
       const big = 4_294_967_295;
       await applyAll([
-        ev.audienceJoin({ uid: big, seq: 2 ** 53 - 1 }),
+        ev.audienceJoin({ uid: big, seq: 2 ** 53 - 2 }),
         ev.audienceJoin({ uid: 2 ** 31, seq: 2 ** 31 + 1 }),
       ]);
-      expect(await applyAll([ev.audienceLeave({ uid: big, seq: 2 ** 53 - 2 })])).toEqual(['stale']);
+      expect(await applyAll([ev.audienceLeave({ uid: big, seq: 2 ** 53 - 3 })])).toEqual(['stale']);
       expect(await uids()).toEqual({ hosts: [], audience: [big, 2 ** 31].sort((a, b) => a - b) });
-      expect(await applyAll([ev.audienceLeave({ uid: big, seq: 2 ** 53 })])).toEqual(['applied']);
+      expect(await applyAll([ev.audienceLeave({ uid: big, seq: 2 ** 53 - 1 })])).toEqual([
+        'applied',
+      ]);
       expect(await uids()).toEqual({ hosts: [], audience: [2 ** 31] });
     });
 
@@ -299,6 +301,23 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.apply(ev.hostJoin({ uid: 1, seq: 3 }));
       await new Promise((r) => setTimeout(r, 50));
       expect(seen).toHaveLength(3);
+    });
+
+    it('answers ping while it can serve, keeps its epoch without a reset, and rejects ping once closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      const resets: string[] = [];
+      const off = store.onReset((epoch) => resets.push(epoch));
+      expect(typeof off).toBe('function');
+      const epoch = store.epoch;
+      expect(epoch).toMatch(/.+/);
+      await store.apply(ev.hostJoin({ uid: 1, seq: 1 }));
+      await store.presence('stage');
+      expect(store.epoch).toBe(epoch);
+      expect(resets).toEqual([]);
+      off();
+      await store.close();
+      await expect(store.ping()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      // afterEach closes it again: close must be idempotent
     });
 
     it('ends in the same state whatever the delivery order and duplication', async () => {

@@ -36,10 +36,12 @@ export interface SimulatedCloudOptions {
   };
   /**
    * RTM's per-client rate limit (agora-notes.md §1b): by default the SDK's
-   * 20 calls per second per operation, refused calls rejecting -10021.
+   * 20 calls per second per operation, the refused call throwing -10021
+   * synchronously as the notes say. `delivery: 'reject'` rejects instead
+   * (what a reading of agora-rtm-sdk 2.3.0's code suggests: the check sits in
+   * async methods; see the README), to test code against both answers.
    * `false` turns it off (the SDK's ENABLE_API_RATE_LIMIT parameter);
-   * `perSecond` overrides limits; `delivery: 'throw'` throws synchronously
-   * instead of rejecting (to test code against both answers).
+   * `perSecond` overrides limits.
    */
   rateLimit?:
     | false
@@ -50,8 +52,8 @@ export interface SimulatedCloudOptions {
   /**
    * A subscribe made while the link is down after a first connection is
    * cached and replayed when the link is back (agora-notes.md §1b). It
-   * resolves `'at-once'` (default: what agora-rtm-sdk 2.3.0's code does) or
-   * `'on-reconnect'` (what the notes describe).
+   * resolves `'on-reconnect'` (default: what the notes describe) or
+   * `'at-once'` (what a reading of agora-rtm-sdk 2.3.0's code suggests).
    */
   queuedSubscribe?: 'at-once' | 'on-reconnect';
   /** Reject tokens the cloud did not issue (App Certificate on). Default false. */
@@ -224,9 +226,9 @@ export function createSimulatedCloud(options: SimulatedCloudOptions = {}): Simul
     presence,
     rateLimit: {
       limits: rate === false ? null : { ...RTM_RATE_LIMITS, ...(rate?.perSecond ?? {}) },
-      delivery: (rate !== false && rate?.delivery) || 'reject',
+      delivery: (rate !== false && rate?.delivery) || 'throw',
     },
-    queuedSubscribe: options.queuedSubscribe ?? 'at-once',
+    queuedSubscribe: options.queuedSubscribe ?? 'on-reconnect',
     tokens: new TokenRegistry(() => clock.now(), options.strictTokens ?? false),
     faults: new FaultRegistry(),
     onListenerError:

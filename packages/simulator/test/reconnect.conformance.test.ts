@@ -172,8 +172,8 @@ describe('agora-notes §1b "Reconnect"', () => {
 });
 
 describe('agora-notes §1b "Link down after a first connection"', () => {
-  it('"subscribe is queued and resolves when the link is back" (2.3.0 resolves it at once, then subscribes on reconnect with a SNAPSHOT)', async () => {
-    const { cloud, clock } = setup();
+  it('"subscribe is queued and resolves when the link is back" (queuedSubscribe "at-once", what the SDK code reading suggests: resolves at once, then subscribes on reconnect with a SNAPSHOT)', async () => {
+    const { cloud, clock } = setup({ queuedSubscribe: 'at-once' });
     const w = await joined(cloud, 'w');
     const a = await joined(cloud, 'alice', 'lobby');
     cloud.network.drop(a.client);
@@ -189,8 +189,8 @@ describe('agora-notes §1b "Link down after a first connection"', () => {
     expect(w.log.types().at(-1)).toBe('REMOTE_JOIN:alice');
   });
 
-  it('queuedSubscribe "on-reconnect": the queued subscribe resolves only when the link is back', async () => {
-    const { cloud, clock } = setup({ queuedSubscribe: 'on-reconnect' });
+  it('"subscribe is queued and resolves when the link is back" (the default, as the notes say): resolves only when the link is back', async () => {
+    const { cloud, clock } = setup();
     const a = await joined(cloud, 'alice', 'lobby');
     cloud.network.drop(a.client);
     let resolved = false;
@@ -254,8 +254,9 @@ describe('agora-notes §1b "Link down after a first connection"', () => {
     await expect(c.unsubscribe('never')).resolves.toMatchObject({ channelName: 'never' });
     cloud.network.drop(c);
     await clock.advance(1_000);
-    await c.subscribe('live');
+    const queued = c.subscribe('live'); // resolves on reconnect (the notes) or at once
     await c.unsubscribe('live');
+    await expect(queued).resolves.toMatchObject({ channelName: 'live' }); // the cancel settles it
     cloud.network.restore(c);
     expect(cloud.channel('live').has('u')).toBe(false);
     expect(c.subscribedChannels).toEqual([]);

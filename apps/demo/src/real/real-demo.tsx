@@ -1,8 +1,4 @@
-import {
-  AudiencePresenceProvider,
-  createRealRtmClient,
-  type DualChannel,
-} from '@audience-presence/react';
+import { AudiencePresenceProvider, type DualChannel } from '@audience-presence/react';
 import AgoraRTC, {
   AgoraRTCProvider,
   LocalVideoTrack,
@@ -19,18 +15,16 @@ import { DemoScreen } from '../demo-screen';
 import { exposeDemoHandle } from '../debug-handle';
 import type { DemoSession } from '../session';
 import { PlaceholderTile } from '../stage';
+import { REAL_RTM_CONFIG } from './rtm-options';
 import { createTokenProvider } from './token-provider';
-
-/** Bound on every Agora step: a bad App ID or no network ends in an error, not a spinner. */
-export const REAL_JOIN_TIMEOUT_MS = 15_000;
-/** RTM presence timeout on real Agora, s (default 300: agora-notes.md §1). */
-const REAL_PRESENCE_TIMEOUT_S = 30;
 
 /** Props of {@link RealDemo}. */
 export interface RealDemoProps {
   readonly appId: string;
   readonly channel: string;
   readonly tokenUrl: string | null;
+  /** bound on every Agora step: a bad App ID or no network ends in an error, not a spinner */
+  readonly timeoutMs: number;
   readonly session: DemoSession;
   readonly onSessionChange: (next: DemoSession) => void;
   readonly onLeave: () => void;
@@ -41,19 +35,9 @@ export interface RealDemoProps {
  * is loaded with a dynamic import, so simulated mode never downloads the SDKs.
  */
 export default function RealDemo(props: RealDemoProps) {
-  const { appId, channel, tokenUrl, session } = props;
+  const { appId, channel, tokenUrl, timeoutMs, session } = props;
   // The same client goes to AgoraRTCProvider and to AudiencePresenceProvider (packages/react README).
   const [rtcClient] = useState(() => AgoraRTC.createClient({ mode: 'live', codec: 'vp8' }));
-  const rtmClient = useMemo(
-    () =>
-      ({ appId: id, userId }: { appId: string; userId: string }) =>
-        createRealRtmClient(id, userId, {
-          presenceTimeout: REAL_PRESENCE_TIMEOUT_S,
-          logUpload: false,
-          logLevel: 'warn',
-        }),
-    [],
-  );
   const tokenProvider = useMemo(
     () => (tokenUrl === null ? null : createTokenProvider(tokenUrl, session.userId)),
     [tokenUrl, session.userId],
@@ -78,9 +62,9 @@ export default function RealDemo(props: RealDemoProps) {
         appId={appId}
         userId={session.userId}
         rtcClient={rtcClient}
-        rtmClient={rtmClient}
+        rtmConfig={REAL_RTM_CONFIG}
         tokenProvider={tokenProvider}
-        timeoutMs={REAL_JOIN_TIMEOUT_MS}
+        timeoutMs={timeoutMs}
         includeSelfInAudience
       >
         <DemoScreen

@@ -20,7 +20,7 @@ export function ControlPanel({
   // re-render when the world's panel-visible numbers change
   useSyncExternalStore(
     (fn) => world.subscribe(fn),
-    () => `${world.simulatedCount}/${world.churnRate}/${world.online}`,
+    () => `${world.simulatedCount}/${world.churnRate}/${world.online}/${world.joinedElsewhere}`,
   );
   const [threshold, setThreshold] = useState(world.settings.threshold);
   const [interval, setIntervalSeconds] = useState(world.settings.intervalSeconds);
@@ -90,6 +90,16 @@ export function ControlPanel({
             Restore the network
           </button>
         )}
+        <button
+          type="button"
+          disabled={world.joinedElsewhere}
+          onClick={() => void world.joinFromAnotherDevice()}
+        >
+          Join as you from another device
+        </button>
+        <p className="muted small">
+          Your RTC uid joins from another device: Agora closes this one (UID_BANNED).
+        </p>
       </fieldset>
       <fieldset>
         <legend>Interval mode (Agora console settings)</legend>

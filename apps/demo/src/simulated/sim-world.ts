@@ -86,6 +86,8 @@ export class SimWorld {
   #churn: ReturnType<typeof setInterval> | undefined;
   #churnRate = 0;
   #listeners = new Set<() => void>();
+  /** the local user's uid joined from another device ({@link SimWorld.joinFromAnotherDevice}) */
+  #elsewhere: SimulatedRtcClient | null = null;
 
   constructor(
     readonly appId: string,
@@ -253,6 +255,26 @@ export class SimWorld {
     this.#changed();
   }
 
+  /**
+   * The local user's RTC uid joins the channel from another device (another
+   * page of the simulated cloud): Agora closes the OLDER client, this page's,
+   * with UID_BANNED although nobody banned anyone (agora-notes.md §1b, RTC).
+   */
+  async joinFromAnotherDevice(): Promise<void> {
+    if (this.#elsewhere !== null) return;
+    const other = this.cloud
+      .device('another-device')
+      .createRtcClient({ mode: 'live', codec: 'vp8', role: 'audience' });
+    this.#elsewhere = other;
+    this.#changed();
+    await other.join(this.appId, this.channel, null, Number(this.userId));
+  }
+
+  /** Whether {@link SimWorld.joinFromAnotherDevice} was used. */
+  get joinedElsewhere(): boolean {
+    return this.#elsewhere !== null;
+  }
+
   /** Whether the local user's network is up. */
   get online(): boolean {
     return this.#online;
@@ -315,6 +337,7 @@ export class SimWorld {
     this.#churn = undefined;
     this.crowd.stopChurn();
     this.ncs?.stop();
+    void this.#elsewhere?.leave();
     this.#listeners.clear();
   }
 

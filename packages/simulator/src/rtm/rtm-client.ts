@@ -361,9 +361,9 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /**
    * @internal runs `run` unless `operation` is over its rate (agora-notes.md
    * §1b, "20 calls per second per operation"): then -10021
-   * RtmUnavailableError, as a rejected promise like agora-rtm-sdk 2.3.0 (its
-   * check sits inside async methods), or thrown synchronously with the
-   * cloud's `rateLimit.delivery: 'throw'`.
+   * RtmUnavailableError, thrown synchronously as the notes say, or as a
+   * rejected promise with the cloud's `rateLimit.delivery: 'reject'` (what
+   * agora-rtm-sdk 2.3.0's code suggests: its check sits inside async methods).
    */
   limited<T>(
     operation: RtmRateLimitedOperation,

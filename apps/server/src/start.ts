@@ -1,0 +1,113 @@
+import {
+  createMemoryPresenceStore,
+  createRedisPresenceStore,
+  type PresenceStore,
+} from '@audience-presence/ncs';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { createServer, type ServerOptions } from './app';
+import type { ServerConfig } from './config';
+import { createMetrics, type ServerMetrics } from './metrics';
+
+/** A Redis command slower than this fails (the /ncs store timeout answers 503 sooner). */
+const REDIS_COMMAND_TIMEOUT_MS = 5000;
+
+/** An open store and how to release it. */
+export interface OpenStore {
+  readonly store: PresenceStore;
+  close(): Promise<void>;
+}
+
+/** Opens the store the configuration names: Redis with REDIS_URL, else in memory. */
+export async function openStore(
+  config: ServerConfig,
+  metrics: ServerMetrics,
+  log: (message: string) => void,
+): Promise<OpenStore> {
+  if (!config.redisUrl) {
+    const store = createMemoryPresenceStore();
+    return { store, close: () => store.close() };
+  }
+  // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them.
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    // one socket write for all the deliveries stored in the same tick (bench:ncs)
+    enableAutoPipelining: true,
+    lazyConnect: true,
+  });
+  // The pub/sub connection is ours too, so it has an error listener (without
+  // one, ioredis prints "Unhandled error event" for every failed reconnect).
+  const subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
+  metrics.registry.registerMetric(metrics.redisUp);
+  metrics.redisUp.set(0);
+  redis.on('ready', () => metrics.redisUp.set(1));
+  redis.on('close', () => metrics.redisUp.set(0));
+  redis.on('error', (error: Error) => log(`redis: ${error.message}`));
+  subscriber.on('error', (error: Error) => log(`redis subscriber: ${error.message}`));
+  await redis.connect();
+  const store = await createRedisPresenceStore({ redis, subscriber });
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      subscriber.disconnect();
+      await redis.quit();
+    },
+  };
+}
+
+/** A listening server and how to stop it. */
+export interface StartedServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the store (unless one is given), builds the server and listens;
+ * logs "audience-presence server listening on <url>" once ready.
+ */
+export async function start(
+  config: ServerConfig,
+  options: ServerOptions & { store?: OpenStore } = {},
+): Promise<StartedServer> {
+  const metrics = options.metrics ?? createMetrics();
+  // Redis errors before the server (and its logger) exist go to stderr.
+  let logError = (message: string): void => console.error(message);
+  const opened = options.store ?? (await openStore(config, metrics, (m) => logError(m)));
+  const app = await createServer(config, opened.store, { ...options, metrics });
+  logError = (message) => app.log.error(message);
+  if (config.tokenAuth.kind === 'insecure-dev' && !options.authorize) {
+    app.log.warn(
+      'TOKEN_AUTH=insecure-dev: POST /token issues host tokens to ANYONE for any channel. Development only.',
+    );
+  }
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', '::1');
+  // at info whatever LOG_LEVEL says: scripts wait for this line
+  app.log
+    .child({}, { level: 'info' })
+    .info(
+      `audience-presence server listening on ${url} ` +
+        `(storage: ${config.redisUrl && !options.store ? 'redis' : 'memory'}, /token: ${tokenState(config, options)}, ` +
+        `read token: ${config.readToken ? 'required' : 'none'})`,
+    );
+  return {
+    app,
+    url,
+    async stop() {
+      await app.close();
+      await opened.close();
+    },
+  };
+}
+
+function tokenState(config: ServerConfig, options: ServerOptions): string {
+  if (!config.agora) return 'off';
+  if (options.authorize) return 'authorize hook';
+  return config.tokenAuth.kind === 'none'
+    ? 'off (no TOKEN_JWT_SECRET / TOKEN_JWKS_URL)'
+    : config.tokenAuth.kind;
+}
