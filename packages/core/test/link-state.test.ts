@@ -76,7 +76,7 @@ describe('mapLinkState (pure)', () => {
 });
 
 describe('degraded-mode lists (pure)', () => {
-  const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ userId: `u${i}` }));
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, state: {} }));
 
   it('a stateless list of one full fallback page, or smaller than what we had, is partial', () => {
     expect(looksDegraded(ids(200), () => 0)).toBe(true);
