@@ -11,7 +11,7 @@ export {
   type PresenceConfigOptions,
   type PresenceState,
 } from './state';
-export { reduce, initialPresenceState } from './reduce';
+export { reduce, initialPresenceState } from './reducer/reduce';
 export {
   createPresenceStore,
   type PresenceStore,

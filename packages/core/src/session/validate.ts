@@ -1,13 +1,9 @@
-import { PresenceError } from '../errors';
+import { invalidArgument, PresenceError } from '../errors';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelTarget } from './target';
 
 /** RTM allows 32 state keys (agora-notes.md §1); role and RTC uid take two */
 const MAX_APP_STATE_KEYS = 30;
-
-function invalid(message: string): PresenceError {
-  return new PresenceError('INVALID_ARGUMENT', { message });
-}
 
 /**
  * Checks a join request before any SDK is touched, so bad input fails fast
@@ -15,27 +11,29 @@ function invalid(message: string): PresenceError {
  */
 export function validateJoin(config: DualChannelConfig, target: DualChannelTarget): void {
   if (typeof config.appId !== 'string' || config.appId === '')
-    throw invalid('appId must be a non-empty string');
+    throw invalidArgument('appId must be a non-empty string');
   if (typeof config.userId !== 'string' || config.userId === '')
-    throw invalid('userId must be a non-empty string');
+    throw invalidArgument('userId must be a non-empty string');
   const timeoutMs = config.timeoutMs;
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
-    throw invalid('timeoutMs must be a positive number of milliseconds');
+    throw invalidArgument('timeoutMs must be a positive number of milliseconds');
   if (typeof target.channel !== 'string' || target.channel === '')
-    throw invalid('channel must be a non-empty string');
+    throw invalidArgument('channel must be a non-empty string');
   if (target.role !== 'host' && target.role !== 'audience')
-    throw invalid(`role must be 'host' or 'audience', got ${String(target.role)}`);
+    throw invalidArgument(`role must be 'host' or 'audience', got ${String(target.role)}`);
   const uid = target.rtcUid;
   if (uid !== null && typeof uid !== 'string' && !(Number.isInteger(uid) && uid >= 0))
-    throw invalid('rtcUid must be a string, a non-negative integer or null');
+    throw invalidArgument('rtcUid must be a string, a non-negative integer or null');
   const keys = Object.keys(target.state);
   if (keys.length > MAX_APP_STATE_KEYS)
-    throw invalid(
+    throw invalidArgument(
       `state has ${keys.length} keys; RTM allows ${MAX_APP_STATE_KEYS} besides role and rtcUid`,
     );
   for (const key of keys) {
     if (typeof target.state[key] !== 'string')
-      throw invalid(`state.${key} must be a string (RTM presence state is string key-values)`);
+      throw invalidArgument(
+        `state.${key} must be a string (RTM presence state is string key-values)`,
+      );
   }
 }
 

@@ -1,11 +1,12 @@
-import type { PresenceAction } from './actions';
-import { invalidArgument, PresenceDraft } from './draft';
+import type { PresenceAction } from '../actions';
+import { invalidArgument } from '../errors';
+import { PresenceDraft } from './presence-draft';
 import {
   createConfig,
   createEmptyState,
   type PresenceConfigOptions,
   type PresenceState,
-} from './state';
+} from '../state';
 
 /**
  * The pure reducer: returns the state after `action` at store-clock `now`,

@@ -2,8 +2,8 @@
  * Checks and normalisation of canonical actions that may come from plain JS:
  * the reducer never trusts the type system alone.
  */
-import type { LeaveReason, MemberState } from './model';
-import { EMPTY_STATE } from './state';
+import type { LeaveReason, MemberState } from '../model';
+import { EMPTY_STATE } from '../state';
 
 /** every LeaveReason, for validating actions that come from plain JS */
 export const LEAVE_REASONS: ReadonlySet<string> = new Set<LeaveReason>([

@@ -1,9 +1,9 @@
-import { ActivityLog } from './activity-log';
-import type { PresenceAction } from './actions';
-import type { PresenceChange } from './changes';
-import { PresenceError } from './errors';
+import { ActivityLog } from '../activity-log';
+import type { PresenceAction } from '../actions';
+import type { PresenceChange } from '../changes';
+import type { PresenceError } from '../errors';
 import { frozenState, isStateLike, isValidTotal, LEAVE_REASONS } from './action-checks';
-import { makeMember, sameState } from './member';
+import { makeMember, sameState } from '../member';
 import type {
   ActivityEntry,
   ConnectionStatus,
@@ -14,8 +14,8 @@ import type {
   Occupancy,
   Role,
   Staleness,
-} from './model';
-import { EMPTY_DIAGNOSTICS, FRESH, type PresenceConfig, type PresenceState } from './state';
+} from '../model';
+import { EMPTY_DIAGNOSTICS, FRESH, type PresenceConfig, type PresenceState } from '../state';
 
 type ExplicitRole = 'host' | 'audience';
 type Editable = Exclude<PresenceAction, { type: 'ignored' }>;
@@ -514,9 +514,4 @@ export class PresenceDraft {
     this.diagnostics = EMPTY_DIAGNOSTICS;
     this.#dirty = true;
   }
-}
-
-/** Builds the error for an invalid option (used by the store factory). */
-export function invalidArgument(message: string): PresenceError {
-  return new PresenceError('INVALID_ARGUMENT', { message });
 }
