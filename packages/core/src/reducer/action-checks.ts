@@ -4,6 +4,7 @@
  */
 import type { LeaveReason, MemberState } from '../model';
 import { EMPTY_STATE } from '../state';
+import { copyStateMap } from '../state-map';
 
 /** every LeaveReason, for validating actions that come from plain JS */
 export const LEAVE_REASONS: ReadonlySet<string> = new Set<LeaveReason>([
@@ -21,14 +22,8 @@ export function frozenState(state: MemberState | undefined): MemberState {
   if (Object.isFrozen(state)) {
     return Object.keys(state).length === 0 ? EMPTY_STATE : state;
   }
-  const keys = Object.keys(state);
-  if (keys.length === 0) return EMPTY_STATE;
-  const copy: Record<string, string> = {};
-  for (const key of keys) {
-    const value = state[key];
-    if (typeof value === 'string') copy[key] = value;
-  }
-  return Object.freeze(copy);
+  // values that are not strings are dropped, the rest kept
+  return copyStateMap(state).state;
 }
 
 /** undefined, or a plain object (a state map) */

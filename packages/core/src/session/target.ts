@@ -21,15 +21,6 @@ export function toTarget(options: DualChannelOptions): DualChannelTarget {
   };
 }
 
-/** Same string keys and values. */
-export function sameState(a: MemberState, b: MemberState): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
-  return true;
-}
-
 /** Whether two targets need a full rejoin (another channel or RTC uid) rather than an update. */
 export function sameSession(a: DualChannelTarget, b: DualChannelTarget): boolean {
   return a.channel === b.channel && a.rtcUid === b.rtcUid;

@@ -3,6 +3,8 @@ import type { PresenceAction } from '../../actions';
 import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
 import { EMPTY_STATE } from '../../state';
+import { copyStateMap } from '../../state-map';
+import { isValidTotal } from '../../reducer/action-checks';
 
 /** The RTM presence event, exactly as agora-rtm-sdk 2.3.0 types it. */
 export type RtmPresenceEvent = RTMEvents.PresenceEvent;
@@ -28,18 +30,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A copy of an RTM state map, frozen; `null` when a value is not a string. */
+/** A copy of an RTM state map, frozen; `null` when a value is not a string (a malformed event). */
 function readState(value: unknown): MemberState | null {
   if (!isRecord(value)) return null;
-  const keys = Object.keys(value);
-  if (keys.length === 0) return EMPTY_STATE;
-  const copy: Record<string, string> = {};
-  for (const key of keys) {
-    const v = value[key];
-    if (typeof v !== 'string') return null;
-    copy[key] = v;
-  }
-  return Object.freeze(copy);
+  const { state, dropped } = copyStateMap(value);
+  return dropped ? null : state;
 }
 
 function readUserStates(value: unknown): { userId: string; state: MemberState }[] | null {
@@ -103,7 +98,7 @@ export function adaptPresenceEvent(event: unknown, channelName: string): Presenc
       if (joins === null || leaves === null || timeouts === null || states === null) {
         return ignored('malformed', 'INTERVAL with a bad user list');
       }
-      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) {
+      if (!isValidTotal(total)) {
         return ignored(
           'malformed',
           'INTERVAL without a valid totalOccupancy (needs agora-rtm-sdk >= 2.3)',

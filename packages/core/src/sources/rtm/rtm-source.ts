@@ -4,6 +4,7 @@ import { Deadlines, defaultTimers, withDeadline } from '../../deadline';
 import { PresenceError } from '../../errors';
 import type { ConnectionStatus } from '../../model';
 import type { PresenceStore } from '../../store';
+import { isValidTotal } from '../../reducer/action-checks';
 import { looksDegraded } from './degraded';
 import { INITIAL_LINK, mapLinkState, type LinkMemory } from './link-state';
 import { PresenceResync } from './resync';
@@ -250,7 +251,7 @@ export function bindRtmSource(
         throw error;
       });
       const total = response?.totalOccupancy;
-      if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) {
+      if (!isValidTotal(total)) {
         throw new PresenceError('RTM_RESYNC_FAILED', {
           message: 'whoNow returned no totalOccupancy',
         });

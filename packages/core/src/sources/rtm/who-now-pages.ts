@@ -1,6 +1,8 @@
 import type { RTMPresence, WhoNowResponse } from 'agora-rtm-sdk';
 import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
+import { EMPTY_STATE } from '../../state';
+import { copyStateMap } from '../../state-map';
 import { DEGRADED_PAGE } from './degraded';
 
 const MAX_PAGES = 10_000;
@@ -20,11 +22,10 @@ export interface WhoNowPages {
 
 type Bounded = (call: () => Promise<WhoNowResponse>) => Promise<WhoNowResponse>;
 
+/** an occupant's `states`, string values only (anything else: no state) */
 function plainState(value: unknown): MemberState {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
-  return out;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return EMPTY_STATE;
+  return copyStateMap(value).state;
 }
 
 /** One listing: follows `nextPage` until '' (or a repeated cursor). */
