@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ChannelPresence, FeedEvent, PresenceStore } from '@audience-presence/ncs';
+import type { ChannelPresence, FeedEvent, NcsPresenceStore } from '@audience-presence/ncs';
 
 /** How often a comment line keeps idle proxies from closing the stream. */
 const KEEPALIVE_MS = 15_000;
@@ -80,7 +80,7 @@ interface FeedClient {
  * however many clients watch, and keeps the stream caps.
  */
 export interface FeedHub {
-  readonly store: PresenceStore;
+  readonly store: NcsPresenceStore;
   /** open streams now */
   readonly size: number;
   /** Streams one channel to an HTTP response; answers 503 / 429 itself beyond the caps. */
@@ -96,7 +96,7 @@ type Headers = Readonly<Record<string, string>>;
 
 /** Creates the per-server {@link FeedHub} over a store's subscription. */
 export function createFeedHub(
-  store: PresenceStore,
+  store: NcsPresenceStore,
   limits: FeedLimits,
   events: FeedHubEvents = {},
 ): FeedHub {
@@ -187,7 +187,7 @@ export function createFeedHub(
 }
 
 interface StreamOptions {
-  readonly store: PresenceStore;
+  readonly store: NcsPresenceStore;
   readonly channelName: string;
   readonly lastEventId: string | null;
   readonly limits: FeedLimits;

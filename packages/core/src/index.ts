@@ -69,7 +69,6 @@ export {
   type RtcClientLike,
   type RtcUid,
   type RtmClient,
-  type StageRole,
   type TokenProvider,
   type TokenRequest,
 } from './session/index';

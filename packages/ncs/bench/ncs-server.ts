@@ -6,11 +6,11 @@ import {
   createMemoryPresenceStore,
   createNcsNodeHandler,
   createRedisPresenceStore,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from '../src/index';
 
 const redisUrl = process.env['REDIS_URL'];
-const store: PresenceStore = redisUrl
+const store: NcsPresenceStore = redisUrl
   ? await createRedisPresenceStore({
       redis: new Redis(redisUrl, { enableAutoPipelining: true }),
       keyPrefix: 'bench:',
@@ -18,7 +18,7 @@ const store: PresenceStore = redisUrl
   : createMemoryPresenceStore();
 // Counts what the store did with each delivery, so the bench can prove nothing was stored twice.
 const stats = { applied: 0, stale: 0, duplicate: 0 };
-const counted: PresenceStore = {
+const counted: NcsPresenceStore = {
   ...store,
   apply: (event) =>
     store.apply(event).then((result) => {

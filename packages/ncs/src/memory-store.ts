@@ -9,8 +9,8 @@ import {
   type FeedEvent,
   type FeedListener,
   type PresenceMember,
-  type PresenceStore,
-  type PresenceStoreOptions,
+  type NcsPresenceStore,
+  type NcsPresenceStoreOptions,
 } from './store';
 import { destroyedLeave, toMember, transition, type FeedChange, type UserRecord } from './tracker';
 
@@ -25,7 +25,9 @@ interface ChannelState {
 }
 
 /** Checks the numeric options both stores share. */
-export function resolveStoreOptions(options: PresenceStoreOptions): Required<PresenceStoreOptions> {
+export function resolveStoreOptions(
+  options: NcsPresenceStoreOptions,
+): Required<NcsPresenceStoreOptions> {
   const tombstoneMs = options.tombstoneMs ?? DEFAULT_TOMBSTONE_MS;
   const dedupeMs = options.dedupeMs ?? tombstoneMs;
   const logSize = options.logSize ?? DEFAULT_LOG_SIZE;
@@ -69,11 +71,11 @@ export function toChannelPresence(
 }
 
 /**
- * A {@link PresenceStore} in this process's memory: the default, and the
+ * A {@link NcsPresenceStore} in this process's memory: the default, and the
  * fastest. State is lost on restart and not shared between instances; use
  * {@link createRedisPresenceStore} for that.
  */
-export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): PresenceStore {
+export function createMemoryPresenceStore(options: NcsPresenceStoreOptions = {}): NcsPresenceStore {
   const { now, tombstoneMs, dedupeMs, logSize } = resolveStoreOptions(options);
   const channels = new Map<string, ChannelState>();
   // Insertion-ordered maps whose values expire in insertion order (one fixed TTL,

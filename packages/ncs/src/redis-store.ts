@@ -10,13 +10,13 @@ import type {
   FeedEvent,
   FeedListener,
   PresenceMember,
-  PresenceStore,
-  PresenceStoreOptions,
+  NcsPresenceStore,
+  NcsPresenceStoreOptions,
   ResetListener,
 } from './store';
 
 /** Options of {@link createRedisPresenceStore}. */
-export interface RedisPresenceStoreOptions extends PresenceStoreOptions {
+export interface RedisPresenceStoreOptions extends NcsPresenceStoreOptions {
   /** An ioredis (5 or 6) client. The store never closes it: it is yours. */
   readonly redis: Redis;
   /**
@@ -104,7 +104,7 @@ function positive(name: string, value: number): number {
 }
 
 /**
- * A {@link PresenceStore} in Redis, for several server instances sharing one
+ * A {@link NcsPresenceStore} in Redis, for several server instances sharing one
  * view. Per-user compare-and-set on clientSeq, dedupe, log append and publish
  * happen in one Lua script; the per-channel log is a stream with ids 1, 2, 3...;
  * every instance's `subscribe` listeners see every instance's events (pub/sub).
@@ -122,7 +122,7 @@ function positive(name: string, value: number): number {
  */
 export async function createRedisPresenceStore(
   options: RedisPresenceStoreOptions,
-): Promise<PresenceStore> {
+): Promise<NcsPresenceStore> {
   const { now, tombstoneMs, dedupeMs, logSize } = resolveStoreOptions(options);
   const pingTimeoutMs = positive('pingTimeoutMs', options.pingTimeoutMs ?? 2000);
   const resetCheckMs = positive('resetCheckMs', options.resetCheckMs ?? 5000);

@@ -13,11 +13,12 @@ import type {
   MemberState,
   Occupancy,
   Role,
+  StageRole,
   Staleness,
 } from '../model';
 import { EMPTY_DIAGNOSTICS, FRESH, type PresenceConfig, type PresenceState } from '../state';
 
-type ExplicitRole = 'host' | 'audience';
+type ExplicitRole = StageRole;
 type Editable = Exclude<PresenceAction, { type: 'ignored' }>;
 
 const STALE_STATUSES: ReadonlySet<ConnectionStatus> = new Set([

@@ -1,5 +1,6 @@
 import type { PresenceError } from '../errors';
-import type { DualChannelStatus, RtcUid, StageRole } from './types';
+import type { StageRole } from '../model';
+import type { DualChannelStatus, RtcUid } from './types';
 
 /** What `useDualChannel` reports. Immutable; a new object on every change. */
 export interface DualChannelSnapshot {

@@ -1,9 +1,9 @@
 import type { PresenceError } from '../errors';
-import type { MemberState } from '../model';
+import type { MemberState, StageRole } from '../model';
 import type { RtmSource } from '../sources/rtm/rtm-source-types';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelTarget } from './target';
-import type { RtcClientLike, RtcUid, RtmClient, StageRole } from './types';
+import type { RtcClientLike, RtcUid, RtmClient } from './types';
 
 /**
  * One attempt at being in one channel: what has been done so far, so a

@@ -1,5 +1,5 @@
-import type { MemberState } from '../model';
-import type { DualChannelOptions, RtcUid, StageRole } from './types';
+import type { MemberState, StageRole } from '../model';
+import type { DualChannelOptions, RtcUid } from './types';
 
 /** A normalised join request: every field present, `state` compared by value. */
 export interface DualChannelTarget {

@@ -1,4 +1,4 @@
-import type { MemberState } from '../model';
+import type { MemberState, StageRole } from '../model';
 import type { RtmClientLike } from '../sources/rtm/rtm-source-types';
 import type { IAgoraRTCClient, UID } from 'agora-rtc-react';
 import type { RTMClient } from 'agora-rtm-sdk';
@@ -57,9 +57,6 @@ export interface ClientFactoryContext {
  * configuration; its client is reused for later joins.
  */
 export type ClientSource<C> = C | ((context: ClientFactoryContext) => C | Promise<C>);
-
-/** The local user's role on the stage. */
-export type StageRole = 'host' | 'audience';
 
 /**
  * Lifecycle of the combined RTC + RTM join:

@@ -1,6 +1,6 @@
 import type { PresenceAction } from '../actions';
 import { PresenceError } from '../errors';
-import type { LeaveReason } from '../model';
+import type { LeaveReason, StageRole } from '../model';
 
 /** The part of the browser `EventSource` this source uses (injectable for tests and polyfills). */
 export interface EventSourceLike {
@@ -60,16 +60,15 @@ export function ncsLeaveReason(code: number | null): LeaveReason {
 }
 
 type Json = Record<string, unknown>;
-type Role = 'host' | 'audience';
 
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const isRole = (v: unknown): v is Role => v === 'host' || v === 'audience';
+const isRole = (v: unknown): v is StageRole => v === 'host' || v === 'audience';
 const isUid = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function members(list: unknown, role: Role): { userId: string; role: Role }[] | null {
+function members(list: unknown, role: StageRole): { userId: string; role: StageRole }[] | null {
   if (!Array.isArray(list)) return null;
-  const out: { userId: string; role: Role }[] = [];
+  const out: { userId: string; role: StageRole }[] = [];
   for (const m of list) {
     if (!isObject(m) || !isUid(m['uid'])) return null;
     out.push({ userId: String(m['uid']), role });

@@ -1,7 +1,7 @@
 import type { RTMClient, RTMPresence, SubscribeOptions } from 'agora-rtm-sdk';
 import type { Timers } from '../../deadline';
 import type { PresenceError } from '../../errors';
-import type { MemberState } from '../../model';
+import type { MemberState, StageRole } from '../../model';
 
 /**
  * The part of an RTM 2.x client a source uses. A real `RTMClient` (agora-rtm-sdk
@@ -23,7 +23,7 @@ export interface RtmSourceOptions {
   /** the local RTM userId (becomes the store's self) */
   readonly userId: string;
   /** the local user's role, written to its own presence state; default 'audience' */
-  readonly role?: 'host' | 'audience';
+  readonly role?: StageRole;
   /** the local user's RTC uid, written to its own presence state (so RTC hosts map to members) */
   readonly rtcUid?: string | number | null;
   /** extra app fields of the local user's presence state (RTM allows up to 32 keys) */
@@ -74,7 +74,7 @@ export interface RtmSource {
    */
   replaceSelfState(state: MemberState): Promise<void>;
   /** Changes the local user's role and writes the state again. */
-  setRole(role: 'host' | 'audience'): Promise<void>;
+  setRole(role: StageRole): Promise<void>;
   /** Records the local RTC uid (known only after RTC join when Agora assigns it) and writes the state again. */
   setRtcUid(uid: string | number | null): Promise<void>;
   /**

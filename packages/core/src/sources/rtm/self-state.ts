@@ -1,12 +1,12 @@
 import { PresenceError } from '../../errors';
-import type { MemberState } from '../../model';
+import type { MemberState, StageRole } from '../../model';
 import type { SourceContext } from './source-context';
 
 export interface SelfStateOptions {
   readonly roleKey: string;
   readonly rtcUidKey: string;
   readonly beQuiet: boolean;
-  readonly role: 'host' | 'audience';
+  readonly role: StageRole;
   readonly rtcUid: string | number | null;
   readonly state: MemberState;
   /** whether the source is in the channel (own writes are echoed to the store only then) */
@@ -21,7 +21,7 @@ export interface SelfStateOptions {
  * merges setState into the stored map).
  */
 export class SelfState {
-  role: 'host' | 'audience';
+  role: StageRole;
   rtcUid: string | number | null;
   appState: MemberState;
   /** a state was written since the last login / subscribe (written again after a reconnect) */
