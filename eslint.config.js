@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    // test-utils is private: the published react build must never bundle it
+    // test-utils is private and the simulator is a test double: the published react build bundles neither
     files: ['packages/react/src/**/*.{ts,tsx}'],
     ignores: [
       'packages/react/src/**/*.test.{ts,tsx}',
@@ -77,6 +77,10 @@ export default tseslint.config(
             {
               group: ['@audience-presence/test-utils'],
               message: 'only stories and tests may import the private test-utils package',
+            },
+            {
+              group: ['@audience-presence/simulator'],
+              message: 'production code must not import the simulator (only tests and stories)',
             },
           ],
         },
