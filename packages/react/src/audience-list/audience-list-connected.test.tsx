@@ -111,4 +111,24 @@ describe('AudienceList inside AudiencePresenceProvider (zero configuration)', ()
     );
     expect(screen.getByText('No one is watching yet')).toBeTruthy();
   });
+
+  it('keeps custom rows (renderItem, as the demo uses it) on a background resync error', () => {
+    const store = createPresenceStore({ selfId: 'me' });
+    renderInProvider(
+      store,
+      <AudienceList coalesce={false} renderItem={(member) => <span>row {member.userId}</span>} />,
+    );
+    apply(
+      store,
+      { type: 'status', status: 'connected' },
+      { type: 'snapshot', members: [{ userId: 'a' }, { userId: 'b' }] },
+      {
+        type: 'invalidate',
+        error: new PresenceError('RTM_RESYNC_FAILED', { message: 'resync failed' }),
+      },
+    );
+    expect(store.getState().error?.code).toBe('RTM_RESYNC_FAILED');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getAllByRole('listitem').map((r) => r.textContent)).toEqual(['row a', 'row b']);
+  });
 });

@@ -19,6 +19,7 @@ import type {
   Staleness,
 } from '@audience-presence/core';
 import { AudienceListItem, type AudienceListRenderItem } from './audience-list-item';
+import { deriveAudienceListState } from './audience-list-state';
 import { partClass, type AudienceListClassNames } from './class-names';
 import { DEFAULT_AVATAR_KEY, DEFAULT_NAME_KEY, getAvatarUrl } from './display';
 import { defaultAudienceListLabels, type AudienceListLabels } from './labels';
@@ -94,8 +95,6 @@ export interface AudienceListViewProps<S extends MemberState = MemberState> {
   coalesce?: boolean;
 }
 
-type ViewState = 'failed' | 'loading' | 'empty' | 'ready';
-
 const DEFAULT_ROW_HEIGHT = 48;
 const DEFAULT_VIEWPORT = 480;
 
@@ -108,7 +107,6 @@ export function AudienceListView<S extends MemberState = MemberState>(
   props: AudienceListViewProps<S>,
 ) {
   const {
-    status,
     error,
     onRetry,
     nameKey = DEFAULT_NAME_KEY,
@@ -164,21 +162,7 @@ export function AudienceListView<S extends MemberState = MemberState>(
   const hostsText = labels.hosts(model.hostCount, numbers.format(model.hostCount));
   const watchingText = labels.watching(model.audienceCount, numbers.format(model.audienceCount));
 
-  const stale =
-    typeof props.stale === 'object' && props.stale !== null
-      ? props.stale.stale
-      : (props.stale ?? status === 'reconnecting');
-  const loading =
-    props.loading ??
-    (members.length === 0 && !hosts?.length && (status === 'idle' || status === 'connecting'));
-  const failed = error != null || status === 'failed';
-  const view: ViewState = failed
-    ? 'failed'
-    : loading
-      ? 'loading'
-      : model.loadedCount === 0 && model.audienceCount === 0
-        ? 'empty'
-        : 'ready';
+  const { view, stale } = deriveAudienceListState(props, model);
 
   // One polite region: search results while searching, otherwise the counts.
   const announcement = useThrottledAnnouncement(
