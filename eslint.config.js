@@ -33,7 +33,6 @@ export default tseslint.config(
   {
     // Style rule: core must stay pure and SDK-free at runtime; simulator imitates Agora, not us.
     files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
