@@ -84,7 +84,6 @@ export default tseslint.config(
   },
   {
     files: ['packages/simulator/src/**/*.ts'],
-    ignores: ['packages/simulator/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
