@@ -63,11 +63,7 @@ export default tseslint.config(
   {
     // test-utils is private: the published react build must never bundle it
     files: ['packages/react/src/**/*.{ts,tsx}'],
-    ignores: [
-      'packages/react/src/**/*.test.{ts,tsx}',
-      'packages/react/src/**/*.test-d.ts',
-      'packages/react/src/**/*.stories.tsx',
-    ],
+    ignores: ['packages/react/src/**/*.stories.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,7 +4,7 @@ import {
   deriveAudienceListState,
   presenceListStatus,
   type PresenceListStatus,
-} from './audience-list-state';
+} from '../../src/audience-list/audience-list-state';
 
 const some = { loadedCount: 3, audienceCount: 3 };
 const none = { loadedCount: 0, audienceCount: 0 };

@@ -2,8 +2,8 @@ import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createPresenceStore, PresenceError, type PresenceStore } from '@audience-presence/core';
-import { AudiencePresenceProvider } from '../audience-presence-provider';
-import { AudienceList } from './audience-list';
+import { AudiencePresenceProvider } from '../../src/audience-presence-provider';
+import { AudienceList } from '../../src/audience-list/audience-list';
 
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
 beforeAll(() => {
