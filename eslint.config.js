@@ -33,7 +33,6 @@ export default tseslint.config(
   {
     // Style rule: core must stay pure and SDK-free at runtime; simulator imitates Agora, not us.
     files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -64,11 +63,7 @@ export default tseslint.config(
   {
     // test-utils is private and the simulator is a test double: the published react build bundles neither
     files: ['packages/react/src/**/*.{ts,tsx}'],
-    ignores: [
-      'packages/react/src/**/*.test.{ts,tsx}',
-      'packages/react/src/**/*.test-d.ts',
-      'packages/react/src/**/*.stories.tsx',
-    ],
+    ignores: ['packages/react/src/**/*.stories.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -89,7 +84,6 @@ export default tseslint.config(
   },
   {
     files: ['packages/simulator/src/**/*.ts'],
-    ignores: ['packages/simulator/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

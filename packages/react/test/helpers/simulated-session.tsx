@@ -11,7 +11,7 @@ import {
   AudiencePresenceProvider,
   type AudiencePresenceProviderProps,
   type TokenRequest,
-} from '../src/index';
+} from '../../src/index';
 
 /**
  * A simulated Agora cloud on a virtual clock, one local user ('me') with an

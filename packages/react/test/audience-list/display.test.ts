@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Member } from '@audience-presence/core';
-import { getAvatarUrl, getDisplayName, getInitials, safeAvatarUrl } from './display';
+import {
+  getAvatarUrl,
+  getDisplayName,
+  getInitials,
+  safeAvatarUrl,
+} from '../../src/audience-list/display';
 
 const m = (state: Record<string, string>): Member => ({
   userId: 'user-1',

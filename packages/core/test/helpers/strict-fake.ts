@@ -1,6 +1,6 @@
 import type { RTMEvents, SubscribeOptions, WhoNowResponse } from 'agora-rtm-sdk';
 import type { VirtualClock } from '@audience-presence/simulator';
-import type { RtmClientLike } from '../src/index';
+import type { RtmClientLike } from '../../src/index';
 
 /** an error shaped like agora-rtm-sdk's RTMBaseError (code = errorCode) */
 export function sdkError(code: number, name = 'RtmUnavailableError'): Error {

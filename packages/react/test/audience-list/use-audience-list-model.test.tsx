@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderHook } from '@testing-library/react';
 import type { Member, Role } from '@audience-presence/core';
-import { useAudienceListModel, type AudienceListModelOptions } from './use-audience-list-model';
+import {
+  useAudienceListModel,
+  type AudienceListModelOptions,
+} from '../../src/audience-list/use-audience-list-model';
 
 const member = (
   userId: string,

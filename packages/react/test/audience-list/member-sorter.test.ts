@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Member } from '@audience-presence/core';
-import { createMemberSorter, isInJoinOrder, type AudienceListSort } from './member-sorter';
-import { createNameIndex } from './name-index';
+import {
+  createMemberSorter,
+  isInJoinOrder,
+  type AudienceListSort,
+} from '../../src/audience-list/member-sorter';
+import { createNameIndex } from '../../src/audience-list/name-index';
 
 const member = (userId: string, joinedAt: number, name?: string): Member => ({
   userId,

@@ -8,7 +8,7 @@ import {
   type AudiencePresence,
   type DualChannelStatus,
   type TypedPresenceChange,
-} from './index';
+} from '../src/index';
 
 type Viewer = { name: string; avatar: string; role: string };
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Member, Role } from '@audience-presence/core';
-import { AudienceList } from './audience-list';
+import { AudienceList } from '../../src/audience-list/audience-list';
 
 const member = (
   userId: string,

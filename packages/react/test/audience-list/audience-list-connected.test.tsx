@@ -2,8 +2,8 @@ import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createPresenceStore, PresenceError, type PresenceStore } from '@audience-presence/core';
-import { AudiencePresenceProvider } from '../audience-presence-provider';
-import { AudienceList } from './audience-list';
+import { AudiencePresenceProvider } from '../../src/audience-presence-provider';
+import { AudienceList } from '../../src/audience-list/audience-list';
 
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
 beforeAll(() => {
@@ -110,5 +110,25 @@ describe('AudienceList inside AudiencePresenceProvider (zero configuration)', ()
       { type: 'snapshot', members: [{ userId: 'a' }] },
     );
     expect(screen.getByText('No one is watching yet')).toBeTruthy();
+  });
+
+  it('keeps custom rows (renderItem, as the demo uses it) on a background resync error', () => {
+    const store = createPresenceStore({ selfId: 'me' });
+    renderInProvider(
+      store,
+      <AudienceList coalesce={false} renderItem={(member) => <span>row {member.userId}</span>} />,
+    );
+    apply(
+      store,
+      { type: 'status', status: 'connected' },
+      { type: 'snapshot', members: [{ userId: 'a' }, { userId: 'b' }] },
+      {
+        type: 'invalidate',
+        error: new PresenceError('RTM_RESYNC_FAILED', { message: 'resync failed' }),
+      },
+    );
+    expect(store.getState().error?.code).toBe('RTM_RESYNC_FAILED');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getAllByRole('listitem').map((r) => r.textContent)).toEqual(['row a', 'row b']);
   });
 });
