@@ -1,5 +1,5 @@
 import { signNcsBody } from '@audience-presence/ncs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliver, ncsBody, startServer, type RunningServer } from './harness';
 
 const SECRET = 'api-secret';
@@ -131,12 +131,21 @@ describe('read API, logs and metrics (black box)', () => {
     const requestId = unsigned.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await fetch(`${server.url}/channels/paged/count?access_token=${READ_TOKEN}`);
-    const lines = server
-      .output()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const refused = lines.find((l) => l['reqId'] === requestId);
+    const lines = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // pino writes asynchronously: wait (bounded) for both requests' lines before reading them
+    await vi.waitFor(
+      () => {
+        expect(lines().find((l) => l['reqId'] === requestId)).toBeDefined();
+        expect(server.output()).toContain('/channels/paged/count');
+      },
+      { timeout: 5_000, interval: 50 },
+    );
+    const refused = lines().find((l) => l['reqId'] === requestId);
     expect(refused).toMatchObject({ level: 40, status: 401, msg: 'ncs delivery refused' });
     const output = server.output();
     expect(output).not.toContain(READ_TOKEN);
