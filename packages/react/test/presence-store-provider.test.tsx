@@ -15,7 +15,7 @@ import {
   useMember,
   usePresenceStore,
 } from '../src/index';
-import { setup } from './helpers';
+import { setup } from './helpers/simulated-session';
 
 function feedStore() {
   const store = createPresenceStore({ selfId: 'me', includeSelfInAudience: true });
