@@ -5,7 +5,7 @@ import { bindRtcHosts } from '../sources/rtc-hosts';
 import type { PresenceState } from '../state';
 import type { PresenceStore } from '../store';
 import { abortable, Superseded, toPresenceError } from './abortable';
-import { ClientCache, rtmSettled, settlingRtm, type DefaultClients } from './client-cache';
+import { ClientCache, rtmSettled, type DefaultClients } from './client-cache';
 import { DEFAULT_TIMEOUT_MS, identityChanged, type DualChannelConfig } from './dual-channel-config';
 import { JoinAttempt } from './join-attempt';
 import { sameState } from '../member';
@@ -13,6 +13,7 @@ import { sameSession, type DualChannelTarget } from './target';
 import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
 import { watchRtc, watchRtm, type SessionHooks } from './sdk-listeners';
 import { adoptableJoin } from './rtc-adopt';
+import { rollback } from './rollback';
 import type { DualChannelStatus, RtcClientLike, RtcUid } from './types';
 import { validateJoin, validateToken } from './validate';
 import { ValueStore } from './value-store';
@@ -432,28 +433,12 @@ export class DualChannelSession {
     }
   }
 
-  /** Undoes whatever the attempt did, RTM first, then RTC; each step bounded. */
+  /** Leaves: detaches the attempt's listeners, rolls back what it did (rollback.ts), reports. */
   async #teardown(attempt: JoinAttempt): Promise<void> {
     attempt.detach();
     const failure = attempt.fatal;
     this.#publish({ status: 'leaving' });
-    let leaveError: PresenceError | null = null;
-    const source = attempt.source;
-    if (source !== null) {
-      // the source stops feeding the store at once, then leaves its client clean
-      const cleanup = source.close();
-      if (attempt.rtm !== null) settlingRtm(attempt.rtm, cleanup);
-      await cleanup;
-    }
-    const rtc = attempt.rtc;
-    if (attempt.rtcJoinStarted && rtc !== null) {
-      // leave() also cancels a join still in flight
-      await this.#bounded(() => rtc.leave(), 'RTC_LEAVE_FAILED', 'RTC_LEAVE_FAILED').catch(
-        (error: unknown) => {
-          leaveError = toPresenceError(error, 'RTC_LEAVE_FAILED');
-        },
-      );
-    }
+    const leaveError = await rollback(attempt, this.#bound);
     if (this.#attempt === attempt) this.#attempt = null;
     this.#store.dispatch({ type: 'reset' });
     if (failure !== null) {
