@@ -33,7 +33,6 @@ export default tseslint.config(
   {
     // Style rule: core must stay pure and SDK-free at runtime; simulator imitates Agora, not us.
     files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -62,13 +61,9 @@ export default tseslint.config(
     },
   },
   {
-    // test-utils is private: the published react build must never bundle it
+    // test-utils is private and the simulator is a test double: the published react build bundles neither
     files: ['packages/react/src/**/*.{ts,tsx}'],
-    ignores: [
-      'packages/react/src/**/*.test.{ts,tsx}',
-      'packages/react/src/**/*.test-d.ts',
-      'packages/react/src/**/*.stories.tsx',
-    ],
+    ignores: ['packages/react/src/**/*.stories.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -78,6 +73,10 @@ export default tseslint.config(
               group: ['@audience-presence/test-utils'],
               message: 'only stories and tests may import the private test-utils package',
             },
+            {
+              group: ['@audience-presence/simulator'],
+              message: 'production code must not import the simulator (only tests and stories)',
+            },
           ],
         },
       ],
@@ -85,7 +84,6 @@ export default tseslint.config(
   },
   {
     files: ['packages/simulator/src/**/*.ts'],
-    ignores: ['packages/simulator/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

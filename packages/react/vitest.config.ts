@@ -7,8 +7,8 @@ export default mergeConfig(
     test: {
       name: 'react',
       environment: 'jsdom',
-      include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-      typecheck: { enabled: true, include: ['src/**/*.test-d.{ts,tsx}'] },
+      include: ['test/**/*.test.{ts,tsx}'],
+      typecheck: { enabled: true, include: ['test/**/*.test-d.{ts,tsx}'] },
     },
   }),
 );

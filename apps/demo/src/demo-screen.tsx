@@ -1,6 +1,6 @@
 import { selectCounts, type PresenceState, type PresenceStore } from '@audience-presence/core';
 import {
-  AudiencePresenceProvider,
+  PresenceStoreProvider,
   useAudienceCount,
   useDualChannel,
   usePresenceCounts,
@@ -63,9 +63,9 @@ export function DemoScreen(props: DemoScreenProps) {
   });
   if (readStore === null || readStore === undefined) return <ScreenBody {...props} dual={dual} />;
   return (
-    <AudiencePresenceProvider appId="presence-feed" userId={session.userId} store={readStore}>
+    <PresenceStoreProvider store={readStore}>
       <ScreenBody {...props} dual={dual} />
-    </AudiencePresenceProvider>
+    </PresenceStoreProvider>
   );
 }
 

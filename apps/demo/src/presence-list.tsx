@@ -2,18 +2,16 @@ import type { Member } from '@audience-presence/core';
 import {
   AudienceList,
   AudienceListItem,
-  useAudiencePresence,
   type AudienceListItemInfo,
 } from '@audience-presence/react';
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 
-/** AudienceList fed by `useAudiencePresence`: hosts first, then the audience in join order. */
+/**
+ * The provider's AudienceList (hosts first, then the audience in join order),
+ * with a "you" and a raised-hand tag. Loading, stale and failed come from
+ * AudienceList itself, so a background resync error does not show "failed".
+ */
 export function PresenceList({ selfId, onRetry }: { selfId: string; onRetry: () => void }) {
-  const { hosts, audience, count, occupancy, status, stale, error, synced } = useAudiencePresence();
-  const members = useMemo(
-    () => (hosts.length === 0 ? audience : [...hosts, ...audience]),
-    [hosts, audience],
-  );
   const renderItem = useCallback(
     (member: Member, info: AudienceListItemInfo) => (
       <>
@@ -24,19 +22,5 @@ export function PresenceList({ selfId, onRetry }: { selfId: string; onRetry: () 
     ),
     [selfId],
   );
-  return (
-    <AudienceList
-      members={members}
-      occupancy={occupancy}
-      audienceCount={count}
-      status={status}
-      loading={!synced && status !== 'failed'}
-      stale={stale}
-      error={error}
-      onRetry={onRetry}
-      height={440}
-      locale="en-US"
-      renderItem={renderItem}
-    />
-  );
+  return <AudienceList onRetry={onRetry} height={440} locale="en-US" renderItem={renderItem} />;
 }

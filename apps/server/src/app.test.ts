@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryPresenceStore, type PresenceStore } from '@audience-presence/ncs';
+import { createMemoryPresenceStore, type NcsPresenceStore } from '@audience-presence/ncs';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from './app';
 import { loadConfig } from './config';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function serve(
-  options: { authorize?: AuthorizeToken; store?: PresenceStore } = {},
+  options: { authorize?: AuthorizeToken; store?: NcsPresenceStore } = {},
 ): Promise<FastifyInstance> {
   app = await createServer(config, options.store ?? createMemoryPresenceStore(), {
     logger: false,
@@ -80,7 +80,7 @@ describe('createServer with an authorize hook (an app embedding the server)', ()
 describe('error answers', () => {
   it('carry a code and a fixed message, never the internal error text', async () => {
     const store = createMemoryPresenceStore();
-    const failing = Object.assign(Object.create(store) as PresenceStore, {
+    const failing = Object.assign(Object.create(store) as NcsPresenceStore, {
       presence: () => Promise.reject(new Error('WRONGPASS redis://admin:hunter2@10.0.0.5')),
     });
     const server = await serve({ store: failing });

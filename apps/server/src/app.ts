@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import type { PresenceStore } from '@audience-presence/ncs';
+import type { NcsPresenceStore } from '@audience-presence/ncs';
 import Fastify, {
   LogController,
   type FastifyInstance,
@@ -77,7 +77,7 @@ function isLocalDirect(request: FastifyRequest): boolean {
  */
 export async function createServer(
   config: ServerConfig,
-  store: PresenceStore,
+  store: NcsPresenceStore,
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
   const metrics = options.metrics ?? createMetrics();

@@ -1,4 +1,4 @@
-import type { PresenceStore } from '@audience-presence/ncs';
+import type { NcsPresenceStore } from '@audience-presence/ncs';
 import { createNcsFastifyPlugin } from '@audience-presence/ncs/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
@@ -13,7 +13,7 @@ import type { ServerMetrics } from './metrics';
 export function registerNcs(
   app: FastifyInstance,
   config: ServerConfig,
-  store: PresenceStore,
+  store: NcsPresenceStore,
   metrics: ServerMetrics,
 ): void {
   void app.register(

@@ -6,7 +6,7 @@ import {
   parseNcsNotice,
   type FeedListener,
   type NcsRtcEvent,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from '@audience-presence/ncs';
 import { ncsBody, openFeed } from '../test/harness';
 import { rawClient, waitUntil } from '../test/net';
@@ -19,11 +19,11 @@ function event(eventType: number, payload: Record<string, unknown>): NcsRtcEvent
 }
 
 /** A memory store whose epoch and reset the test controls (as a Redis store after a data loss). */
-function resettableStore(): PresenceStore & { wipe(epoch: string): void } {
+function resettableStore(): NcsPresenceStore & { wipe(epoch: string): void } {
   const store = createMemoryPresenceStore();
   let epoch = store.epoch;
   const listeners = new Set<(epoch: string) => void>();
-  const wrapped = Object.create(store) as PresenceStore & { wipe(epoch: string): void };
+  const wrapped = Object.create(store) as NcsPresenceStore & { wipe(epoch: string): void };
   Object.defineProperty(wrapped, 'epoch', { get: () => epoch });
   return Object.assign(wrapped, {
     onReset(listener: (epoch: string) => void) {
@@ -38,14 +38,14 @@ function resettableStore(): PresenceStore & { wipe(epoch: string): void } {
 }
 
 /** Applies `count` audience joins to 'live', uids from `from`. */
-async function joins(store: PresenceStore, count: number, from = 1): Promise<void> {
+async function joins(store: NcsPresenceStore, count: number, from = 1): Promise<void> {
   for (let uid = from; uid < from + count; uid += 1) {
     await store.apply(event(105, { uid, clientSeq: 1, account: `a-long-account-name-${uid}` }));
   }
 }
 
 /** A memory store whose live notifications lose the events with the given ids (a pub/sub blip). */
-function lossyStore(dropIds: readonly number[]): PresenceStore {
+function lossyStore(dropIds: readonly number[]): NcsPresenceStore {
   const store = createMemoryPresenceStore();
   return {
     ...store,
@@ -68,7 +68,7 @@ const LIMITS: FeedLimits = {
 };
 
 async function serve(
-  store: PresenceStore,
+  store: NcsPresenceStore,
   limits: FeedLimits = LIMITS,
   events: FeedHubEvents = {},
 ): Promise<string> {
@@ -224,7 +224,7 @@ describe('streamChannel', () => {
 
   it('sends a code, never the error text, when the store fails', async () => {
     const store = createMemoryPresenceStore();
-    const failing: PresenceStore = Object.assign(Object.create(store) as PresenceStore, {
+    const failing: NcsPresenceStore = Object.assign(Object.create(store) as NcsPresenceStore, {
       presence: () => Promise.reject(new Error('ECONNREFUSED redis://admin:hunter2@10.0.0.5')),
     });
     const failures: unknown[] = [];
@@ -255,7 +255,7 @@ describe('streamChannel', () => {
     const nowSec = Math.floor(Date.now() / 1000);
     const store = createMemoryPresenceStore();
     let reads = 0;
-    const counted: PresenceStore = Object.assign(Object.create(store) as PresenceStore, {
+    const counted: NcsPresenceStore = Object.assign(Object.create(store) as NcsPresenceStore, {
       stats: (channelName: string) => ((reads += 1), store.stats(channelName)),
     });
     await store.apply(event(103, { uid: 1, clientSeq: 1, ts: nowSec - 5 }));
@@ -305,7 +305,7 @@ describe('streamChannel', () => {
     server?.closeAllConnections();
     server?.close();
     const failures: unknown[] = [];
-    const failing: PresenceStore = Object.assign(Object.create(store) as PresenceStore, {
+    const failing: NcsPresenceStore = Object.assign(Object.create(store) as NcsPresenceStore, {
       stats: () => Promise.reject(new Error('stats down')),
     });
     const feed = await openFeed(

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ChannelPresence, FeedEvent, PresenceStore } from '@audience-presence/ncs';
+import type { ChannelPresence, FeedEvent, NcsPresenceStore } from '@audience-presence/ncs';
 
 /** How often a comment line keeps idle proxies from closing the stream. */
 const KEEPALIVE_MS = 15_000;
@@ -84,7 +84,7 @@ interface FeedClient {
  * however many clients watch, and keeps the stream caps.
  */
 export interface FeedHub {
-  readonly store: PresenceStore;
+  readonly store: NcsPresenceStore;
   /** open streams now */
   readonly size: number;
   /** Streams one channel to an HTTP response; answers 503 / 429 itself beyond the caps. */
@@ -100,7 +100,7 @@ type Headers = Readonly<Record<string, string>>;
 
 /** Creates the per-server {@link FeedHub} over a store's subscription. */
 export function createFeedHub(
-  store: PresenceStore,
+  store: NcsPresenceStore,
   limits: FeedLimits,
   events: FeedHubEvents = {},
 ): FeedHub {
@@ -262,7 +262,7 @@ interface Channel {
 }
 
 interface StreamOptions {
-  readonly store: PresenceStore;
+  readonly store: NcsPresenceStore;
   /** the channel's store watch: the first snapshot waits for it, so no event falls between */
   readonly watching: Promise<unknown>;
   readonly channelName: string;

@@ -1,7 +1,7 @@
 import {
   createMemoryPresenceStore,
   createRedisPresenceStore,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from '@audience-presence/ncs';
 import type { FastifyInstance } from 'fastify';
 import { Cluster, Redis } from 'ioredis';
@@ -14,7 +14,7 @@ const REDIS_COMMAND_TIMEOUT_MS = 5000;
 
 /** An open store and how to release it. */
 export interface OpenStore {
-  readonly store: PresenceStore;
+  readonly store: NcsPresenceStore;
   close(): Promise<void>;
 }
 

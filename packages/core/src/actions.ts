@@ -1,4 +1,4 @@
-import type { ConnectionStatus, LeaveReason, MemberState } from './model';
+import type { ConnectionStatus, LeaveReason, MemberState, StageRole } from './model';
 import type { PresenceError } from './errors';
 
 /**
@@ -18,7 +18,7 @@ export type PresenceAction =
       readonly members: readonly {
         readonly userId: string;
         readonly state?: MemberState;
-        readonly role?: 'host' | 'audience';
+        readonly role?: StageRole;
       }[];
       readonly total?: number;
     }
@@ -26,13 +26,13 @@ export type PresenceAction =
       readonly type: 'join';
       readonly userId: string;
       readonly state?: MemberState;
-      readonly role?: 'host' | 'audience';
+      readonly role?: StageRole;
     }
   | { readonly type: 'leave'; readonly userId: string; readonly reason: LeaveReason }
   /** the member's WHOLE state map after the change (RTM sends the full map, not a delta) */
   | { readonly type: 'state'; readonly userId: string; readonly state: MemberState }
   /** NCS 111/112: role change only, the member stays */
-  | { readonly type: 'role'; readonly userId: string; readonly role: 'host' | 'audience' }
+  | { readonly type: 'role'; readonly userId: string; readonly role: StageRole }
   /** one RTM INTERVAL tick, applied as one transaction */
   | {
       readonly type: 'interval';

@@ -102,6 +102,11 @@ export class PresenceError extends Error {
   }
 }
 
+/** An INVALID_ARGUMENT error: bad options or arguments, caught before any SDK call. */
+export function invalidArgument(message: string): PresenceError {
+  return new PresenceError('INVALID_ARGUMENT', { message });
+}
+
 /** Type guard that also works across bundle copies (checks the name and code). */
 export function isPresenceError(value: unknown): value is PresenceError {
   return (

@@ -11,7 +11,7 @@ export {
   type PresenceConfigOptions,
   type PresenceState,
 } from './state';
-export { reduce, initialPresenceState } from './reduce';
+export { reduce, initialPresenceState } from './reducer/reduce';
 export {
   createPresenceStore,
   type PresenceStore,
@@ -38,14 +38,40 @@ export {
   selectStatus,
   type PresenceCounts,
 } from './selectors';
-export { adaptPresenceEvent, type RtmPresenceEvent } from './rtm-adapter';
+export { adaptPresenceEvent, type RtmPresenceEvent } from './sources/rtm/rtm-adapter';
 export {
   bindRtmSource,
   type RtmClientLike,
   type RtmSource,
   type RtmSourceOptions,
-} from './rtm-source';
-export { rtmErrorCode } from './rtm-pacer';
+} from './sources/rtm/rtm-source';
+export {
+  bindRtcHosts,
+  rtcHostsAction,
+  type RtcHostChange,
+  type RtcHostClient,
+  type RtcHostsBinding,
+} from './sources/rtc-hosts';
+export { rtmErrorCode } from './sources/rtm/rtm-pacer';
+export {
+  DualChannelSession,
+  IDLE_DUAL_CHANNEL,
+  duplicateClientError,
+  toTarget,
+  type ClientFactoryContext,
+  type ClientSource,
+  type DefaultClients,
+  type DualChannelConfig,
+  type DualChannelOptions,
+  type DualChannelSnapshot,
+  type DualChannelStatus,
+  type DualChannelTarget,
+  type RtcClientLike,
+  type RtcUid,
+  type RtmClient,
+  type TokenProvider,
+  type TokenRequest,
+} from './session/index';
 export { defaultTimers, withDeadline, type Timers, type WithDeadlineOptions } from './deadline';
 export {
   connectNcsFeed,
@@ -54,4 +80,4 @@ export {
   type EventSourceLike,
   type NcsFeedConnection,
   type NcsFeedOptions,
-} from './ncs-feed';
+} from './sources/ncs-feed';

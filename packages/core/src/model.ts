@@ -3,8 +3,11 @@
  * words; nothing here knows about React or about an Agora SDK.
  */
 
+/** A role someone can take on the stage (what RTC `setClientRole` and a member's own state say). */
+export type StageRole = 'host' | 'audience';
+
 /** Who a member is on the stage. `unknown` until RTC or the member's own state says. */
-export type Role = 'host' | 'audience' | 'unknown';
+export type Role = StageRole | 'unknown';
 
 /**
  * A member's own presence state: string key-values, as RTM stores them

@@ -6,6 +6,7 @@ import type {
   Member,
   MemberState,
   Occupancy,
+  StageRole,
   Staleness,
 } from './model';
 
@@ -80,7 +81,7 @@ export interface PresenceState {
   /** remote users RTC reports (live mode: hosts), as strings */
   readonly rtcHosts: ReadonlySet<string>;
   /** roles given explicitly by a source (NCS), by userId */
-  readonly explicitRoles: ReadonlyMap<string, 'host' | 'audience'>;
+  readonly explicitRoles: ReadonlyMap<string, StageRole>;
   /** `occupancy.total` as reported by Agora before list-size correction, or null when the list is the truth */
   readonly reportedTotal: number | null;
   /** the store's settings */
@@ -100,7 +101,7 @@ export const FRESH: Staleness = Object.freeze({ stale: false, since: null });
 
 const EMPTY_MEMBERS: ReadonlyMap<string, Member> = new Map();
 const EMPTY_HOSTS: ReadonlySet<string> = new Set();
-const EMPTY_ROLES: ReadonlyMap<string, 'host' | 'audience'> = new Map();
+const EMPTY_ROLES: ReadonlyMap<string, StageRole> = new Map();
 /** occupancy of an empty list */
 export const EMPTY_OCCUPANCY: Occupancy = Object.freeze({ total: 0, source: 'list' });
 

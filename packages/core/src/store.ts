@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PresenceAction } from './actions';
 import type { PresenceChange, PresenceChangeMap, PresenceChangeType } from './changes';
-import { invalidArgument, PresenceDraft } from './draft';
+import { invalidArgument } from './errors';
+import { PresenceDraft } from './reducer/presence-draft';
 import { ChangeEmitter, type Unsubscribe } from './emitter';
 import {
   createConfig,

@@ -12,7 +12,7 @@ import {
   ncsLeaveReason,
   type EventSourceConstructor,
   type NcsFeedConnection,
-} from '../src/ncs-feed';
+} from '../src/sources/ncs-feed';
 
 // Node 20 has no EventSource; undici (installed with jsdom) has a spec-compliant one.
 const jsdomRequire = createRequire(createRequire(import.meta.url).resolve('jsdom/package.json'));

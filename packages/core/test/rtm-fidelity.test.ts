@@ -1,7 +1,7 @@
 import { createVirtualClock } from '@audience-presence/simulator';
 import { describe, expect, it } from 'vitest';
 import { bindRtmSource, createPresenceStore, selectCounts } from '../src/index';
-import { strictFake } from './strict-fake';
+import { strictFake } from './helpers/strict-fake';
 
 /** What agora-rtm-sdk 2.3.0 does and the core must survive (agora-notes.md §1b). */
 function setup(pageSize?: number) {

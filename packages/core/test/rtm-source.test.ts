@@ -644,6 +644,48 @@ describe('bindRtmSource (against the simulator)', () => {
     expect(clock.pendingTimers()).toBeGreaterThanOrEqual(0);
   });
 
+  it('close() undoes exactly what was started (unsubscribe, logout) and leaves the store alone', async () => {
+    const { cloud, token, viewer } = setup();
+    const joined = viewer('joined');
+    await joined.source.join({ token });
+    cloud.crowd(CHANNEL).join(2);
+    const before = ids(joined.store);
+    const logout = vi.spyOn(joined.client, 'logout');
+    const unsubscribe = vi.spyOn(joined.client, 'unsubscribe');
+    const closing = joined.source.close();
+    expect(joined.source.close()).toBe(closing);
+    await closing;
+    expect(unsubscribe).toHaveBeenCalledExactlyOnceWith(CHANNEL);
+    expect(logout).toHaveBeenCalledOnce();
+    expect(cloud.channel(CHANNEL).has('joined')).toBe(false);
+    // the store is the caller's: nothing reset, nothing dispatched after close
+    expect(ids(joined.store)).toEqual(before);
+
+    const idle = viewer('idle');
+    const idleLogout = vi.spyOn(idle.client, 'logout');
+    const idleUnsubscribe = vi.spyOn(idle.client, 'unsubscribe');
+    expect(idle.source.loginStarted).toBe(false);
+    await idle.source.close();
+    expect(idleLogout).not.toHaveBeenCalled();
+    expect(idleUnsubscribe).not.toHaveBeenCalled();
+  });
+
+  it('join({ signal }) stops before the next step once the signal aborts; close() logs out', async () => {
+    const { cloud, token, viewer } = setup();
+    const me = viewer('me');
+    const subscribe = vi.spyOn(me.client, 'subscribe');
+    const logout = vi.spyOn(me.client, 'logout');
+    const abort = new AbortController();
+    const joining = me.source.join({ token, signal: abort.signal });
+    expect(me.source.loginStarted).toBe(true);
+    abort.abort();
+    await expect(joining).rejects.toMatchObject({ name: 'AbortError' });
+    expect(subscribe).not.toHaveBeenCalled();
+    await me.source.close();
+    expect(logout).toHaveBeenCalledOnce();
+    expect(cloud.channel(CHANNEL).has('me')).toBe(false);
+  });
+
   it('rejects bad options', () => {
     const { cloud } = setup();
     const client = cloud.createRtmClient(APP_ID, 'me');

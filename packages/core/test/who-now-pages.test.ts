@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WhoNowResponse } from 'agora-rtm-sdk';
-import { linkFailureCode } from '../src/rtm-link-failure';
-import { fetchWhoNowPages } from '../src/who-now-pages';
+import { linkFailureCode } from '../src/sources/rtm/rtm-link-failure';
+import { fetchWhoNowPages } from '../src/sources/rtm/who-now-pages';
 
 const direct = (call: () => Promise<WhoNowResponse>) => call();
 

@@ -2,13 +2,13 @@
 // configured as a production deploy would be (no per-request logging).
 import './cpu-probe';
 import Fastify from 'fastify';
-import { createMemoryPresenceStore, type PresenceStore } from '../src/index';
+import { createMemoryPresenceStore, type NcsPresenceStore } from '../src/index';
 import { createNcsFastifyPlugin } from '../src/fastify';
 
 const store = createMemoryPresenceStore();
 // Counts what the store did with each delivery, so the bench can prove nothing was stored twice.
 const stats = { applied: 0, stale: 0, duplicate: 0 };
-const counted: PresenceStore = {
+const counted: NcsPresenceStore = {
   ...store,
   apply: (event) =>
     store.apply(event).then((result) => {

@@ -8,7 +8,7 @@ import {
   createMemoryPresenceStore,
   createNcsNodeHandler,
   createRedisPresenceStore,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from '../src/index';
 
 const redisUrl = process.env['REDIS_URL'];
@@ -17,7 +17,7 @@ const maxBatch = Number(process.env['REDIS_MAX_BATCH'] ?? '64');
 const keyPrefix = process.env['KEY_PREFIX'] ?? 'bench:';
 // STATS=0: the store keeps no audience stats (the bench's "stats off" rows)
 const statsOn = process.env['STATS'] !== '0';
-const store: PresenceStore = clusterNodes
+const store: NcsPresenceStore = clusterNodes
   ? await createRedisPresenceStore({
       redis: new Cluster(
         clusterNodes.split(',').map((node) => {
@@ -42,7 +42,7 @@ const store: PresenceStore = clusterNodes
     : createMemoryPresenceStore({ stats: statsOn });
 // Counts what the store did with each delivery, so the bench can prove nothing was stored twice.
 const stats = { applied: 0, stale: 0, duplicate: 0 };
-const counted: PresenceStore = {
+const counted: NcsPresenceStore = {
   ...store,
   apply: (event) =>
     store.apply(event).then((result) => {

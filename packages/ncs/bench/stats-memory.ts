@@ -9,7 +9,7 @@
  *
  *   node --expose-gc --conditions=@audience-presence/source --import tsx bench/stats-memory.ts
  */
-import { createMemoryPresenceStore, type NcsRtcEvent, type PresenceStore } from '../src/index';
+import { createMemoryPresenceStore, type NcsRtcEvent, type NcsPresenceStore } from '../src/index';
 
 const CONCURRENT = Number(process.env['STATS_CONCURRENT'] ?? '1000');
 const SESSION_S = 600;
@@ -84,7 +84,11 @@ function trace(start: number): NcsRtcEvent[] {
   return out.sort((a, b) => a.ts - b.ts);
 }
 
-async function feed(store: PresenceStore, events: readonly NcsRtcEvent[], clock: { ms: number }) {
+async function feed(
+  store: NcsPresenceStore,
+  events: readonly NcsRtcEvent[],
+  clock: { ms: number },
+) {
   for (const event of events) {
     clock.ms = event.ts * 1000 + 3000; // delivered 3 s after the event
     await store.apply(event);

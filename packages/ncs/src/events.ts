@@ -1,5 +1,8 @@
 import type { LeaveReasonName, PlatformName } from './codes';
 
+/** A user's role in the RTC channel as NCS reports it (103 / 105, 111 / 112). */
+export type NcsRole = 'host' | 'audience';
+
 /** Fields every RTC notice carries, whatever its type. */
 export interface NcsNoticeBase {
   /** opaque id, stable across NCS retries: the dedupe key together with productId */
@@ -40,7 +43,7 @@ export interface NcsJoin extends NcsNoticeBase, NcsUserFields {
   readonly kind: 'join';
   readonly eventType: 103 | 105 | 107;
   /** 105 is audience; 103 and 107 are hosts (everyone publishes in communication profile) */
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly platform: number;
   readonly platformName: PlatformName;
   /** platform 6 only: 3 on-premise recording, 10 cloud recording, 8 applets */
@@ -51,7 +54,7 @@ export interface NcsJoin extends NcsNoticeBase, NcsUserFields {
 export interface NcsLeave extends NcsNoticeBase, NcsUserFields {
   readonly kind: 'leave';
   readonly eventType: 104 | 106 | 108;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly platform: number;
   readonly platformName: PlatformName;
   readonly clientType?: number;
@@ -65,7 +68,7 @@ export interface NcsLeave extends NcsNoticeBase, NcsUserFields {
 export interface NcsRoleChange extends NcsNoticeBase, NcsUserFields {
   readonly kind: 'role-change';
   readonly eventType: 111 | 112;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
 }
 
 /** A verified, parsed RTC notice (productId 1), discriminated on `kind`. */

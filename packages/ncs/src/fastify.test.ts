@@ -8,7 +8,7 @@ import {
   createMemoryPresenceStore,
   signNcsBody,
   type NcsOutcome,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from './index';
 import { noticeBody, signedHeaders } from '../test/fixtures';
 
@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 async function start(
-  options: Partial<NcsFastifyPluginOptions> & { store: PresenceStore },
+  options: Partial<NcsFastifyPluginOptions> & { store: NcsPresenceStore },
   extra?: (instance: FastifyInstance) => void,
 ): Promise<string> {
   app = Fastify({ logger: false });
@@ -222,7 +222,7 @@ describe('createNcsFastifyPlugin when the client hangs up', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let stored = 0;
-    const slow: PresenceStore = {
+    const slow: NcsPresenceStore = {
       ...store,
       apply: async (event) => {
         await gate;

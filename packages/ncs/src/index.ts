@@ -22,6 +22,7 @@ export type {
   NcsChannelCreated,
   NcsChannelDestroyed,
   NcsJoin,
+  NcsRole,
   NcsLeave,
   NcsRoleChange,
   NcsRtcEvent,
@@ -39,8 +40,8 @@ export {
   type ApplyResult,
   type FeedListener,
   type ResetListener,
-  type PresenceStore,
-  type PresenceStoreOptions,
+  type NcsPresenceStore,
+  type NcsPresenceStoreOptions,
 } from './store';
 export { transition, type UserRecord, type FeedChange, type Transition } from './tracker';
 export { createMemoryPresenceStore } from './memory-store';

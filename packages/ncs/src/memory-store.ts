@@ -9,8 +9,8 @@ import {
   type FeedEvent,
   type FeedListener,
   type PresenceMember,
-  type PresenceStore,
-  type PresenceStoreOptions,
+  type NcsPresenceStore,
+  type NcsPresenceStoreOptions,
 } from './store';
 import { DEFAULT_STATS_WINDOW_MS } from './stats';
 import { createStatsTracker, DEFAULT_STATS_MAX_EVENTS } from './stats-tracker';
@@ -27,7 +27,9 @@ interface ChannelState {
 }
 
 /** Checks the numeric options both stores share. */
-export function resolveStoreOptions(options: PresenceStoreOptions): Required<PresenceStoreOptions> {
+export function resolveStoreOptions(
+  options: NcsPresenceStoreOptions,
+): Required<NcsPresenceStoreOptions> {
   const tombstoneMs = options.tombstoneMs ?? DEFAULT_TOMBSTONE_MS;
   const dedupeMs = options.dedupeMs ?? tombstoneMs;
   const logSize = options.logSize ?? DEFAULT_LOG_SIZE;
@@ -94,11 +96,11 @@ export function toChannelPresence(
 }
 
 /**
- * A {@link PresenceStore} in this process's memory: the default, and the
+ * A {@link NcsPresenceStore} in this process's memory: the default, and the
  * fastest. State is lost on restart and not shared between instances; use
  * {@link createRedisPresenceStore} for that.
  */
-export function createMemoryPresenceStore(options: PresenceStoreOptions = {}): PresenceStore {
+export function createMemoryPresenceStore(options: NcsPresenceStoreOptions = {}): NcsPresenceStore {
   const { now, tombstoneMs, dedupeMs, logSize, ...resolved } = resolveStoreOptions(options);
   const stats = resolved.stats
     ? createStatsTracker(resolved.statsWindowMs, resolved.statsMaxEvents)

@@ -6,7 +6,7 @@ import {
   createNcsHandler,
   createNcsNodeHandler,
   signNcsBody,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from './index';
 import Fastify from 'fastify';
 import { createNcsFastifyPlugin } from './fastify';
@@ -23,10 +23,10 @@ type Send = (
 
 function describeReceiver(
   name: string,
-  setup: (store: PresenceStore) => Promise<{ send: Send; stop: () => Promise<void> }>,
+  setup: (store: NcsPresenceStore) => Promise<{ send: Send; stop: () => Promise<void> }>,
 ) {
   describe(name, () => {
-    let store: PresenceStore;
+    let store: NcsPresenceStore;
     let send: Send;
     let stop: () => Promise<void>;
     beforeAll(async () => {
@@ -200,7 +200,7 @@ describe('store before acknowledging', () => {
     const store = createMemoryPresenceStore();
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow: PresenceStore = { ...store, apply: async (e) => (await gate, store.apply(e)) };
+    const slow: NcsPresenceStore = { ...store, apply: async (e) => (await gate, store.apply(e)) };
     const handler = createNcsHandler({ secrets: SECRET, store: slow });
     const body = join();
     let answered = false;
@@ -220,7 +220,7 @@ describe('store before acknowledging', () => {
 
 describe('node handler: answers batched per event-loop turn', () => {
   async function listen(
-    store: PresenceStore,
+    store: NcsPresenceStore,
   ): Promise<{ port: number; close: () => Promise<void> }> {
     const server = createServer(createNcsNodeHandler({ secrets: SECRET, store }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -336,7 +336,7 @@ describe('node handler: answers batched per event-loop turn', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let stored = 0;
-    const slow: PresenceStore = {
+    const slow: NcsPresenceStore = {
       ...store,
       apply: async (event) => {
         await gate;
@@ -367,7 +367,7 @@ describe('node handler: answers batched per event-loop turn', () => {
 
 describe('storeTimeoutMs and onOutcome (every handler)', () => {
   /** A store whose apply never settles: a stalled Redis, seen from the receiver. */
-  const stalled = (): PresenceStore => ({
+  const stalled = (): NcsPresenceStore => ({
     ...createMemoryPresenceStore(),
     apply: () => new Promise(() => {}),
   });
@@ -493,7 +493,7 @@ describe('storeTimeoutMs and onOutcome (every handler)', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
-    const slowOnce: PresenceStore = {
+    const slowOnce: NcsPresenceStore = {
       ...store,
       apply: async (event) => {
         calls += 1;

@@ -3,7 +3,7 @@ import { NcsError, isNcsError, type NcsErrorCode } from './errors';
 import type { NcsIgnoreReason } from './events';
 import type { HeaderSource } from './headers';
 import { normaliseSecrets, type VerifyOptions } from './signature';
-import type { ApplyResult, PresenceStore } from './store';
+import type { ApplyResult, NcsPresenceStore } from './store';
 
 /** Default body limit: 64 KB. NCS notices are well under 2 KB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -40,7 +40,7 @@ export interface NcsOutcomeInfo {
 
 /** Options of the webhook receiver (the fetch handler, the node:http adapter and the Fastify plugin). */
 export interface NcsReceiverOptions extends VerifyOptions {
-  readonly store: PresenceStore;
+  readonly store: NcsPresenceStore;
   /** Bodies larger than this are refused with 413 while reading. Default 64 KB. */
   readonly maxBodyBytes?: number;
   /**

@@ -15,7 +15,7 @@ import {
   createRedisPresenceStore,
   signNcsBody,
   type FeedEvent,
-  type PresenceStore,
+  type NcsPresenceStore,
 } from './index';
 import { ev, noticeBody } from '../test/fixtures';
 import { startRedis, type TestRedis } from '../test/redis-server';
@@ -58,14 +58,14 @@ async function serverLikeClient(url: string): Promise<Redis> {
 async function store(
   redis: Redis,
   options: { resetCheckMs?: number; pingTimeoutMs?: number } = {},
-): Promise<PresenceStore> {
+): Promise<NcsPresenceStore> {
   const s = await createRedisPresenceStore({ redis, keyPrefix: 'r:', ...options });
   cleanup.push(() => s.close());
   return s;
 }
 
 async function listen(
-  s: PresenceStore,
+  s: NcsPresenceStore,
   storeTimeoutMs?: number,
 ): Promise<{ post: (body: string) => Promise<{ status: number; json: Receipt }> }> {
   const server: Server = createServer(

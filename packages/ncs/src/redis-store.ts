@@ -32,8 +32,8 @@ import type {
   FeedEvent,
   FeedListener,
   PresenceMember,
-  PresenceStore,
-  PresenceStoreOptions,
+  NcsPresenceStore,
+  NcsPresenceStoreOptions,
   ResetListener,
 } from './store';
 
@@ -41,7 +41,7 @@ import type {
 export type RedisClient = Redis | Cluster;
 
 /** Options of {@link createRedisPresenceStore}. */
-export interface RedisPresenceStoreOptions extends PresenceStoreOptions {
+export interface RedisPresenceStoreOptions extends NcsPresenceStoreOptions {
   /**
    * An ioredis (5 or 6) client: `new Redis(url)` or `new Cluster(nodes)`. The
    * store never closes it: it is yours. Give it `enableAutoPipelining: true`.
@@ -170,7 +170,7 @@ interface Pending {
 }
 
 /**
- * A {@link PresenceStore} in Redis or Redis Cluster, for several server
+ * A {@link NcsPresenceStore} in Redis or Redis Cluster, for several server
  * instances sharing one view. Per-user compare-and-set on clientSeq, dedupe,
  * log append and publish happen in one Lua script; the per-channel log is a
  * stream with ids 1, 2, 3...; live events travel over sharded pub/sub
@@ -195,7 +195,7 @@ interface Pending {
  */
 export async function createRedisPresenceStore(
   options: RedisPresenceStoreOptions,
-): Promise<PresenceStore> {
+): Promise<NcsPresenceStore> {
   const { now, tombstoneMs, dedupeMs, logSize, ...resolved } = resolveStoreOptions(options);
   const statsConfig = resolved.stats
     ? { windowMs: resolved.statsWindowMs, maxEvents: resolved.statsMaxEvents }

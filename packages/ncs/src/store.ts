@@ -1,11 +1,11 @@
 import type { LeaveReasonName, PlatformName } from './codes';
-import type { NcsRtcEvent } from './events';
+import type { NcsRole, NcsRtcEvent } from './events';
 import type { ChannelStats } from './stats';
 
 /** One online member as the read endpoints and the live feed show it. */
 export interface PresenceMember {
   readonly uid: number;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly platform: PlatformName;
   /** ms: the NCS event time (`ts`) of the join */
   readonly joinedAt: number;
@@ -42,7 +42,7 @@ export type FeedEvent =
       readonly channelName: string;
       readonly type: 'leave';
       readonly uid: number;
-      readonly role: 'host' | 'audience';
+      readonly role: NcsRole;
       /** NCS leave reason code; `null` when the channel was destroyed (102) */
       readonly reason: number | null;
       readonly reasonName: LeaveReasonName;
@@ -54,7 +54,7 @@ export type FeedEvent =
       readonly channelName: string;
       readonly type: 'role';
       readonly uid: number;
-      readonly role: 'host' | 'audience';
+      readonly role: NcsRole;
     };
 
 /** What happened to one delivery. */
@@ -72,7 +72,7 @@ export interface ApplyResult {
 /** Receives every feed event of every channel. */
 export type FeedListener = (event: FeedEvent) => void;
 
-/** Told the store's epoch after a reset (see {@link PresenceStore.onReset}). */
+/** Told the store's epoch after a reset (see {@link NcsPresenceStore.onReset}). */
 export type ResetListener = (epoch: string) => void;
 
 /**
@@ -80,13 +80,13 @@ export type ResetListener = (epoch: string) => void;
  * {@link createMemoryPresenceStore} (one process) and
  * {@link createRedisPresenceStore} (several server instances).
  */
-export interface PresenceStore {
+export interface NcsPresenceStore {
   /**
    * Identifies this store's id sequence. Feed ids are only comparable within
    * one epoch: a memory store gets a new epoch per process, a Redis store
    * shares one per key prefix. A client resuming with another epoch's id gets
    * a fresh snapshot instead of a wrong replay. Read it each time: it CHANGES
-   * when the store detects that its data was lost (see {@link PresenceStore.onReset}).
+   * when the store detects that its data was lost (see {@link NcsPresenceStore.onReset}).
    */
   readonly epoch: string;
   /** Dedupes, orders and stores one event; resolves only once it is stored. */
@@ -139,7 +139,7 @@ export interface PresenceStore {
 }
 
 /** Options shared by both stores. */
-export interface PresenceStoreOptions {
+export interface NcsPresenceStoreOptions {
   /** ms clock, injectable for tests; defaults to `Date.now` */
   readonly now?: () => number;
   /**

@@ -1,11 +1,11 @@
 import { leaveReasonName, platformName } from './codes';
-import type { NcsJoin, NcsLeave, NcsRoleChange } from './events';
+import type { NcsJoin, NcsLeave, NcsRole, NcsRoleChange } from './events';
 import type { FeedEvent, PresenceMember } from './store';
 
 /** What a store keeps per (channel, uid): Agora's documented record (agora-notes.md §3). */
 export interface UserRecord {
   readonly online: boolean;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   /** the last handled clientSeq of this user */
   readonly clientSeq: number;
   readonly platform: number;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelStats, NcsRtcEvent, PresenceStore } from '../src/index';
+import type { ChannelStats, NcsRtcEvent, NcsPresenceStore } from '../src/index';
 import { ev } from './fixtures';
 import type { StoreFactory } from './store-contract';
 
@@ -22,7 +22,7 @@ export function describeStatsContract(
 ): void {
   describe(`${name}: stats contract`, () => {
     let clock = (T0 + 3600) * 1000;
-    let store: PresenceStore;
+    let store: NcsPresenceStore;
     const now = () => clock;
 
     beforeEach(async () => {

@@ -1,15 +1,20 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FeedEvent, NcsRtcEvent, PresenceStore, PresenceStoreOptions } from '../src/index';
+import type {
+  FeedEvent,
+  NcsRtcEvent,
+  NcsPresenceStore,
+  NcsPresenceStoreOptions,
+} from '../src/index';
 import { ev } from './fixtures';
 
 /** Builds a fresh, empty store for one test. */
-export type StoreFactory = (options: PresenceStoreOptions) => Promise<PresenceStore>;
+export type StoreFactory = (options: NcsPresenceStoreOptions) => Promise<NcsPresenceStore>;
 
 const MINUTE = 60_000;
 
 /**
- * The behaviour every PresenceStore must have: Agora's ordering algorithm
+ * The behaviour every NcsPresenceStore must have: Agora's ordering algorithm
  * (agora-notes.md §3), dedupe, tombstones, the feed log. Run against the memory
  * store and the Redis store, so the Lua script and the TypeScript tracker
  * cannot drift apart.
@@ -17,7 +22,7 @@ const MINUTE = 60_000;
 export function describeStoreContract(name: string, factory: StoreFactory): void {
   describe(`${name}: presence store contract`, () => {
     let clock = 1_700_000_000_000;
-    let store: PresenceStore;
+    let store: NcsPresenceStore;
     const now = () => clock;
 
     beforeEach(async () => {

@@ -1,14 +1,26 @@
 import {
   createPresenceStore,
+  DualChannelSession,
+  type ClientSource,
+  type DefaultClients,
   type PresenceConfigOptions,
   type PresenceStore,
+  type RtcClientLike,
+  type RtmClient,
   type Timers,
+  type TokenProvider,
 } from '@audience-presence/core';
 import type { RTMConfig } from 'agora-rtm-sdk';
 import { useEffect, useState, type ReactNode } from 'react';
-import { DualChannelController } from './dual-channel-controller';
-import { PresenceContext, type PresenceRuntime } from './presence-context';
-import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './types';
+import { DualChannelContext } from './presence-context';
+import { PresenceStoreProvider } from './presence-store-provider';
+import { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
+
+/** the real SDKs, loaded lazily on the first join that gives no client (SSR-safe) */
+const REAL_CLIENTS: DefaultClients = {
+  rtc: () => createRealRtcClient(),
+  rtm: createRealRtmClient,
+};
 
 /** Props of {@link AudiencePresenceProvider}. */
 export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOptions, 'selfId'> {
@@ -43,7 +55,8 @@ export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOption
 }
 
 /**
- * Owns the presence store of its subtree and the connection that fills it.
+ * Owns the presence store of its subtree and the connection that fills it
+ * (a {@link PresenceStoreProvider} plus the dual-channel session).
  * Add it inside (or next to) agora-rtc-react's `AgoraRTCProvider` and give it
  * the same client; nothing else in your tree changes. Renders on a server:
  * the store starts empty and connecting happens only in effects
@@ -58,7 +71,7 @@ export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOption
  * </AgoraRTCProvider>
  */
 export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
-  const [runtime] = useState<PresenceRuntime>(() => {
+  const [runtime] = useState(() => {
     const store =
       props.store ??
       createPresenceStore({
@@ -71,12 +84,12 @@ export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
           : { includeSelfInAudience: props.includeSelfInAudience }),
         ...(props.now === undefined ? {} : { now: props.now }),
       });
-    return { store, controller: new DualChannelController(store, configOf(props)) };
+    return { store, session: new DualChannelSession(store, configOf(props), REAL_CLIENTS) };
   });
   const { appId, userId, rtcClient, rtmClient, rtmConfig, tokenProvider, timeoutMs, timers } =
     props;
   useEffect(() => {
-    runtime.controller.configure(
+    runtime.session.configure(
       configOf({
         appId,
         userId,
@@ -89,7 +102,11 @@ export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
       }),
     );
   }, [runtime, appId, userId, rtcClient, rtmClient, rtmConfig, tokenProvider, timeoutMs, timers]);
-  return <PresenceContext.Provider value={runtime}>{props.children}</PresenceContext.Provider>;
+  return (
+    <DualChannelContext.Provider value={runtime.session}>
+      <PresenceStoreProvider store={runtime.store}>{props.children}</PresenceStoreProvider>
+    </DualChannelContext.Provider>
+  );
 }
 
 function configOf(

@@ -1,11 +1,16 @@
-import type { LeaveReason, Member, MemberState, Role } from '@audience-presence/core';
+import type {
+  DualChannelOptions,
+  LeaveReason,
+  Member,
+  MemberState,
+  Role,
+} from '@audience-presence/core';
 import type { ReactNode } from 'react';
 import {
   AudiencePresenceProvider,
   type AudiencePresenceProviderProps,
 } from './audience-presence-provider';
 import type { AudiencePresence, PresenceStateOf } from './presence-types';
-import type { DualChannelOptions } from './types';
 import { useAudienceCount, usePresenceCounts } from './use-audience-count';
 import { useAudiencePresence } from './use-audience-presence';
 import { useDualChannel, type DualChannel } from './use-dual-channel';

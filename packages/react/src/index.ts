@@ -2,8 +2,8 @@ export {
   AudiencePresenceProvider,
   type AudiencePresenceProviderProps,
 } from './audience-presence-provider';
+export { PresenceStoreProvider, type PresenceStoreProviderProps } from './presence-store-provider';
 export { useDualChannel, type DualChannel } from './use-dual-channel';
-export type { DualChannelSnapshot } from './dual-channel-snapshot';
 export { useAudiencePresence } from './use-audience-presence';
 export { useAudienceCount, usePresenceCounts } from './use-audience-count';
 export { useMember, useSelf } from './use-member';
@@ -21,6 +21,7 @@ export type { EqualityFn } from './use-store-selector';
 export { shallow } from './shallow';
 export { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
 export type {
+  DualChannelSnapshot,
   ClientFactoryContext,
   ClientSource,
   DualChannelOptions,
@@ -31,5 +32,5 @@ export type {
   StageRole,
   TokenProvider,
   TokenRequest,
-} from './types';
+} from '@audience-presence/core';
 export * from './audience-list/index';

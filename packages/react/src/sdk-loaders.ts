@@ -1,4 +1,4 @@
-import { PresenceError, rtmErrorCode } from '@audience-presence/core';
+import { duplicateClientError, PresenceError } from '@audience-presence/core';
 import type AgoraRTCDefault from 'agora-rtc-react';
 import type { ClientConfig, IAgoraRTCClient } from 'agora-rtc-react';
 import type AgoraRTMDefault from 'agora-rtm-sdk';
@@ -12,18 +12,6 @@ import type { RTMClient, RTMConfig } from 'agora-rtm-sdk';
  * client made before.
  */
 const rtmClients = new Map<string, Promise<RTMClient>>();
-
-/** RTM_ERROR_DUPLICATE_USER_ID (agora-rtm.js 2.3.0's error table) */
-const RTM_DUPLICATE_USER_ID = -10027;
-
-/** The error for a -10027 (a client for this user exists that we did not make), else null. */
-export function duplicateClientError(cause: unknown): PresenceError | null {
-  if (rtmErrorCode(cause) !== RTM_DUPLICATE_USER_ID) return null;
-  // the SDK's own error as cause, not our wrapper of it
-  const sdkError =
-    cause instanceof PresenceError && cause.cause !== undefined ? cause.cause : cause;
-  return new PresenceError('RTM_DUPLICATE_CLIENT', { cause: sdkError });
-}
 
 /**
  * The page's real agora-rtm-sdk 2.x client for `appId` + `userId`: made on

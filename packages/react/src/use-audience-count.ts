@@ -1,5 +1,5 @@
 import { selectCounts, type PresenceCounts, type PresenceState } from '@audience-presence/core';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 import { useStoreSelector } from './use-store-selector';
 
 const selectAudienceCount = (state: PresenceState): number => selectCounts(state).audience;
@@ -13,7 +13,7 @@ const selectAudienceCount = (state: PresenceState): number => selectCounts(state
  * const watching = useAudienceCount(); // 48210
  */
 export function useAudienceCount(): number {
-  const { store } = usePresenceRuntime('useAudienceCount');
+  const store = useStoreContext('useAudienceCount');
   return useStoreSelector(store, selectAudienceCount);
 }
 
@@ -24,6 +24,6 @@ export function useAudienceCount(): number {
  * const { hosts, audience, total } = usePresenceCounts();
  */
 export function usePresenceCounts(): PresenceCounts {
-  const { store } = usePresenceRuntime('usePresenceCounts');
+  const store = useStoreContext('usePresenceCounts');
   return useStoreSelector(store, selectCounts as (state: PresenceState) => PresenceCounts);
 }

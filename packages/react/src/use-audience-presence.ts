@@ -8,7 +8,7 @@ import {
   type PresenceState,
 } from '@audience-presence/core';
 import type { AudiencePresence, PresenceStateOf } from './presence-types';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 import { useStoreSelector, type EqualityFn } from './use-store-selector';
 
 /** Builds the whole view; every part is memoised by the core selectors. */
@@ -60,7 +60,7 @@ export function useAudiencePresence(
   selector?: (state: PresenceState) => unknown,
   isEqual?: EqualityFn<unknown>,
 ): unknown {
-  const { store } = usePresenceRuntime('useAudiencePresence');
+  const store = useStoreContext('useAudiencePresence');
   return useStoreSelector(
     store,
     selector ?? selectPresence,

@@ -1,8 +1,12 @@
+import {
+  IDLE_DUAL_CHANNEL,
+  toTarget,
+  type DualChannelOptions,
+  type DualChannelSnapshot,
+  type DualChannelTarget,
+} from '@audience-presence/core';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { IDLE_DUAL_CHANNEL, type DualChannelSnapshot } from './dual-channel-snapshot';
-import { toTarget, type DualChannelTarget } from './dual-channel-session';
-import { usePresenceRuntime } from './presence-context';
-import type { DualChannelOptions } from './types';
+import { useSessionContext } from './presence-context';
 
 /** What {@link useDualChannel} returns. */
 export interface DualChannel extends DualChannelSnapshot {
@@ -56,20 +60,16 @@ function fromKey(key: string): DualChannelTarget {
  * const { status, error, retry } = useDualChannel({ channel: 'concert', role: 'audience', state: { name: 'Ana' } });
  */
 export function useDualChannel(options: DualChannelOptions | null | undefined): DualChannel {
-  const { controller } = usePresenceRuntime('useDualChannel');
+  const session = useSessionContext('useDualChannel');
   const target = useStableTarget(options);
-  useEffect(() => controller.claim(), [controller]);
+  useEffect(() => session.claim(), [session]);
   useEffect(() => {
     if (target === null) return;
-    controller.join(target);
-    return () => controller.leave();
-  }, [controller, target]);
-  const snapshot = useSyncExternalStore(
-    controller.subscribe,
-    controller.getSnapshot,
-    getServerSnapshot,
-  );
-  const retry = useCallback(() => controller.retry(), [controller]);
-  const leave = useCallback(() => controller.leave(), [controller]);
+    session.join(target);
+    return () => session.leave();
+  }, [session, target]);
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, getServerSnapshot);
+  const retry = useCallback(() => session.retry(), [session]);
+  const leave = useCallback(() => session.leave(), [session]);
   return { ...snapshot, retry, leave };
 }

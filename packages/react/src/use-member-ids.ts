@@ -1,5 +1,5 @@
 import { selectMemberIds } from '@audience-presence/core';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 import { useStoreSelector } from './use-store-selector';
 
 /**
@@ -12,6 +12,6 @@ import { useStoreSelector } from './use-store-selector';
  * return <ul>{ids.map((id) => <Row key={id} id={id} />)}</ul>;
  */
 export function useMemberIds(): readonly string[] {
-  const { store } = usePresenceRuntime('useMemberIds');
+  const store = useStoreContext('useMemberIds');
   return useStoreSelector(store, selectMemberIds);
 }

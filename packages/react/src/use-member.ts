@@ -6,7 +6,7 @@ import {
   type PresenceState,
 } from '@audience-presence/core';
 import { useCallback } from 'react';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 import { useStoreSelector } from './use-store-selector';
 
 /**
@@ -21,7 +21,7 @@ import { useStoreSelector } from './use-store-selector';
  * }
  */
 export function useMember<S extends MemberState = MemberState>(userId: string): Member<S> | null {
-  const { store } = usePresenceRuntime('useMember');
+  const store = useStoreContext('useMember');
   const selector = useCallback((state: PresenceState) => selectMember(state, userId), [userId]);
   return useStoreSelector(store, selector) as Member<S> | null;
 }
@@ -33,6 +33,6 @@ export function useMember<S extends MemberState = MemberState>(userId: string): 
  * const self = useSelf(); // self?.role === 'host'
  */
 export function useSelf<S extends MemberState = MemberState>(): Member<S> | null {
-  const { store } = usePresenceRuntime('useSelf');
+  const store = useStoreContext('useSelf');
   return useStoreSelector(store, selectSelf) as Member<S> | null;
 }

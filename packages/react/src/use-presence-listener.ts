@@ -1,6 +1,6 @@
 import type { PresenceChange, PresenceChangeType } from '@audience-presence/core';
 import { useEffect, useRef } from 'react';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 
 const ALL_TYPES: readonly PresenceChangeType[] = ['join', 'leave', 'timeout', 'state', 'role'];
 
@@ -27,7 +27,7 @@ export function usePresenceListener(
   listener: (change: PresenceChange) => void,
   options: PresenceListenerOptions = {},
 ): void {
-  const { store } = usePresenceRuntime('usePresenceListener');
+  const store = useStoreContext('usePresenceListener');
   const latest = useRef(listener);
   useEffect(() => {
     latest.current = listener;

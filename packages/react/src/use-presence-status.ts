@@ -1,5 +1,5 @@
 import type { ConnectionStatus, PresenceError, PresenceState } from '@audience-presence/core';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 import { shallow } from './shallow';
 import { useStoreSelector } from './use-store-selector';
 
@@ -26,6 +26,6 @@ const selectStatusView = (state: PresenceState): PresenceStatus => ({
  * const { stale, error } = usePresenceStatus();
  */
 export function usePresenceStatus(): PresenceStatus {
-  const { store } = usePresenceRuntime('usePresenceStatus');
+  const store = useStoreContext('usePresenceStatus');
   return useStoreSelector(store, selectStatusView, shallow);
 }

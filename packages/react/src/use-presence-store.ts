@@ -1,5 +1,5 @@
 import type { PresenceStore } from '@audience-presence/core';
-import { usePresenceRuntime } from './presence-context';
+import { useStoreContext } from './presence-context';
 
 /**
  * The provider's presence store, for code that needs the raw store (zustand's
@@ -10,5 +10,5 @@ import { usePresenceRuntime } from './presence-context';
  * const diagnostics = useStore(store, selectDiagnostics);
  */
 export function usePresenceStore(): PresenceStore {
-  return usePresenceRuntime('usePresenceStore').store;
+  return useStoreContext('usePresenceStore');
 }

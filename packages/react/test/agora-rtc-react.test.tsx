@@ -5,7 +5,7 @@ import { render } from '@testing-library/react';
 import { AgoraRTCProvider, useJoin, useRemoteUsers } from 'agora-rtc-react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AudiencePresenceProvider, useAudiencePresence, useDualChannel } from '../src/index';
-import { setup } from './helpers';
+import { setup } from './helpers/simulated-session';
 
 beforeAll(() => {
   for (const level of ['log', 'info', 'warn', 'debug'] as const)

@@ -21,7 +21,7 @@ import {
   usePresenceStore,
   useSelf,
 } from '../src/index';
-import { setup } from './helpers';
+import { setup } from './helpers/simulated-session';
 
 /** joins 'live' as audience from inside the provider */
 function Joiner({ children }: { children?: ReactNode }) {

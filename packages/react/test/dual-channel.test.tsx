@@ -10,7 +10,7 @@ import {
   type DualChannelOptions,
   type DualChannelStatus,
 } from '../src/index';
-import { rtcUsers, rtmMembers, setup } from './helpers';
+import { rtcUsers, rtmMembers, setup } from './helpers/simulated-session';
 
 function useJoined(options: DualChannelOptions | null) {
   const dual = useDualChannel(options);

@@ -10,7 +10,7 @@ import {
   type AudiencePresenceProviderProps,
   type ClientFactoryContext,
 } from '../src/index';
-import { rtmMembers, setup } from './helpers';
+import { rtmMembers, setup } from './helpers/simulated-session';
 
 // agora-rtm-sdk 2.3.0: one client per (appId, userId) per page, forever; a second
 // `new RTM(...)` throws -10027 even after logout (agora-notes.md §1b). The simulator does too.

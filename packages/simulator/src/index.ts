@@ -36,7 +36,7 @@ export type {
   NcsDelivery,
   NcsDeliveryOptions,
   NcsDeliveryRecord,
-  NcsNotice,
+  NcsNoticeBody,
   NcsRequest,
   NcsCallback,
   NcsRtcEventType,

@@ -15,7 +15,7 @@ import {
 import { createElement } from 'react';
 import { afterEach, expect, it } from 'vitest';
 import { asAgoraRTCClient } from '../src';
-import { setup } from './helpers';
+import { setup } from './helpers/cloud';
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ID, joined, setup } from './helpers';
+import { APP_ID, joined, setup } from './helpers/cloud';
 
 describe('crowd', () => {
   it('members are numeric-string userIds unique in the cloud, present in RTM and RTC', () => {

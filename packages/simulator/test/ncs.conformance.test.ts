@@ -1,7 +1,7 @@
 /** Conformance: agora-notes.md §3 "Notification Center Service (NCS) webhooks for RTC". */
 import { describe, expect, it } from 'vitest';
 import { type NcsRequest, signNcsBody } from '../src';
-import { setup } from './helpers';
+import { setup } from './helpers/cloud';
 
 function receiver(status: (r: NcsRequest) => number = () => 200) {
   const got: NcsRequest[] = [];

@@ -11,7 +11,7 @@
 import type { RTMEvents } from 'agora-rtm-sdk';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { APP_ID, setup } from './helpers';
+import { APP_ID, setup } from './helpers/cloud';
 
 type Op =
   | { kind: 'join'; n: number; hand: boolean }

@@ -3,7 +3,7 @@
  * does". Each test is named after the note it checks.
  */
 import { describe, expect, it } from 'vitest';
-import { APP_ID, joined, record, setup } from './helpers';
+import { APP_ID, joined, record, setup } from './helpers/cloud';
 
 describe('agora-notes §1 Presence event shape', () => {
   it('"PresenceEvent (exact shape)": SNAPSHOT carries snapshot, others [] with interval null and publisher', async () => {

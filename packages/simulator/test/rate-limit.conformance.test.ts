@@ -5,7 +5,7 @@
  * else, the refused call failing -10021 RtmUnavailableError.
  */
 import { describe, expect, it } from 'vitest';
-import { APP_ID, joined, record, setup } from './helpers';
+import { APP_ID, joined, record, setup } from './helpers/cloud';
 
 /** Settles one call as 'ok' or '<code> <name>', whether it throws synchronously or rejects. */
 const outcome = (call: () => Promise<unknown>): Promise<string> => {

@@ -1,6 +1,6 @@
 /** Conformance: agora-notes.md §1 "Reconnect" and link states. */
 import { describe, expect, it } from 'vitest';
-import { APP_ID, joined, setup } from './helpers';
+import { APP_ID, joined, setup } from './helpers/cloud';
 
 describe('agora-notes §1 Reconnect', () => {
   it('"after every successful link login the SDK itself re-enters all subscribed channels and rewrites the local presence record"', async () => {

@@ -2,7 +2,7 @@
 import type { IAgoraRTCRemoteUser, UID } from 'agora-rtc-react';
 import { describe, expect, it } from 'vitest';
 import { RTC_SERVER_TIMEOUT_MS, type SimulatedRtcClient, SimulatedRtcError } from '../src';
-import { setup } from './helpers';
+import { setup } from './helpers/cloud';
 
 function recordRtc(client: SimulatedRtcClient) {
   const log: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimulatedRtmError } from '../src';
-import { APP_ID, joined, record, setup } from './helpers';
+import { APP_ID, joined, record, setup } from './helpers/cloud';
 
 describe('agora-notes §1 Client', () => {
   it('"An empty appId or userId throws synchronously (codes -10003 / -10006)"', () => {

@@ -1,6 +1,6 @@
 /** Conformance: agora-notes.md §1 "Presence API" (whoNow, state, whereNow). */
 import { describe, expect, it } from 'vitest';
-import { APP_ID, joined, setup } from './helpers';
+import { APP_ID, joined, setup } from './helpers/cloud';
 
 async function loggedIn(cloud: ReturnType<typeof setup>['cloud'], userId = 'reader') {
   const c = cloud.createRtmClient(APP_ID, userId);

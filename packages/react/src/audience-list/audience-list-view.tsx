@@ -1,16 +1,4 @@
-import {
-  useCallback,
-  useDeferredValue,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type CSSProperties,
-  type FocusEvent,
-  type ReactNode,
-} from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, type CSSProperties } from 'react';
 import type {
   ConnectionStatus,
   Member,
@@ -18,9 +6,13 @@ import type {
   Occupancy,
   Staleness,
 } from '@audience-presence/core';
-import { AudienceListItem, type AudienceListRenderItem } from './audience-list-item';
+import type { AudienceListRenderItem } from './audience-list-item';
+import { AudienceListHeader } from './audience-list-header';
+import { AudienceListNotices } from './audience-list-notices';
+import { AudienceListRows } from './audience-list-rows';
+import { deriveAudienceListState } from './audience-list-state';
 import { partClass, type AudienceListClassNames } from './class-names';
-import { DEFAULT_AVATAR_KEY, DEFAULT_NAME_KEY, getAvatarUrl } from './display';
+import { DEFAULT_AVATAR_KEY, DEFAULT_NAME_KEY } from './display';
 import { defaultAudienceListLabels, type AudienceListLabels } from './labels';
 import type { AudienceListSort } from './member-sorter';
 import { createRowLayout } from './row-layout';
@@ -28,6 +20,8 @@ import { useAudienceListModel } from './use-audience-list-model';
 import { useControllable } from './use-controllable';
 import { useFrameCoalesced } from './use-frame-coalesced';
 import { useListNavigation } from './use-list-navigation';
+import { useRovingFocus } from './use-roving-focus';
+import { useRowVirtualizer } from './use-row-virtualizer';
 import { useThrottledAnnouncement } from './use-throttled-announcement';
 
 /** Props of {@link AudienceListView} (and of `AudienceList` when given `members`). */
@@ -94,21 +88,21 @@ export interface AudienceListViewProps<S extends MemberState = MemberState> {
   coalesce?: boolean;
 }
 
-type ViewState = 'failed' | 'loading' | 'empty' | 'ready';
-
 const DEFAULT_ROW_HEIGHT = 48;
-const DEFAULT_VIEWPORT = 480;
 
 /**
  * The presentational audience list: everything comes in as props. Virtualized
  * (a few dozen rows in the DOM at 100,000 members), sectioned into hosts and
  * audience, searchable, sortable, keyboard-navigable and screen-reader friendly.
+ *
+ * This component wires the parts: the list model (`useAudienceListModel`),
+ * its state (`deriveAudienceListState`), roving focus (`useRovingFocus`),
+ * virtualization (`useRowVirtualizer`), and the header, notices and rows.
  */
 export function AudienceListView<S extends MemberState = MemberState>(
   props: AudienceListViewProps<S>,
 ) {
   const {
-    status,
     error,
     onRetry,
     nameKey = DEFAULT_NAME_KEY,
@@ -163,22 +157,7 @@ export function AudienceListView<S extends MemberState = MemberState>(
   const numbers = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   const hostsText = labels.hosts(model.hostCount, numbers.format(model.hostCount));
   const watchingText = labels.watching(model.audienceCount, numbers.format(model.audienceCount));
-
-  const stale =
-    typeof props.stale === 'object' && props.stale !== null
-      ? props.stale.stale
-      : (props.stale ?? status === 'reconnecting');
-  const loading =
-    props.loading ??
-    (members.length === 0 && !hosts?.length && (status === 'idle' || status === 'connecting'));
-  const failed = error != null || status === 'failed';
-  const view: ViewState = failed
-    ? 'failed'
-    : loading
-      ? 'loading'
-      : model.loadedCount === 0 && model.audienceCount === 0
-        ? 'empty'
-        : 'ready';
+  const { view, stale } = deriveAudienceListState(props, model);
 
   // One polite region: search results while searching, otherwise the counts.
   const announcement = useThrottledAnnouncement(
@@ -192,103 +171,31 @@ export function AudienceListView<S extends MemberState = MemberState>(
     announceIntervalMs,
   );
 
-  // --- active (roving focus) member: kept by userId so it survives reordering ---
-  const [active, setActive] = useState<{ id: string; index: number } | null>(null);
-  const activeIndex = useMemo(() => {
-    if (layout.memberCount === 0) return -1;
-    if (active === null) return 0;
-    const found = layout.memberIndexOf(active.id);
-    // The member left: the focus moves to whoever now holds its place.
-    return found >= 0 ? found : Math.min(active.index, layout.memberCount - 1);
-  }, [layout, active]);
-  const activeMember = activeIndex >= 0 ? layout.memberAt(activeIndex) : undefined;
-  const pinnedRow = activeIndex >= 0 ? layout.rowIndexOfMember(activeIndex) : -1;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rowEls = useRef(new Map<string, HTMLElement>());
-  const focusWithin = useRef(false);
-  const pendingFocus = useRef(false);
-
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const rows = defaultRangeExtractor(range);
-      // The focusable row always stays mounted, so focus never drops to <body>.
-      if (pinnedRow >= 0 && pinnedRow < range.count && !rows.includes(pinnedRow)) {
-        rows.push(pinnedRow);
-        rows.sort((a, b) => a - b);
-      }
-      return rows;
-    },
-    [pinnedRow],
-  );
-  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  // The virtualizer is a mutable instance by design; this component does its own memoisation.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { activeIndex, pinnedRow, scrollRef, activate, onFocus, onBlur, rowRef } =
+    useRovingFocus(layout);
+  const virtualizer = useRowVirtualizer({
     count: view === 'ready' ? layout.count : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize,
+    scrollRef,
+    rowHeight,
     overscan,
-    rangeExtractor,
-    initialRect: { width: 0, height: typeof height === 'number' ? height : DEFAULT_VIEWPORT },
+    pinnedRow,
+    height,
   });
-  useLayoutEffect(() => {
-    virtualizer.measure();
-  }, [virtualizer, rowHeight]);
-
-  const moveTo = useCallback(
-    (memberIndex: number) => {
+  const moveTo = useMemo(
+    () => (memberIndex: number) => {
       const member = layout.memberAt(memberIndex);
       if (member === undefined) return;
-      pendingFocus.current = true;
-      setActive({ id: member.userId, index: memberIndex });
+      activate(member.userId, memberIndex, true);
       virtualizer.scrollToIndex(layout.rowIndexOfMember(memberIndex), { align: 'auto' });
     },
-    [layout, virtualizer],
+    [layout, virtualizer, activate],
   );
   const onKeyDown = useListNavigation(layout, model.displayName, activeIndex, moveTo);
-
-  // After every commit: focus the active row if a key moved it, or if the
-  // focused row was unmounted (its member changed section or left).
-  useLayoutEffect(() => {
-    const scroller = scrollRef.current;
-    if (scroller === null || activeMember === undefined) return;
-    const lost = focusWithin.current && !scroller.contains(document.activeElement);
-    if (!pendingFocus.current && !lost) return;
-    const el = rowEls.current.get(activeMember.userId);
-    if (el !== undefined && document.activeElement !== el) el.focus({ preventScroll: true });
-    pendingFocus.current = false;
-  });
-
-  const onFocus = useCallback(
-    (event: FocusEvent<HTMLElement>) => {
-      focusWithin.current = true;
-      const id = event.target.dataset['userId'];
-      if (id !== undefined && id !== active?.id) {
-        const index = layout.memberIndexOf(id);
-        if (index >= 0) setActive({ id, index });
-      }
-    },
-    [active, layout],
+  const onActivate = useMemo(
+    () => (userId: string, memberIndex: number) => activate(userId, memberIndex, false),
+    [activate],
   );
-  const onBlur = useCallback((event: FocusEvent<HTMLElement>) => {
-    const scroller = scrollRef.current;
-    const to = event.relatedTarget;
-    if (to instanceof Node && scroller?.contains(to)) return;
-    if (to !== null) {
-      focusWithin.current = false;
-      return;
-    }
-    // No new target: either the user clicked away, or React removed the
-    // focused row. Only the second should pull focus back.
-    const from = event.target;
-    queueMicrotask(() => {
-      if (from.isConnected) focusWithin.current = false;
-    });
-  }, []);
 
-  const searchId = useId();
-  const sortId = useId();
   const rootStyle = {
     ...(height === undefined
       ? null
@@ -296,100 +203,6 @@ export function AudienceListView<S extends MemberState = MemberState>(
     ...style,
   } as CSSProperties;
 
-  const renderRows = (): ReactNode => {
-    const hostRows: ReactNode[] = [];
-    const audienceRows: ReactNode[] = [];
-    const headings: ReactNode[] = [];
-    for (const item of virtualizer.getVirtualItems()) {
-      const row = layout.rowAt(item.index);
-      if (row === undefined) continue;
-      const position: CSSProperties = {
-        transform: `translateY(${item.start}px)`,
-        height: rowHeight,
-      };
-      if (row.type === 'heading') {
-        headings.push(
-          // Decorative: each list carries the same words as its accessible name.
-          <div
-            key={`heading-${row.section}`}
-            className={partClass('heading', classNames)}
-            style={position}
-            aria-hidden="true"
-          >
-            {row.section === 'hosts' ? hostsText : watchingText}
-          </div>,
-        );
-        continue;
-      }
-      const { member } = row;
-      const section = row.section === 'hosts' ? model.sections[0] : model.sections[1];
-      const isActive = row.memberIndex === activeIndex;
-      const info = {
-        displayName: model.displayName(member),
-        avatarUrl: getAvatarUrl(member, avatarKey),
-        section: row.section,
-        index: row.index,
-        active: isActive,
-        stale,
-      };
-      const el = (
-        <div
-          key={member.userId}
-          ref={(node) => {
-            if (node) rowEls.current.set(member.userId, node);
-            else if (rowEls.current.get(member.userId)?.isConnected !== true)
-              rowEls.current.delete(member.userId);
-          }}
-          role="listitem"
-          aria-setsize={section.members.length}
-          aria-posinset={row.index + 1}
-          tabIndex={isActive ? 0 : -1}
-          data-user-id={member.userId}
-          data-role={member.role}
-          className={partClass('row', classNames, isActive ? 'active' : undefined)}
-          style={position}
-          onClick={() => setActive({ id: member.userId, index: row.memberIndex })}
-        >
-          {renderItem ? (
-            renderItem(member, info)
-          ) : (
-            <AudienceListItem
-              member={member}
-              info={info}
-              hostLabel={labels.host}
-              classNames={classNames}
-            />
-          )}
-        </div>
-      );
-      (row.section === 'hosts' ? hostRows : audienceRows).push(el);
-    }
-    return (
-      <>
-        {headings}
-        {hostRows.length > 0 ? (
-          <div
-            role="list"
-            aria-label={hostsText}
-            className={partClass('list', classNames, 'hosts')}
-          >
-            {hostRows}
-          </div>
-        ) : null}
-        {audienceRows.length > 0 ? (
-          <div
-            role="list"
-            aria-label={watchingText}
-            className={partClass('list', classNames, 'audience')}
-          >
-            {audienceRows}
-          </div>
-        ) : null}
-      </>
-    );
-  };
-
-  const showControls = view === 'ready' && (searchable || sortable);
   return (
     <section
       aria-label={labels.region}
@@ -400,89 +213,33 @@ export function AudienceListView<S extends MemberState = MemberState>(
       data-stale={stale ? '' : undefined}
       style={rootStyle}
     >
-      <div className={partClass('header', classNames)}>
-        {view === 'ready' ? (
-          <p className={partClass('summary', classNames)}>
-            {model.hostCount > 0 ? `${hostsText} · ${watchingText}` : watchingText}
-          </p>
-        ) : null}
-        {showControls ? (
-          <div className={partClass('controls', classNames)}>
-            {searchable ? (
-              <>
-                <label htmlFor={searchId} className="ap-visually-hidden">
-                  {labels.search}
-                </label>
-                <input
-                  id={searchId}
-                  type="search"
-                  className={partClass('search', classNames)}
-                  placeholder={labels.search}
-                  value={query}
-                  autoComplete="off"
-                  spellCheck={false}
-                  onChange={(e) => setQuery(e.target.value)}
-                />
-              </>
-            ) : null}
-            {sortable ? (
-              <>
-                <label htmlFor={sortId} className="ap-visually-hidden">
-                  {labels.sort}
-                </label>
-                <select
-                  id={sortId}
-                  className={partClass('sort', classNames)}
-                  value={sort}
-                  onChange={(e) => setSort(e.target.value === 'name' ? 'name' : 'join-time')}
-                >
-                  <option value="join-time">{labels.sortJoinTime}</option>
-                  <option value="name">{labels.sortName}</option>
-                </select>
-              </>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
-
-      {stale && view === 'ready' ? (
-        <p role="status" className={partClass('notice', classNames)}>
-          {labels.stale}
-        </p>
-      ) : null}
-
-      {view === 'failed' ? (
-        <div role="alert" className={partClass('error', classNames)}>
-          <p>
-            <strong>{labels.failed}</strong> {error?.message ?? ''}
-          </p>
-          {onRetry ? (
-            <button type="button" className={partClass('retry', classNames)} onClick={onRetry}>
-              {labels.retry}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-
-      {view === 'loading' ? (
-        <div className={partClass('placeholder', classNames, 'loading')}>
-          <p className="ap-visually-hidden">{labels.loading}</p>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <div key={i} className="ap-audience-list__skeleton" aria-hidden="true" />
-          ))}
-        </div>
-      ) : null}
-
-      {view === 'empty' ? (
-        <p className={partClass('placeholder', classNames, 'empty')}>{labels.empty}</p>
-      ) : null}
-
-      {view === 'ready' && model.query !== '' && model.matchCount === 0 ? (
-        <p className={partClass('placeholder', classNames, 'no-matches')}>
-          {labels.noMatches(model.query)}
-        </p>
-      ) : null}
-
+      <AudienceListHeader
+        summary={
+          view !== 'ready'
+            ? null
+            : model.hostCount > 0
+              ? `${hostsText} · ${watchingText}`
+              : watchingText
+        }
+        searchable={searchable}
+        sortable={sortable}
+        query={query}
+        onQueryChange={setQuery}
+        sort={sort}
+        onSortChange={setSort}
+        labels={labels}
+        classNames={classNames}
+      />
+      <AudienceListNotices
+        view={view}
+        stale={stale}
+        error={error}
+        onRetry={onRetry}
+        query={model.query}
+        matchCount={model.matchCount}
+        labels={labels}
+        classNames={classNames}
+      />
       <div
         ref={scrollRef}
         className={partClass('scroller', classNames)}
@@ -492,7 +249,24 @@ export function AudienceListView<S extends MemberState = MemberState>(
         onBlur={onBlur}
       >
         <div className="ap-audience-list__sizer" style={{ height: virtualizer.getTotalSize() }}>
-          {view === 'ready' ? renderRows() : null}
+          {view === 'ready' ? (
+            <AudienceListRows
+              items={virtualizer.getVirtualItems()}
+              layout={layout}
+              model={model}
+              rowHeight={rowHeight}
+              activeIndex={activeIndex}
+              stale={stale}
+              avatarKey={avatarKey}
+              hostsText={hostsText}
+              watchingText={watchingText}
+              hostLabel={labels.host}
+              renderItem={renderItem}
+              classNames={classNames}
+              rowRef={rowRef}
+              onActivate={onActivate}
+            />
+          ) : null}
         </div>
       </div>
 

@@ -1,5 +1,6 @@
 import type { Member, MemberState } from '@audience-presence/core';
 import { useAudiencePresence } from '../use-audience-presence';
+import { presenceListStatus } from './audience-list-state';
 import { AudienceListView, type AudienceListViewProps } from './audience-list-view';
 
 /**
@@ -42,19 +43,14 @@ export function AudienceList<S extends MemberState = MemberState>(props: Audienc
  */
 function ConnectedAudienceList<S extends MemberState>(props: AudienceListProps<S>) {
   const presence = useAudiencePresence<S>();
-  const status = props.status ?? presence.status;
   return (
     <AudienceListView<S>
       {...props}
+      {...presenceListStatus(presence, props)}
       members={presence.audience}
       hosts={props.hosts ?? presence.hosts}
       occupancy={props.occupancy ?? presence.occupancy}
       audienceCount={props.audienceCount ?? presence.count}
-      status={status}
-      loading={props.loading ?? (!presence.synced && status !== 'failed')}
-      stale={props.stale ?? { stale: presence.stale, since: presence.staleSince }}
-      // A background error (a failed resync) does not hide a working list; only a failed connection does.
-      error={props.error ?? (status === 'failed' ? presence.error : null)}
     />
   );
 }

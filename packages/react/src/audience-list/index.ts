@@ -1,6 +1,14 @@
 export { AudienceList, type AudienceListProps } from './audience-list';
 export { AudienceListView, type AudienceListViewProps } from './audience-list-view';
 export {
+  deriveAudienceListState,
+  presenceListStatus,
+  type AudienceListContent,
+  type AudienceListStatusProps,
+  type AudienceListViewState,
+  type PresenceListStatus,
+} from './audience-list-state';
+export {
   AudienceListItem,
   type AudienceListItemInfo,
   type AudienceListItemProps,

@@ -22,8 +22,8 @@ export interface NcsRtcPayload {
   duration?: number;
 }
 
-/** A notice body as NCS sends it. */
-export interface NcsNotice {
+/** A notice body as NCS sends it (raw JSON fields; `@audience-presence/ncs` parses one into its `NcsNotice`). */
+export interface NcsNoticeBody {
   noticeId: string;
   productId: 1;
   eventType: NcsRtcEventType;
@@ -39,7 +39,7 @@ export interface NcsRequest {
   /** The raw JSON body the signatures cover. */
   body: string;
   /** Parsed view of `body`. */
-  notice: NcsNotice;
+  notice: NcsNoticeBody;
   /** 0 for the first send, then 1..3 for retries; duplicates count separately. */
   attempt: number;
 }
@@ -84,7 +84,7 @@ export interface NcsDelivery {
   /** Every send so far, in send order. */
   readonly log: readonly NcsDeliveryRecord[];
   /** Notices that exhausted their retries. */
-  readonly gaveUp: readonly NcsNotice[];
+  readonly gaveUp: readonly NcsNoticeBody[];
   /** Waits until no send is in flight (timers not yet due are not awaited). */
   idle(): Promise<void>;
   /** Sends the Console "Check" test event (channel `test_webhook`, uid 12121212). */
@@ -130,7 +130,7 @@ export function startNcsDelivery(ctx: CloudContext, options: NcsDeliveryOptions)
   };
 
   const log: NcsDeliveryRecord[] = [];
-  const gaveUp: NcsNotice[] = [];
+  const gaveUp: NcsNoticeBody[] = [];
   const timers = new Set<TimerHandle>();
   const inflight = new Set<Promise<void>>();
   const seqByUser = new Map<string, number>();
@@ -156,9 +156,9 @@ export function startNcsDelivery(ctx: CloudContext, options: NcsDeliveryOptions)
   // Sends run one after another in the order their timers fired, so a run is
   // deterministic: WebCrypto may finish signatures in any order.
   let chain: Promise<void> = Promise.resolve();
-  const send = (notice: Omit<NcsNotice, 'notifyMs'>, attempt: number) => {
+  const send = (notice: Omit<NcsNoticeBody, 'notifyMs'>, attempt: number) => {
     const p = chain.then(async () => {
-      const full: NcsNotice = { ...notice, notifyMs: clock.now() };
+      const full: NcsNoticeBody = { ...notice, notifyMs: clock.now() };
       const body = JSON.stringify(full);
       const headers: Record<string, string> = {
         'Content-Type': 'application/json',

@@ -1,0 +1,38 @@
+import type { Timers } from '../deadline';
+import type { RTMConfig } from 'agora-rtm-sdk';
+import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './types';
+
+/** Settings the provider passes down; read at the start of every join. */
+export interface DualChannelConfig {
+  readonly appId: string;
+  readonly userId: string;
+  readonly rtc?: ClientSource<RtcClientLike> | null;
+  readonly rtm?: ClientSource<RtmClient> | null;
+  readonly rtmConfig?: RTMConfig;
+  readonly tokenProvider?: TokenProvider | null;
+  /** bound on every SDK await, ms (default 15 000) */
+  readonly timeoutMs?: number;
+  readonly timers?: Timers;
+}
+
+/** default bound on every SDK await, ms */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** whether a session made with `a` cannot continue under `b` */
+export function identityChanged(a: DualChannelConfig, b: DualChannelConfig): boolean {
+  return (
+    a.appId !== b.appId ||
+    a.userId !== b.userId ||
+    sourceKey(a.rtc) !== sourceKey(b.rtc) ||
+    sourceKey(a.rtm) !== sourceKey(b.rtm)
+  );
+}
+
+/**
+ * What identifies a client source: the client object itself, but NOT a
+ * factory's identity (an inline arrow is a new function every render; it must
+ * not cause a rejoin or a second RTM instance: one per app, agora-notes.md §1).
+ */
+export function sourceKey(source: unknown): unknown {
+  return typeof source === 'function' ? 'factory' : source;
+}
