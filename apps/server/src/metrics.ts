@@ -1,17 +1,8 @@
+import type { NcsOutcome } from '@audience-presence/ncs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Every outcome of one POST /ncs (the ncs Fastify plugin's `onOutcome`). */
-export type DeliveryOutcome =
-  | 'applied'
-  | 'duplicate'
-  | 'stale'
-  | 'ignored'
-  | 'unauthorized'
-  | 'bad_request'
-  | 'too_large'
-  | 'method_not_allowed'
-  | 'store_error'
-  | 'store_timeout';
+/** Every outcome of one POST /ncs (the ncs Fastify plugin's `onOutcome`): ncs's own vocabulary. */
+export type DeliveryOutcome = NcsOutcome;
 
 /** The server's Prometheus metrics, in a registry of its own (several servers may share a process in tests). */
 export interface ServerMetrics {

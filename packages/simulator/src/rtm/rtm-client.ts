@@ -47,7 +47,7 @@ export type RtmClientSurface = Pick<
 
 /**
  * An in-memory stand-in for agora-rtm-sdk 2.3.0's `RTMClient`, bound to one
- * simulated cloud. Behaviour follows /work/shared/agora-notes.md §1.
+ * simulated cloud. Behaviour follows agora-notes §1 / §1b (restated in the simulator README).
  */
 export class SimulatedRtmClient implements RtmClientSurface {
   /** Presence API (`rtm.presence`). */

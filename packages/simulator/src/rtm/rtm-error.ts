@@ -2,7 +2,7 @@ import type { ErrorInfo } from 'agora-rtm-sdk';
 
 /**
  * The agora-rtm-sdk 2.3.0 error codes the simulator raises (values read from
- * the SDK bundle's `RTM_ERROR_*` enum; see /work/shared/agora-notes.md §1).
+ * the SDK bundle's `RTM_ERROR_*` enum; see agora-notes §1 and the simulator README).
  */
 export const RtmErrorCode = {
   INVALID_APP_ID: -10003,
