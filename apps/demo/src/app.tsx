@@ -44,30 +44,19 @@ export function App({ config, initialViewers }: { config: DemoConfig; initialVie
       />
     );
   }
+  const realProps = {
+    appId: config.appId,
+    channel: config.channel,
+    tokenUrl: config.tokenUrl,
+    timeoutMs: config.timeoutMs,
+    session,
+    onSessionChange: setSession,
+    onLeave: leave,
+  };
   return (
     <LoadFailure onBack={leave}>
       <Suspense fallback={<p className="muted">Loading the Agora SDKs…</p>}>
-        {config.rtc === 'simulated' ? (
-          <RealRtmDemo
-            appId={config.appId}
-            channel={config.channel}
-            tokenUrl={config.tokenUrl}
-            timeoutMs={config.timeoutMs}
-            session={session}
-            onSessionChange={setSession}
-            onLeave={leave}
-          />
-        ) : (
-          <RealDemo
-            appId={config.appId}
-            channel={config.channel}
-            tokenUrl={config.tokenUrl}
-            timeoutMs={config.timeoutMs}
-            session={session}
-            onSessionChange={setSession}
-            onLeave={leave}
-          />
-        )}
+        {config.rtc === 'simulated' ? <RealRtmDemo {...realProps} /> : <RealDemo {...realProps} />}
       </Suspense>
     </LoadFailure>
   );

@@ -3,21 +3,13 @@ import { createSimulatedCloud } from '@audience-presence/simulator';
 import { useEffect, useMemo, useState } from 'react';
 import { DemoScreen } from '../demo-screen';
 import { exposeDemoHandle } from '../debug-handle';
-import type { DemoSession } from '../session';
 import { PlaceholderTile } from '../stage';
 import { REAL_RTM_CONFIG } from './rtm-options';
 import { createTokenProvider } from './token-provider';
+import type { RealDemoProps } from './real-demo';
 
-/** Props of {@link RealRtmDemo}. */
-export interface RealRtmDemoProps {
-  readonly appId: string;
-  readonly channel: string;
-  readonly tokenUrl: string | null;
-  readonly timeoutMs: number;
-  readonly session: DemoSession;
-  readonly onSessionChange: (next: DemoSession) => void;
-  readonly onLeave: () => void;
-}
+/** Props of {@link RealRtmDemo}: the same as real mode's (a type-only import: no SDK is loaded). */
+export type RealRtmDemoProps = RealDemoProps;
 
 /**
  * Real mode with `?rtc=sim`: the real agora-rtm-sdk (loaded lazily by the
