@@ -38,6 +38,7 @@ export {
   selectStatus,
   type PresenceCounts,
 } from './selectors';
+export { audienceCount, isHost, splitByRole } from './roles';
 export { adaptPresenceEvent, type RtmPresenceEvent } from './sources/rtm/rtm-adapter';
 export {
   bindRtmSource,

@@ -7,6 +7,7 @@ import type {
   Occupancy,
   Staleness,
 } from './model';
+import { audienceCount, isHost } from './roles';
 import type { PresenceState } from './state';
 
 /** Frozen empty member list: selectors return it instead of a fresh `[]`. */
@@ -123,7 +124,7 @@ export function selectHosts(state: PresenceState): readonly Member[] {
     undefined,
     (members) => {
       const out: Member[] = [];
-      for (const m of members.values()) if (m.role === 'host') out.push(m);
+      for (const m of members.values()) if (isHost(m)) out.push(m);
       return out;
     },
     EMPTY_MEMBER_LIST,
@@ -152,7 +153,7 @@ export function selectAudience(
       let kept = 0;
       for (let i = 0; i < out.length; i++) {
         const m = out[i] as Member;
-        if (m.role !== 'host' && m.userId !== skip) out[kept++] = m;
+        if (!isHost(m) && m.userId !== skip) out[kept++] = m;
       }
       out.length = kept;
       return out;
@@ -169,8 +170,8 @@ export function selectCounts(
   const total = state.occupancy.total;
   const hosts = state.hostCount;
   const self = state.selfId === null ? undefined : state.members.get(state.selfId);
-  const selfAdjust = !includeSelf && self !== undefined && self.role !== 'host' ? 1 : 0;
-  const audience = Math.max(0, total - hosts - selfAdjust);
+  const selfOffset = !includeSelf && self !== undefined && !isHost(self) ? 1 : 0;
+  const audience = audienceCount({ total, hosts, selfOffset });
   const cache = cacheOf(state);
   const last = includeSelf ? cache.countsWithSelf : cache.counts;
   if (last.hosts === hosts && last.audience === audience && last.total === total) return last;
