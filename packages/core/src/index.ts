@@ -58,6 +58,8 @@ export {
   DualChannelSession,
   IDLE_DUAL_CHANNEL,
   duplicateClientError,
+  targetFromKey,
+  targetKey,
   toTarget,
   type ClientFactoryContext,
   type ClientSource,
