@@ -1,4 +1,5 @@
 import agoraToken from 'agora-token';
+import type { NcsRole } from '@audience-presence/ncs';
 import { ServerError } from './errors';
 
 const { RtcRole, RtcTokenBuilder, RtmTokenBuilder } = agoraToken;
@@ -21,7 +22,8 @@ export interface TokenGrant {
 /** What a client asks POST /token for (body). */
 export interface TokenBody {
   readonly channelName: string;
-  readonly role: 'host' | 'audience';
+  /** Agora's client role, the one vocabulary ncs uses for notices too */
+  readonly role: NcsRole;
   /** optional; must match the grant's uid when given */
   readonly uid: number | undefined;
   /** optional; must match the grant's RTM user id when given */
