@@ -36,7 +36,7 @@ export interface TokenBody {
 export interface TokenRequest {
   readonly channelName: string;
   readonly uid: number;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly rtmUserId: string;
   /** seconds */
   readonly expiresIn: number;
@@ -47,7 +47,7 @@ export interface TokenResponse {
   readonly appId: string;
   readonly channelName: string;
   readonly uid: number;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly rtcToken: string;
   readonly rtmUserId: string;
   readonly rtmToken: string;
