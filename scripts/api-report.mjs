@@ -3,7 +3,7 @@
 // `pnpm api:update`: build, then rewrite the reports; commit the diff with the change.
 // Reads the built d.ts (dist/), so it reviews what consumers actually get.
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +11,19 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
 
-// package folder, built d.ts, report name (packages/<dir>/api/<report>.api.md)
-const entries = [
-  { dir: 'core', dts: 'dist/index.d.ts', report: 'core' },
-  { dir: 'react', dts: 'dist/index.d.ts', report: 'react' },
-  { dir: 'simulator', dts: 'dist/index.d.ts', report: 'simulator' },
-  { dir: 'ncs', dts: 'dist/index.d.ts', report: 'ncs' },
-  { dir: 'ncs', dts: 'dist/fastify.d.ts', report: 'ncs-fastify' },
-];
+// One report per typed entry point of each published package's `exports`:
+// packages/<dir>/api/<dir>.api.md for ".", <dir>-<subpath>.api.md for the others.
+const published = ['core', 'react', 'simulator', 'ncs'];
+const entries = published.flatMap((dir) => {
+  const manifest = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
+  return Object.entries(manifest.exports ?? {})
+    .filter(([, target]) => typeof target === 'object' && typeof target?.types === 'string')
+    .map(([subpath, target]) => ({
+      dir,
+      dts: target.types,
+      report: subpath === '.' ? dir : `${dir}-${subpath.slice(2).replace(/\//g, '-')}`,
+    }));
+});
 
 // Reports are about the API's shape; TSDoc style and release tags are not reviewed here.
 const silenced = {
@@ -111,6 +116,22 @@ for (const entry of entries) {
   if (result.errorCount > 0) failed = true;
 }
 rmSync(scratch, { recursive: true, force: true });
+
+// A report whose entry point is gone is drift too.
+for (const dir of published) {
+  const folder = join(root, 'packages', dir, 'api');
+  if (!existsSync(folder)) continue;
+  for (const file of readdirSync(folder)) {
+    if (!file.endsWith('.api.md')) continue;
+    const report = file.slice(0, -'.api.md'.length);
+    if (entries.some((entry) => entry.dir === dir && entry.report === report)) continue;
+    const path = relative(root, join(folder, file));
+    if (update) {
+      rmSync(join(folder, file));
+      console.log(`api-report: removed ${path} (no such entry point)`);
+    } else drifted.push(`${path} (no such entry point)`);
+  }
+}
 
 if (drifted.length > 0) {
   console.error(
