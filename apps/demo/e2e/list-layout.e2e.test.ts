@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAs, openBrowser, openDemo, screenshot, waitForJoined, watchingCount } from './browser';
 
+/** layout and scrolling settle within a frame or two; a loaded machine gets longer */
+const POLL = { timeout: 10_000 };
+
 /** What the list's scroller shows, measured in the page (CSS px). */
 interface ListGeometry {
   readonly viewportHeight: number;
@@ -69,7 +72,7 @@ describe('demo layout: the audience list fills its column', () => {
         const g = await listGeometry(page);
         // the space from the scroller's top to the bottom of the window
         return g.visibleRowsHeight / (g.viewportHeight - g.scrollerTop);
-      })
+      }, POLL)
       .toBeGreaterThan(0.8);
     const g = await listGeometry(page);
     expect(g.scrollerTop).toBeLessThan(g.viewportHeight / 2);
@@ -82,13 +85,13 @@ describe('demo layout: the audience list fills its column', () => {
     await scroller.hover();
     await page.mouse.wheel(0, 48 * 300);
     await expect
-      .poll(async () => (await listGeometry(page)).lastVisiblePosition)
+      .poll(async () => (await listGeometry(page)).lastVisiblePosition, POLL)
       .toBeGreaterThan(300);
     await expect
       .poll(async () => {
         const g = await listGeometry(page);
         return g.visibleRowsHeight / (g.viewportHeight - Math.max(0, g.scrollerTop));
-      })
+      }, POLL)
       .toBeGreaterThan(0.8);
     await screenshot(page, 'list-fills-column-scrolled');
   });
