@@ -129,7 +129,7 @@ function ScreenBody(props: DemoScreenProps & { dual: DualChannel }) {
           </section>
           {props.panel}
         </div>
-        <div className="column">
+        <div className="column list-column">
           <Headline />
           <PresenceList selfId={session.userId} onRetry={dual.retry} />
         </div>

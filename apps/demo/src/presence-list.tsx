@@ -10,6 +10,7 @@ import { useCallback } from 'react';
  * The provider's AudienceList (hosts first, then the audience in join order),
  * with a "you" and a raised-hand tag. Loading, stale and failed come from
  * AudienceList itself, so a background resync error does not show "failed".
+ * Its height comes from the column (styles.css `.list-column`).
  */
 export function PresenceList({ selfId, onRetry }: { selfId: string; onRetry: () => void }) {
   const renderItem = useCallback(
@@ -22,5 +23,5 @@ export function PresenceList({ selfId, onRetry }: { selfId: string; onRetry: () 
     ),
     [selfId],
   );
-  return <AudienceList onRetry={onRetry} height={440} locale="en-US" renderItem={renderItem} />;
+  return <AudienceList onRetry={onRetry} locale="en-US" renderItem={renderItem} />;
 }

@@ -1,6 +1,19 @@
 import type { ActivityEntry } from './model';
 
 /**
+ * What a published state exposes of its activity ring (`PresenceState.activity`):
+ * read-only; read it with `selectActivity`, which memoises per revision.
+ */
+export interface ActivityRing {
+  /** maximum number of entries kept; older ones are dropped */
+  readonly limit: number;
+  /** number of entries currently kept */
+  readonly size: number;
+  /** a new frozen array, oldest first */
+  toArray(): readonly ActivityEntry[];
+}
+
+/**
  * A bounded, append-only ring of activity entries, oldest first.
  *
  * Ownership rule: a store's draft appends to ONE ring in place (O(1) per entry,
@@ -8,7 +21,7 @@ import type { ActivityEntry } from './model';
  * `activityRevision`, and `selectActivity` turns it into a frozen array once
  * per revision. The pure `reduce` copies the ring before writing.
  */
-export class ActivityLog {
+export class ActivityLog implements ActivityRing {
   /** maximum number of entries kept; older ones are dropped */
   readonly limit: number;
   #entries: ActivityEntry[] = [];
@@ -45,10 +58,10 @@ export class ActivityLog {
     return Object.freeze(out);
   }
 
-  /** an independent copy (used by the pure `reduce`) */
-  clone(): ActivityLog {
-    const copy = new ActivityLog(this.limit);
-    for (const entry of this.toArray()) copy.push(entry);
+  /** an independent, writable copy of a published ring (used by the pure `reduce`) */
+  static copyOf(ring: ActivityRing): ActivityLog {
+    const copy = new ActivityLog(ring.limit);
+    for (const entry of ring.toArray()) copy.push(entry);
     return copy;
   }
 

@@ -3,14 +3,8 @@ export type { PresenceAction } from './actions';
 export { PresenceError, isPresenceError, type PresenceErrorCode } from './errors';
 export type { PresenceChange, PresenceChangeMap, PresenceChangeType } from './changes';
 export type { Unsubscribe } from './emitter';
-export { ActivityLog } from './activity-log';
-export {
-  EMPTY_STATE,
-  EMPTY_DIAGNOSTICS,
-  type PresenceConfig,
-  type PresenceConfigOptions,
-  type PresenceState,
-} from './state';
+export type { ActivityRing } from './activity-log';
+export type { PresenceConfig, PresenceConfigOptions, PresenceState } from './state';
 export { reduce, initialPresenceState } from './reducer/reduce';
 export {
   createPresenceStore,
@@ -78,7 +72,6 @@ export {
 export { defaultTimers, withDeadline, type Timers, type WithDeadlineOptions } from './deadline';
 export {
   connectNcsFeed,
-  ncsLeaveReason,
   type EventSourceConstructor,
   type EventSourceLike,
   type NcsFeedConnection,

@@ -1,4 +1,4 @@
-import { ActivityLog } from './activity-log';
+import { ActivityLog, type ActivityRing } from './activity-log';
 import type { PresenceError } from './errors';
 import type {
   ConnectionStatus,
@@ -71,7 +71,7 @@ export interface PresenceState {
   /** whether a full list (snapshot/resync) has been applied since the last reset */
   readonly synced: boolean;
   /** activity ring; read it with `selectActivity` */
-  readonly activity: ActivityLog;
+  readonly activity: ActivityRing;
   /** increments whenever an activity entry is appended */
   readonly activityRevision: number;
   /** id that the next activity entry gets */

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WhoNowResponse } from 'agora-rtm-sdk';
-import { adaptPresenceEvent, EMPTY_STATE, initialPresenceState, reduce } from '../src/index';
+import { adaptPresenceEvent, initialPresenceState, reduce } from '../src/index';
+import { EMPTY_STATE } from '../src/state';
 import { copyStateMap } from '../src/state-map';
 import { fetchWhoNowPages } from '../src/sources/rtm/who-now-pages';
 

@@ -33,4 +33,33 @@ export type {
   TokenProvider,
   TokenRequest,
 } from '@audience-presence/core';
-export * from './audience-list/index';
+// AudienceList: each name below is documented in audience-list/README.md; the
+// view, display and sorting helpers behind it stay internal.
+export { AudienceList, type AudienceListProps } from './audience-list/audience-list';
+export type { AudienceListViewProps } from './audience-list/audience-list-view';
+export {
+  deriveAudienceListState,
+  presenceListStatus,
+  type AudienceListContent,
+  type AudienceListStatusProps,
+  type AudienceListViewState,
+  type PresenceListStatus,
+} from './audience-list/audience-list-state';
+export {
+  AudienceListItem,
+  type AudienceListItemInfo,
+  type AudienceListItemProps,
+  type AudienceListRenderItem,
+} from './audience-list/audience-list-item';
+export {
+  useAudienceListModel,
+  type AudienceListModelOptions,
+} from './audience-list/use-audience-list-model';
+export type { AudienceListModel, AudienceListSection } from './audience-list/audience-list-model';
+export type { AudienceListSort } from './audience-list/member-sorter';
+export { defaultAudienceListLabels, type AudienceListLabels } from './audience-list/labels';
+export {
+  audienceListClass,
+  type AudienceListClassNames,
+  type AudienceListPart,
+} from './audience-list/class-names';

@@ -80,7 +80,7 @@ export class PresenceDraft {
     this.staleness = state.staleness;
     this.error = state.error;
     this.synced = state.synced;
-    this.activity = state.activity.clone();
+    this.activity = ActivityLog.copyOf(state.activity);
     this.nextActivityId = state.nextActivityId;
     this.diagnostics = state.diagnostics;
     this.config = state.config;

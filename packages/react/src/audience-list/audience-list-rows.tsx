@@ -1,11 +1,11 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { MemberState } from '@audience-presence/core';
-import type { VirtualItem } from '@tanstack/react-virtual';
 import { AudienceListItem, type AudienceListRenderItem } from './audience-list-item';
 import type { AudienceListModel } from './audience-list-model';
 import { partClass, type AudienceListClassNames } from './class-names';
 import { getAvatarUrl } from './display';
 import type { RowLayout } from './row-layout';
+import type { VirtualRow } from './use-row-virtualizer';
 
 /**
  * The rendered virtual rows: decorative section headings, then one `list`
@@ -13,7 +13,7 @@ import type { RowLayout } from './row-layout';
  * tabindex). Everything it needs comes in as props.
  */
 export function AudienceListRows<S extends MemberState>(props: {
-  items: readonly VirtualItem[];
+  items: readonly VirtualRow[];
   layout: RowLayout<S>;
   model: AudienceListModel<S>;
   rowHeight: number;

@@ -186,7 +186,7 @@ export function AudienceListView<S extends MemberState = MemberState>(
       const member = layout.memberAt(memberIndex);
       if (member === undefined) return;
       activate(member.userId, memberIndex, true);
-      virtualizer.scrollToIndex(layout.rowIndexOfMember(memberIndex), { align: 'auto' });
+      virtualizer.scrollToIndex(layout.rowIndexOfMember(memberIndex));
     },
     [layout, virtualizer, activate],
   );
@@ -248,10 +248,10 @@ export function AudienceListView<S extends MemberState = MemberState>(
         onFocus={onFocus}
         onBlur={onBlur}
       >
-        <div className="ap-audience-list__sizer" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="ap-audience-list__sizer" style={{ height: virtualizer.totalSize }}>
           {view === 'ready' ? (
             <AudienceListRows
-              items={virtualizer.getVirtualItems()}
+              items={virtualizer.rows}
               layout={layout}
               model={model}
               rowHeight={rowHeight}

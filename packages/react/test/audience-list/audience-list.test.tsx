@@ -132,6 +132,24 @@ describe('AudienceList content', () => {
     expect(rows()[3]?.getAttribute('aria-posinset')).toBe('4');
   });
 
+  it('renders the rows under the scroll position, keeping the focusable row mounted', () => {
+    const { container } = render(<AudienceList coalesce={false} members={crowd(1000)} />);
+    const scroller = container.querySelector<HTMLElement>('.ap-audience-list__scroller')!;
+    // jsdom does not scroll: set where the user scrolled to, then tell the list.
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 48 * 500 });
+    fireEvent.scroll(scroller);
+    const positions = rows().map((row) => Number(row.getAttribute('aria-posinset')));
+    // rows 501..510 fill the 480px viewport at 48px, plus a few overscan rows each side
+    for (let p = 501; p <= 510; p++) expect(positions).toContain(p);
+    expect(positions.filter((p) => p > 1).every((p) => p >= 490 && p <= 520)).toBe(true);
+    // the roving-tabindex row (the first member) stays mounted far out of view
+    expect(positions).toContain(1);
+    const first = rows().find((row) => row.getAttribute('aria-posinset') === '1')!;
+    expect(first.getAttribute('tabindex')).toBe('0');
+    const sizer = container.querySelector<HTMLElement>('.ap-audience-list__sizer')!;
+    expect(sizer.style.height).toBe(`${48 * 1000}px`);
+  });
+
   it('renders names and state as text, never as HTML', () => {
     const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
     const { container } = render(
