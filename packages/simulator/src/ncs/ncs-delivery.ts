@@ -1,7 +1,7 @@
 import type { TimerHandle } from '../clock';
 import type { CloudContext } from '../cloud-context';
 import type { RtcActivity, RtcLeaveReason } from '../rtc/rtc-channel';
-import { signNcsBody } from './sign';
+import { signedNcsHeaders } from './sign';
 
 /** RTC event types the simulator sends (agora-notes.md §3 table, productId 1). */
 export type NcsRtcEventType = 103 | 104 | 105 | 106 | 111 | 112;
@@ -162,7 +162,7 @@ export function startNcsDelivery(ctx: CloudContext, options: NcsDeliveryOptions)
       const body = JSON.stringify(full);
       const headers: Record<string, string> = {
         'Content-Type': 'application/json',
-        ...(await signNcsBody(secret, body)),
+        ...(await signedNcsHeaders(secret, body)),
       };
       const request: NcsRequest = {
         url: typeof target === 'string' ? target : undefined,

@@ -31,9 +31,11 @@ async function hmacHex(
 /**
  * Signs a raw NCS body the way Agora does: HMAC-SHA1 and HMAC-SHA256 of the
  * raw bytes keyed by the NCS secret, lower-case hex (agora-notes.md §3).
- * Uses WebCrypto, so it runs in browsers and Node.
+ * Uses WebCrypto, so it runs in browsers and Node. Returns both headers
+ * (named apart from `@audience-presence/ncs`'s `signNcsBody(body, secret, alg)`,
+ * which returns one hex digest).
  */
-export async function signNcsBody(
+export async function signedNcsHeaders(
   secret: string,
   rawBody: string | Uint8Array,
 ): Promise<NcsSignatureHeaders> {
