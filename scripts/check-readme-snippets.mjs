@@ -3,7 +3,7 @@
 // apps/*, nested ones too) with tsc strict (tsconfig.base.json, the workspace packages
 // resolved to their source), so a README cannot show code that does not compile.
 //
-// Conventions (docs/readme-snippets.md explains them):
+// Conventions (the root README's "README snippets" says the same):
 // - Each block is its own module, compiled in the folder of the package that owns the README
 //   (so it sees that package's dependencies, as a user of it would).
 // - A block that is a fragment gets a hidden preamble: an HTML comment right before the fence,
@@ -85,7 +85,7 @@ function preambleBefore(lines, fenceIndex) {
   if (start < 0) return null;
   const text = lines.slice(start, j + 1).join('\n');
   const m = /^\s*<!--\s*snippet-preamble:?([\s\S]*?)-->\s*$/.exec(text);
-  return m ? { line: start + 1, code: m[1].replace(/^\n/, '') } : null;
+  return m ? { line: start + 1, code: m[1].trim() } : null;
 }
 
 /** The folder of the nearest package.json at or above `file`'s folder (the repo root at worst). */
@@ -96,6 +96,30 @@ function ownerOf(file) {
     dir = path.dirname(dir);
   }
   return ROOT;
+}
+
+/**
+ * tsconfig `paths` for every workspace package's entry points, at their source
+ * (`@audience-presence/source` condition): a README may show two packages together
+ * (the simulator's shows the react provider) although neither depends on the other.
+ */
+function workspacePaths() {
+  const paths = {};
+  for (const group of ['packages', 'apps']) {
+    const base = path.join(ROOT, group);
+    if (!fs.existsSync(base)) continue;
+    for (const name of fs.readdirSync(base)) {
+      const manifest = path.join(base, name, 'package.json');
+      if (!fs.existsSync(manifest)) continue;
+      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+      for (const [key, target] of Object.entries(pkg.exports ?? {})) {
+        const source = typeof target === 'object' ? target['@audience-presence/source'] : null;
+        if (typeof source !== 'string') continue;
+        paths[pkg.name + key.slice(1)] = [path.join(base, name, source)];
+      }
+    }
+  }
+  return paths;
 }
 
 /** The module one snippet becomes, and how its lines map back to the README. */
@@ -136,7 +160,8 @@ export function checkReadmeSnippets(readmes = findReadmes(), { keep = false } = 
 
   const errors = [];
   for (const [owner, items] of byOwner) {
-    const dir = path.join(owner, SNIPPET_DIR);
+    // one folder per run, so a test of this script and a CLI run never share files
+    const dir = path.join(owner, SNIPPET_DIR, String(process.pid));
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const files = new Map();
@@ -151,7 +176,7 @@ export function checkReadmeSnippets(readmes = findReadmes(), { keep = false } = 
       const config = ts.parseJsonConfigFileContent(
         {
           extends: path.join(ROOT, 'tsconfig.base.json'),
-          compilerOptions: { types: ['node'], noEmit: true },
+          compilerOptions: { types: ['node'], noEmit: true, paths: workspacePaths() },
           files: [...files.keys()],
         },
         ts.sys,
@@ -170,14 +195,27 @@ export function checkReadmeSnippets(readmes = findReadmes(), { keep = false } = 
           );
         } else {
           const where = d.file ? path.relative(ROOT, d.file.fileName) : 'tsc';
-          errors.push(`${where} (compiled for the README snippets of ${path.relative(ROOT, owner) || '.'}): TS${d.code}: ${flatten(d)}`);
+          errors.push(
+            `${where} (compiled for the README snippets of ${path.relative(ROOT, owner) || '.'}): TS${d.code}: ${flatten(d)}`,
+          );
         }
       }
     } finally {
-      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        const parent = path.dirname(dir);
+        if (fs.readdirSync(parent).length === 0) fs.rmdirSync(parent);
+      }
     }
   }
-  return { checked, skipped, errors };
+  return { checked, skipped, errors: errors.sort(byFileAndLine) };
+}
+
+/** `a.md:12: ...` before `a.md:100: ...` before `b.md:1: ...` */
+function byFileAndLine(a, b) {
+  const [, fa = a, la = '0'] = /^([^:]*):(\d+):/.exec(a) ?? [];
+  const [, fb = b, lb = '0'] = /^([^:]*):(\d+):/.exec(b) ?? [];
+  return fa === fb ? Number(la) - Number(lb) : fa < fb ? -1 : 1;
 }
 
 function flatten(diagnostic) {
