@@ -1,4 +1,4 @@
-/** Conformance: agora-notes.md §3 "Notification Center Service (NCS) webhooks for RTC". */
+/** Conformance: docs/agora-behaviour.md §3 "Notification Center Service (NCS) webhooks for RTC". */
 import { describe, expect, it } from 'vitest';
 import { type NcsRequest, signedNcsHeaders } from '../src';
 import { setup } from './helpers/cloud';

@@ -3,7 +3,7 @@ import type { CloudContext } from '../cloud-context';
 import type { RtcActivity, RtcLeaveReason } from '../rtc/rtc-channel';
 import { signedNcsHeaders } from './sign';
 
-/** RTC event types the simulator sends (agora-notes.md §3 table, productId 1). */
+/** RTC event types the simulator sends (docs/agora-behaviour.md §3 table, productId 1). */
 export type NcsRtcEventType = 103 | 104 | 105 | 106 | 111 | 112;
 
 /** Payload of a simulated RTC notice. */
@@ -97,7 +97,7 @@ const leaveReason: Record<RtcLeaveReason, number> = { quit: 1, timeout: 2, token
 
 /**
  * Delivers signed NCS webhooks for the RTC joins, leaves and role changes the
- * cloud simulates (agora-notes.md §3): at-least-once, optionally duplicated,
+ * cloud simulates (docs/agora-behaviour.md §3): at-least-once, optionally duplicated,
  * reordered and retried; `noticeId` is stable across retries, `notifyMs`
  * changes on every send.
  */
