@@ -69,22 +69,27 @@ describe('extractSnippets', () => {
 });
 
 describe('checkReadmeSnippets', () => {
-  it('names README and line of a snippet that does not compile, and counts no-check blocks', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-check-'));
-    const readme = path.join(dir, 'README.md');
-    fs.writeFileSync(readme, md);
-    try {
-      const { checked, skipped, errors } = checkReadmeSnippets([readme]);
-      expect(checked).toBe(3);
-      expect(skipped).toHaveLength(1);
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(
-        /README\.md:13: TS2322: Type 'string' is not assignable to type 'number'/,
-      );
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  // a real tsc run: about 1 s alone, much more on a loaded machine
+  it(
+    'names README and line of a snippet that does not compile, and counts no-check blocks',
+    { timeout: 60_000 },
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-check-'));
+      const readme = path.join(dir, 'README.md');
+      fs.writeFileSync(readme, md);
+      try {
+        const { checked, skipped, errors } = checkReadmeSnippets([readme]);
+        expect(checked).toBe(3);
+        expect(skipped).toHaveLength(1);
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(
+          /README\.md:13: TS2322: Type 'string' is not assignable to type 'number'/,
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('finds every README of the workspace, nested ones included', () => {
     const root = path.resolve(import.meta.dirname, '../..');
