@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/storybook-static/**',
       '**/coverage/**',
       '.artifacts/**',
+      '**/.readme-snippets/**',
     ],
   },
   js.configs.recommended,

@@ -2,7 +2,7 @@
 # Installs the system packages the tests need (Debian's Chromium for browser
 # tests, redis-server for the NCS multi-instance tests) when they are missing.
 # Nothing is downloaded outside apt: Playwright's own browser download does not
-# work here (see shared/toolchain.md), so tests launch /usr/bin/chromium.
+# work on a machine that reaches only the npm registry and apt, so tests launch /usr/bin/chromium.
 set -euo pipefail
 
 need=()

@@ -3,7 +3,7 @@ import { joinDemoForSuite, screenshot, waitForJoined, type JoinedDemo } from './
 
 /**
  * The same RTC uid joining from another device makes Agora close the OLDER
- * client with UID_BANNED (agora-notes.md §1b, RTC paragraph): nobody banned
+ * client with UID_BANNED (docs/agora-behaviour.md §1b, RTC paragraph): nobody banned
  * anyone, so the page must not say so.
  */
 describe('the same user joins from another device', () => {

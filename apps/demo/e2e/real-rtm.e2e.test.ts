@@ -3,7 +3,7 @@ import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './brow
 
 /**
  * A well-formed fake App ID: agora-rtm-sdk 2.3.0's constructor refuses
- * anything but 32 letters and digits with -10003 (agora-notes.md §1b), so a
+ * anything but 32 letters and digits with -10003 (docs/agora-behaviour.md §1b), so a
  * malformed one would never reach login.
  */
 const FAKE_APP_ID = 'e2eFakeAppId0123456789abcdefABCD';
@@ -101,7 +101,7 @@ async function back(demo: DemoPage): Promise<void> {
 /**
  * agora-rtm-sdk 2.3.0 allows one client per App ID + userId for the life of
  * the page: a second `new RTM(sameAppId, sameUserId)` throws -10027 even after
- * logout (agora-notes.md §1b). The demo keeps one userId per display name, so
+ * logout (docs/agora-behaviour.md §1b). The demo keeps one userId per display name, so
  * leaving and joining again as the same person is the route remount of a real
  * app; every join must reach the same login deadline, never a refused client.
  */

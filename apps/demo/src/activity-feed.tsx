@@ -22,7 +22,7 @@ export function ActivityFeed() {
 
 /**
  * One line, with the member's current name: a joiner's name arrives after
- * their REMOTE_JOIN (agora-notes.md §1b), so "1678385259 joined" becomes
+ * their REMOTE_JOIN (docs/agora-behaviour.md §1b), so "1678385259 joined" becomes
  * "Bo joined" once it is known. Someone who left keeps the name they had.
  */
 function FeedLine({ entry }: { entry: FeedEntry }) {

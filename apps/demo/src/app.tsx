@@ -15,7 +15,7 @@ export function App({ config, initialViewers }: { config: DemoConfig; initialVie
   const [session, setSession] = useState<DemoSession | null>(null);
   // One userId per display name for the life of the page, as a signed-in user
   // keeps theirs: leaving and joining again as the same person reuses it, as
-  // a route remount does in a real app (agora-notes.md §1b: one RTM client per
+  // a route remount does in a real app (docs/agora-behaviour.md §1b: one RTM client per
   // App ID + userId for the life of the page).
   const userIds = useRef(new Map<string, string>());
   const modeLabel =

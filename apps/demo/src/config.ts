@@ -25,7 +25,7 @@ export const DEFAULT_JOIN_TIMEOUT_MS = 15_000;
 const MIN_JOIN_TIMEOUT_MS = 1_000;
 const MAX_JOIN_TIMEOUT_MS = 120_000;
 
-// Agora's channel-name rule (agora-notes.md via apps/server/src/token.ts): under 64 bytes.
+// Agora's channel-name rule (docs/agora-behaviour.md §2, "Channel names"): under 64 bytes.
 const CHANNEL_NAME = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,63}$/;
 
 function joinTimeout(value: string | null): number {

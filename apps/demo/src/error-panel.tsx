@@ -6,7 +6,7 @@ const HINTS: Partial<Record<PresenceErrorCode, string>> = {
     'Agora refused the join. Check the App ID (and the token server, if your project uses tokens).',
   RTC_JOIN_TIMEOUT: 'Agora did not answer in time. Check the network connection and the App ID.',
   // UID_BANNED also closes the OLDER client when the same uid joins from another
-  // device (agora-notes.md §1b, RTC paragraph): it does not always mean a ban
+  // device (docs/agora-behaviour.md §1b, RTC paragraph): it does not always mean a ban
   RTC_UID_CLOSED:
     'This happens when the same user joins this stream from another device or tab (Agora then closes the older one), or when a moderator removes that user. Close the other session, then join again.',
   RTC_BANNED:

@@ -4,7 +4,7 @@ import type { StageRole } from '@audience-presence/react';
 export interface DemoSession {
   /**
    * RTM userId. Numeric, so the same number serves as the RTC uid and the
-   * RTM userId maps back with `String(uid)` (agora-notes.md §2).
+   * RTM userId maps back with `String(uid)` (docs/agora-behaviour.md §2).
    */
   readonly userId: string;
   readonly name: string;

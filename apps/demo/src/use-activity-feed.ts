@@ -53,7 +53,7 @@ function describe(change: PresenceChange): Line | null {
       );
     case 'role':
       // A REMOTE_JOIN carries no state; the joiner's role (and name) follow in
-      // a later event (agora-notes.md §1b): that is still their join, not a move.
+      // a later event (docs/agora-behaviour.md §1b): that is still their join, not a move.
       if (change.member.role === 'unknown' || change.previous === 'unknown') return null;
       return line(
         'role',

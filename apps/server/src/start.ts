@@ -28,7 +28,7 @@ export async function openStore(
     const store = createMemoryPresenceStore({ statsWindowMs: config.statsWindowMs });
     return { store, close: () => store.close() };
   }
-  // Fail requests fast while Redis is down (NCS retries a non-200, agora-notes.md §3) instead of queueing them.
+  // Fail requests fast while Redis is down (NCS retries a non-200, docs/agora-behaviour.md §3) instead of queueing them.
   const commandOptions = {
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,

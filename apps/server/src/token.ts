@@ -11,7 +11,7 @@ const { RtcRole, RtcTokenBuilder, RtmTokenBuilder } = agoraToken;
 export interface TokenGrant {
   /** RTC uid, 1..2^32-1. Never 0: a uid-0 token works for ANY uid (agora-token's RtcTokenBuilder docs). */
   readonly uid: number;
-  /** RTM user id; defaults to String(uid) (agora-notes.md §2: map RTC uids with String) */
+  /** RTM user id; defaults to String(uid) (docs/agora-behaviour.md §2: map RTC uids with String) */
   readonly rtmUserId?: string;
   /** channel names; an entry ending in `*` allows every name with that prefix */
   readonly channels: readonly string[];

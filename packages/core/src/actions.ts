@@ -61,7 +61,7 @@ export type PresenceAction =
       readonly detail: string;
     }
   /**
-   * The list can no longer be trusted (RTM ERROR_OUT_OF_SERVICE: agora-notes.md §1)
+   * The list can no longer be trusted (RTM ERROR_OUT_OF_SERVICE: docs/agora-behaviour.md §1)
    * although the link is up: mark it stale and keep it until a fresh snapshot.
    */
   | { readonly type: 'invalidate'; readonly error?: PresenceError | null }

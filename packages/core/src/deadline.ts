@@ -24,7 +24,7 @@ export interface WithDeadlineOptions {
   /**
    * Asked when the time is up: while it returns true the wait is not a hang
    * (e.g. RTM queues a subscribe while its link is down and sends it on
-   * reconnect: agora-notes.md §1b), so the deadline starts again.
+   * reconnect: docs/agora-behaviour.md §1b), so the deadline starts again.
    */
   readonly extendWhile?: (() => boolean) | undefined;
 }
@@ -35,7 +35,7 @@ function abortDetail(reason: unknown): { message?: string; cause?: unknown } {
 
 /**
  * Awaits `work` for at most `ms`: offline, SDK calls may never settle (RTM
- * `login()`: agora-notes.md §1), so every SDK await needs its own deadline.
+ * `login()`: docs/agora-behaviour.md §1), so every SDK await needs its own deadline.
  * Resolves with `work`'s value, or rejects with a PresenceError: `timeoutCode`
  * after `ms`; `failCode` (the original error as `cause`) when `work` throws or
  * rejects, except that a PresenceError passes through unchanged; `failCode`

@@ -1,6 +1,6 @@
 /** Every way presence can fail, as a code the UI can switch on. */
 export type PresenceErrorCode =
-  /** RTM login did not settle in time (offline, `login()` never settles: agora-notes §1) */
+  /** RTM login did not settle in time (offline, `login()` never settles: docs/agora-behaviour.md §1) */
   | 'RTM_LOGIN_TIMEOUT'
   /** RTM login rejected (bad App ID, bad token) */
   | 'RTM_LOGIN_FAILED'
@@ -19,18 +19,18 @@ export type PresenceErrorCode =
   | 'TOKEN_PROVIDER_FAILED'
   /**
    * the presence service is unavailable for this channel: presence calls
-   * rejected -13014 / -13001 (how agora-rtm-sdk 2.3.0 reports it: agora-notes §1b),
+   * rejected -13014 / -13001 (how agora-rtm-sdk 2.3.0 reports it: docs/agora-behaviour.md §1b),
    * or the type-only ERROR_OUT_OF_SERVICE event
    */
   | 'PRESENCE_OUT_OF_SERVICE'
   /**
    * the SDK fell back to presence from the message server (degraded mode,
-   * agora-notes §1b): the list names only the first 200; the count stays right
+   * docs/agora-behaviour.md §1b): the list names only the first 200; the count stays right
    */
   | 'PRESENCE_DEGRADED'
   /**
    * agora-rtm-sdk 2.3.0 refused a second RTM client for this App ID + userId
-   * (-10027 RTM_ERROR_DUPLICATE_USER_ID, even after logout: agora-notes §1b)
+   * (-10027 RTM_ERROR_DUPLICATE_USER_ID, even after logout: docs/agora-behaviour.md §1b)
    */
   | 'RTM_DUPLICATE_CLIENT'
   /** the link went to FAILED for another reason */
@@ -41,7 +41,7 @@ export type PresenceErrorCode =
   | 'RTC_BANNED'
   /**
    * RTC disconnected us with UID_BANNED: the same uid joined from another
-   * device or tab (the SDK reports that as UID_BANNED too: agora-notes §1b), or a ban
+   * device or tab (the SDK reports that as UID_BANNED too: docs/agora-behaviour.md §1b), or a ban
    */
   | 'RTC_UID_CLOSED'
   /** RTC went DISCONNECTED after joining, for a reason we did not cause (not a ban, not token expiry) */

@@ -5,7 +5,7 @@ import { EMPTY_STATE } from './state';
 export interface StateMapCopy {
   /** frozen; EMPTY_STATE when no string value is left */
   readonly state: MemberState;
-  /** a value was not a string (RTM state values are strings: agora-notes.md §1) */
+  /** a value was not a string (RTM state values are strings: docs/agora-behaviour.md §1) */
   readonly dropped: boolean;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bindRtmSource, createPresenceStore, selectCounts } from '../src/index';
 import { strictFake } from './helpers/strict-fake';
 
-/** What agora-rtm-sdk 2.3.0 does and the core must survive (agora-notes.md §1b). */
+/** What agora-rtm-sdk 2.3.0 does and the core must survive (docs/agora-behaviour.md §1b). */
 function setup(pageSize?: number) {
   const clock = createVirtualClock();
   const fake = strictFake(clock, pageSize === undefined ? {} : { pageSize });
@@ -27,7 +27,7 @@ function setup(pageSize?: number) {
 const crowd = (n: number, states: Record<string, string> = { role: 'audience' }) =>
   Array.from({ length: n }, (_, i) => ({ userId: `u${i}`, states }));
 
-describe('-10021: 20 calls per second per operation (agora-notes.md §1b)', () => {
+describe('-10021: 20 calls per second per operation (docs/agora-behaviour.md §1b)', () => {
   it('a 20,000-member server-paged resync completes exactly under the limit', async () => {
     const { clock, fake, store, source, ids } = setup(50);
     await source.join();

@@ -17,7 +17,7 @@ import {
 } from '../src/index';
 
 const CHANNEL = 'live';
-/** an App ID the SDK accepts: 32 letters or digits (agora-notes.md §1b) */
+/** an App ID the SDK accepts: 32 letters or digits (docs/agora-behaviour.md §1b) */
 const APP_ID = '0123456789abcdef0123456789abcdef';
 
 /** a channel small enough to test paging: TOPN past 10 members, whoNow pages of 8 */

@@ -1,6 +1,6 @@
 /**
  * Agora's numeric codes for RTC NCS events, platforms and leave reasons, with
- * readable names. Source: agora-notes.md §3.
+ * readable names. Source: docs/agora-behaviour.md §3.
  */
 
 /** `productId` of RTC notices. Other products reuse event numbers with other meanings. */
@@ -74,7 +74,7 @@ export function leaveReasonName(code: number): LeaveReasonName {
   return REASONS[code] ?? 'other';
 }
 
-/** Channel and uid of the Agora Console's "Check" test deliveries (agora-notes.md §3). */
+/** Channel and uid of the Agora Console's "Check" test deliveries (docs/agora-behaviour.md §3). */
 export const TEST_CHANNEL_NAME = 'test_webhook';
 /** @see TEST_CHANNEL_NAME */
 export const TEST_UID = 12121212;

@@ -89,7 +89,7 @@ const OUTCOME_OF_STATUS: Record<number, NcsOutcome> = {
  * The NCS webhook receiver as a Fastify 5 plugin: `POST <path>` (default
  * `/ncs`), 405 for other methods. It runs in its own encapsulated context,
  * with one content-type parser that keeps the RAW body bytes of any content
- * type (the HMAC is over them, agora-notes.md §3) and a body limit of
+ * type (the HMAC is over them, docs/agora-behaviour.md §3) and a body limit of
  * `maxBodyBytes`, so the rest of your app keeps its own parsers. Answers
  * exactly as {@link receiveNcsDelivery}: 200 / 400 / 401 / 413 / 503 with the
  * same JSON bodies, after storing.

@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 
 const MAX_UID = 0xffff_ffff;
 /**
- * `ts` is Unix seconds (agora-notes.md §3); 2^32 s is the year 2106. Anything
+ * `ts` is Unix seconds (docs/agora-behaviour.md §3); 2^32 s is the year 2106. Anything
  * larger is not a time NCS sends, and would overflow once turned into ms
  * (`ts: 1e306` became `Infinity` in Redis's JSON and broke every read).
  */
@@ -117,7 +117,7 @@ export function parseNcsNotice(body: string | Uint8Array): NcsNotice {
     productId,
     eventType,
   });
-  // Other products reuse RTC's numbers with other meanings: dispatch on both (agora-notes.md §3).
+  // Other products reuse RTC's numbers with other meanings: dispatch on both (docs/agora-behaviour.md §3).
   if (productId !== RTC_PRODUCT_ID) return ignored('other-product');
   if (![101, 102, 103, 104, 105, 106, 107, 108, 111, 112].includes(eventType)) {
     return ignored('unknown-event-type');
@@ -161,7 +161,7 @@ function toEvent(eventType: number, base: Base, payload: Json): NcsRtcEvent {
     event['role'] = eventType === 111 ? 'host' : 'audience';
     return event as unknown as NcsRtcEvent;
   }
-  // NCS always sends platform (agora-notes.md §3); tolerate its absence as "other" rather than drop a join.
+  // NCS always sends platform (docs/agora-behaviour.md §3); tolerate its absence as "other" rather than drop a join.
   const platform = optInt(payload, 'platform', 'payload', MAX_UID, U32) ?? 0;
   event['platform'] = platform;
   event['platformName'] = platformName(platform);

@@ -9,7 +9,7 @@ import type { ApplyResult, NcsPresenceStore } from './store';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /**
  * Default bound on one `store.apply`: 4 s. NCS waits 10 s for an answer, then
- * retries (agora-notes.md §3); a 503 well inside that window gets the retry
+ * retries (docs/agora-behaviour.md §3); a 503 well inside that window gets the retry
  * going instead of a timeout on NCS's side.
  */
 export const DEFAULT_STORE_TIMEOUT_MS = 4000;
@@ -87,7 +87,7 @@ const STATUS: Record<NcsErrorCode, number> = {
   BODY_TOO_LARGE: 413,
   MALFORMED_JSON: 400,
   MALFORMED_EVENT: 400,
-  // 503 makes NCS retry (agora-notes.md §3): nothing was stored, so nothing is lost.
+  // 503 makes NCS retry (docs/agora-behaviour.md §3): nothing was stored, so nothing is lost.
   STORAGE_FAILED: 503,
   STORAGE_TIMEOUT: 503,
   STORE_UNAVAILABLE: 503,

@@ -5,7 +5,7 @@
  * publish happen as one step even with several server instances writing.
  *
  * The apply script is the Lua twin of `transition()` in tracker.ts
- * (agora-notes.md §3); both stores run the same contract tests.
+ * (docs/agora-behaviour.md §3); both stores run the same contract tests.
  *
  * Records are JSON: o = online (1/0), r = role, s = clientSeq (a string: Lua
  * numbers are doubles, exact up to 2^53, and cjson would print them with 14

@@ -21,7 +21,7 @@ const V1_HEADER = 'agora-signature';
 
 /**
  * Computes the lower-case hex HMAC of the raw body bytes, exactly as NCS signs
- * them (agora-notes.md §3). Useful to sign test deliveries.
+ * them (docs/agora-behaviour.md §3). Useful to sign test deliveries.
  */
 export function signNcsBody(
   body: string | Uint8Array,

@@ -115,7 +115,7 @@ export function insertEvent(events: number[], seq: number, ts: number, code: num
  * the leading events before `cut` (and the destroys before it), updates `fold`
  * in place to the state there and returns how many events it consumed.
  *
- * Per user, in clientSeq order (agora-notes.md §3: clientSeq orders one user's
+ * Per user, in clientSeq order (docs/agora-behaviour.md §3: clientSeq orders one user's
  * events): 105 starts an audience session unless one is open; 103/107 and 111
  * end it and make the user a host; a leave ends it; 112 starts one (also from
  * offline: a role change proves the user is there, as in `transition()`). A 102

@@ -62,7 +62,7 @@ export interface ApplyResult {
   /**
    * `applied`: stored (it may still change nothing visible); `duplicate`: this
    * (productId, noticeId) was already stored; `stale`: its clientSeq is not newer
-   * than what is known for that user, so it was dropped (agora-notes.md §3).
+   * than what is known for that user, so it was dropped (docs/agora-behaviour.md §3).
    */
   readonly status: 'applied' | 'duplicate' | 'stale';
   /** the feed events it produced, already numbered and logged */
@@ -144,7 +144,7 @@ export interface NcsPresenceStoreOptions {
   readonly now?: () => number;
   /**
    * How long an offline record (tombstone) blocks late deliveries for that user.
-   * Default 10 minutes, well beyond NCS's retries (agora-notes.md §3).
+   * Default 10 minutes, well beyond NCS's retries (docs/agora-behaviour.md §3).
    */
   readonly tombstoneMs?: number;
   /**

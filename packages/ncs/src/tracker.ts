@@ -2,7 +2,7 @@ import { leaveReasonName, platformName } from './codes';
 import type { NcsJoin, NcsLeave, NcsRole, NcsRoleChange } from './events';
 import type { FeedEvent, PresenceMember } from './store';
 
-/** What a store keeps per (channel, uid): Agora's documented record (agora-notes.md §3). */
+/** What a store keeps per (channel, uid): Agora's documented record (docs/agora-behaviour.md §3). */
 export interface UserRecord {
   readonly online: boolean;
   readonly role: NcsRole;
@@ -39,7 +39,7 @@ export function toMember(uid: number, record: UserRecord): PresenceMember {
 }
 
 /**
- * Agora's ordering algorithm, done right (agora-notes.md §3): an event applies
+ * Agora's ordering algorithm, done right (docs/agora-behaviour.md §3): an event applies
  * only if its clientSeq is greater than the last handled one; a leave for an
  * unknown user still creates an offline record so the late join is blocked; a
  * role change keeps (or, when newer than a leave, makes) the user online. An

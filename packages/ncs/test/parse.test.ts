@@ -228,6 +228,36 @@ describe('constructNcsEvent', () => {
     });
   });
 
+  it('finds the signature header in any casing: plain records, Headers, node-style arrays', () => {
+    const body = noticeBody({ eventType: 105, payload: { uid: 7, clientSeq: 4, platform: 7 } });
+    const sig = signNcsBody(body, 's');
+    const sources = [
+      { 'Agora-Signature-V2': sig }, // the README's casing, written by hand
+      { 'AGORA-SIGNATURE-V2': sig },
+      { 'agora-signature-v2': sig }, // node:http's IncomingHttpHeaders
+      { 'agora-signature-v2': [sig, 'ignored'] }, // a repeated header: the first value
+      { 'Agora-Signature-V2': [sig] },
+      new Headers({ 'Agora-Signature-V2': sig }),
+    ];
+    for (const headers of sources) {
+      expect(constructNcsEvent(body, headers, { secrets: 's' })).toMatchObject({
+        status: 'event',
+        event: { kind: 'join', role: 'audience', uid: 7 },
+      });
+    }
+    // SHA-1 in the Console's casing too; and V1's name is not a prefix match for V2
+    expect(
+      constructNcsEvent(
+        body,
+        { 'Agora-Signature': signNcsBody(body, 's', 'sha1') },
+        { secrets: 's', allowSha1: true },
+      ),
+    ).toMatchObject({ status: 'event' });
+    expect(() =>
+      constructNcsEvent(body, { 'Agora-Signature': signNcsBody(body, 's') }, { secrets: 's' }),
+    ).toThrow(expect.objectContaining({ code: 'SIGNATURE_MISSING' }));
+  });
+
   it('checks the signature before looking at the body', () => {
     expect(() =>
       constructNcsEvent('garbage', { 'agora-signature-v2': 'ab' }, { secrets: 's' }),

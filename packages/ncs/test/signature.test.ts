@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NcsError, signNcsBody, verifyNcsSignature } from '../src/index';
 
-// Agora's published test vector (agora-notes.md §3).
+// Agora's published test vector (docs/agora-behaviour.md §3).
 const VECTOR_BODY =
   '{"eventMs":1560408533119,"eventType":10,"noticeId":"4eb720f0-8da7-11e9-a43e-53f411c2761f","notifyMs":1560408533119,"payload":{"a":"1","b":2},"productId":1}';
 const VECTOR_SHA1 = '033c62f40f687675f17f0f41f91a40c71c0f134c';

@@ -26,7 +26,7 @@ const REAL_CLIENTS: DefaultClients = {
 export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOptions, 'selfId'> {
   /** your Agora App ID (RTC and RTM share it) */
   readonly appId: string;
-  /** the local user's RTM userId (a string under 64 bytes: agora-notes.md §1) */
+  /** the local user's RTM userId (a string under 64 bytes: docs/agora-behaviour.md §1) */
   readonly userId: string;
   /**
    * The RTC client: the SAME object you give agora-rtc-react's `AgoraRTCProvider`,
@@ -34,7 +34,7 @@ export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOption
    */
   readonly rtcClient?: ClientSource<RtcClientLike> | null;
   /**
-   * The RTM client (one per app: agora-notes.md §1) or a factory for one.
+   * The RTM client (one per app: docs/agora-behaviour.md §1) or a factory for one.
    * Default: {@link createRealRtmClient}(appId, userId, rtmConfig), lazily loaded.
    */
   readonly rtmClient?: ClientSource<RtmClient> | null;

@@ -6,7 +6,7 @@ import type { RTMClient, RTMConfig } from 'agora-rtm-sdk';
 
 /**
  * agora-rtm-sdk 2.3.0 remembers every appId + userId it constructed and throws
- * -10027 for a second one, even after `logout()` (agora-notes.md §1b, "One
+ * -10027 for a second one, even after `logout()` (docs/agora-behaviour.md §1b, "One
  * client per (appId, userId), forever"). So this page keeps one client per
  * pair too, whoever asks: a remount or a user switch A -> B -> A gets the
  * client made before.
@@ -17,7 +17,7 @@ const rtmClients = new Map<string, Promise<RTMClient>>();
  * The page's real agora-rtm-sdk 2.x client for `appId` + `userId`: made on
  * the first call, the same object on every later one (the SDK allows one per
  * pair, forever; `config` of the first call wins). The SDK (~1.4 MB, touches `window`
- * when loaded: agora-notes.md §1) is imported here, lazily, and nowhere else,
+ * when loaded: docs/agora-behaviour.md §1) is imported here, lazily, and nowhere else,
  * so the package renders on a server and apps that never call this do not pay
  * for it. Construction does no network I/O.
  *
@@ -53,7 +53,7 @@ async function constructRtmClient(
 ): Promise<RTMClient> {
   let AgoraRTM: typeof AgoraRTMDefault;
   try {
-    // a default import: the UMD bundle has no named `RTM` export in ESM (agora-notes.md §1)
+    // a default import: the UMD bundle has no named `RTM` export in ESM (docs/agora-behaviour.md §1)
     AgoraRTM = (await import('agora-rtm-sdk')).default;
   } catch (cause) {
     throw new PresenceError('RTM_LOGIN_FAILED', {

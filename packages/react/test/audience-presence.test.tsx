@@ -258,7 +258,7 @@ describe('render counts', () => {
       </env.Wrapper>,
     );
     const before = renders.get('all')!;
-    // SDK-shaped REMOTE_JOIN events (agora-notes.md §1) through core's adapter, as bindRtmSource feeds them
+    // SDK-shaped REMOTE_JOIN events (docs/agora-behaviour.md §1) through core's adapter, as bindRtmSource feeds them
     act(() => {
       for (let i = 0; i < 1_000; i++) {
         const event = {

@@ -44,7 +44,7 @@ describe('useDualChannel', () => {
     await env.advance(200);
     expect(result.current.dual.status).toBe('joined');
     expect(statuses.filter((s, i) => s !== statuses[i - 1])).toEqual(['idle', 'joining', 'joined']);
-    // one after the other, RTC first (agora-notes.md §2)
+    // one after the other, RTC first (docs/agora-behaviour.md §2)
     expect(join.mock.invocationCallOrder[0]).toBeLessThan(login.mock.invocationCallOrder[0]!);
     expect(login.mock.invocationCallOrder[0]).toBeLessThan(subscribe.mock.invocationCallOrder[0]!);
     expect(subscribe).toHaveBeenCalledWith('live', expect.objectContaining({ withPresence: true }));
@@ -372,7 +372,7 @@ describe('useDualChannel', () => {
     expect(watcher.remoteUsers.map((u) => String(u.uid))).toEqual([uid]);
     expect(env.cloud.channel('live').members()[0]?.states.role).toBe('host');
     expect(result.current.presence.self?.role).toBe('host');
-    // a host publishes; becoming audience unpublishes first (agora-notes.md §2)
+    // a host publishes; becoming audience unpublishes first (docs/agora-behaviour.md §2)
     await env.rtc.publish({ trackMediaType: 'audio' } as never);
     const unpublish = vi.spyOn(env.rtc, 'unpublish');
     rerender({ role: 'audience' });

@@ -1,4 +1,4 @@
-// The README's "Testing with the simulator" example, verbatim, so it cannot rot.
+// The README's "Testing with the simulator" example, run (check:readme type-checks the README's own block; this runs it).
 import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { createSimulatedCloud, createVirtualClock } from '@audience-presence/simulator';
 import { act, renderHook } from '@testing-library/react';

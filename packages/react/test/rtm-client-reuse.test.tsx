@@ -13,7 +13,7 @@ import {
 import { rtmMembers, setup } from './helpers/simulated-session';
 
 // agora-rtm-sdk 2.3.0: one client per (appId, userId) per page, forever; a second
-// `new RTM(...)` throws -10027 even after logout (agora-notes.md §1b). The simulator does too.
+// `new RTM(...)` throws -10027 even after logout (docs/agora-behaviour.md §1b). The simulator does too.
 
 /** the last error a Probe rendered (written in an effect, read by the tests) */
 const seen: { error: Error | null } = { error: null };

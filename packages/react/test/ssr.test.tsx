@@ -57,7 +57,7 @@ describe('server rendering (Node, no window)', () => {
       </AudiencePresenceProvider>,
     );
     expect(html).toContain('<p id="dual">idle</p>');
-    // what a top-level SDK import would have done to this whole file (agora-notes.md §1)
+    // what a top-level SDK import would have done to this whole file (docs/agora-behaviour.md §1)
     await expect(import('agora-rtm-sdk')).rejects.toThrow(/window is not defined/);
   });
 });

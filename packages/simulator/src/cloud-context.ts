@@ -22,7 +22,7 @@ export interface PresenceSettings {
 
 /**
  * One page (JS realm) on one device. agora-rtm-sdk 2.3.0 keeps a module-level
- * set of every `appId-userId` it has constructed (agora-notes.md §1b, "One
+ * set of every `appId-userId` it has constructed (docs/agora-behaviour.md §1b, "One
  * client per (appId, userId), forever"), so that registry lives here; RTC tells
  * a same-page uid clash (UID_CONFLICT) from another device's (UID_BANNED).
  */
@@ -32,7 +32,7 @@ export interface DeviceState {
   readonly rtmInstances: Set<string>;
 }
 
-/** The RTM rate limit after defaults (agora-notes.md §1b). */
+/** The RTM rate limit after defaults (docs/agora-behaviour.md §1b). */
 export interface RateLimitSettings {
   /** Calls per second per operation; null when disabled. */
   readonly limits: Readonly<Record<RtmRateLimitedOperation, number>> | null;

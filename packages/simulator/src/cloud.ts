@@ -35,7 +35,7 @@ export interface SimulatedCloudOptions {
     pagedTotalOccupancy?: 'page' | 'channel';
   };
   /**
-   * RTM's per-client rate limit (agora-notes.md §1b): by default the SDK's
+   * RTM's per-client rate limit (docs/agora-behaviour.md §1b): by default the SDK's
    * 20 calls per second per operation, the refused call throwing -10021
    * synchronously as the notes say. `delivery: 'reject'` rejects instead
    * (what a reading of agora-rtm-sdk 2.3.0's code suggests: the check sits in
@@ -51,7 +51,7 @@ export interface SimulatedCloudOptions {
       };
   /**
    * A subscribe made while the link is down after a first connection is
-   * cached and replayed when the link is back (agora-notes.md §1b). It
+   * cached and replayed when the link is back (docs/agora-behaviour.md §1b). It
    * resolves `'on-reconnect'` (default: what the notes describe) or
    * `'at-once'` (what a reading of agora-rtm-sdk 2.3.0's code suggests).
    */
@@ -105,7 +105,7 @@ export interface RestoreOptions {
  * One page (JS realm) on one device: where SDK clients are constructed. The
  * RTM SDK refuses a second client for the same appId + userId in one page
  * (-10027); RTC tells a same-page uid clash (UID_CONFLICT) from another
- * device's (the older client is closed with UID_BANNED). agora-notes.md §1b.
+ * device's (the older client is closed with UID_BANNED). docs/agora-behaviour.md §1b.
  */
 export interface SimulatedDevice {
   /** The name given to {@link SimulatedCloud.device} ('default' for the cloud's own). */
@@ -135,7 +135,7 @@ export interface SimulatedCloud extends SimulatedDevice {
   /** Ground truth for the RTC channel `name`. */
   rtcChannel(name: string): RtcChannelInspector;
   /**
-   * Starts delivering signed NCS webhooks (agora-notes.md §3) for the RTC
+   * Starts delivering signed NCS webhooks (docs/agora-behaviour.md §3) for the RTC
    * joins, leaves and role changes simulated from now on.
    */
   ncs(options: NcsDeliveryOptions): NcsDelivery;
@@ -169,7 +169,7 @@ export interface SimulatedCloud extends SimulatedDevice {
      * (whoNow, getState, setState, removeState) reject with `code` (default
      * -13001 RTM_ERROR_PRESENCE_NOT_CONNECTED; -13014 RTM_ERROR_PRESENCE_INACTIVE),
      * RtmUnavailableError; NO ERROR_OUT_OF_SERVICE event, which 2.3.0 never
-     * emits (agora-notes.md §1b). Back: a fresh SNAPSHOT, as when the SDK
+     * emits (docs/agora-behaviour.md §1b). Back: a fresh SNAPSHOT, as when the SDK
      * rebuilds a channel after an engine error.
      */
     presenceOutOfService(
@@ -179,7 +179,7 @@ export interface SimulatedCloud extends SimulatedDevice {
     ): void;
     /**
      * Degraded mode for one client (the SDK fell back to the message server,
-     * agora-notes.md §1b): it emits a SNAPSHOT holding only the first `limit`
+     * docs/agora-behaviour.md §1b): it emits a SNAPSHOT holding only the first `limit`
      * (default 200) userIds with EMPTY states; until {@link presenceRecovered}
      * (or a re-subscribe) its whoNow answers the same way (first `limit` ids,
      * EMPTY states, `nextPage: ''`) with the TRUE `totalOccupancy`, joins and

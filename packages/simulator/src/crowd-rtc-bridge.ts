@@ -5,7 +5,7 @@ import { RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
 
 /**
  * Puts crowd members in the same-named RTC channel. A crashed member's RTC
- * session lingers ~20 s before others see ServerTimeOut (agora-notes.md §2);
+ * session lingers ~20 s before others see ServerTimeOut (docs/agora-behaviour.md §2);
  * rejoining within that window resumes the session instead.
  */
 export function createCrowdRtcBridge(ctx: CloudContext): CrowdRtcBridge {

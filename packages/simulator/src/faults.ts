@@ -8,7 +8,7 @@ export type SimulatedFault =
   /** RTM `subscribe()` rejects with -11021 (RTM_ERROR_CHANNEL_SUBSCRIBE_FAILED). */
   | { kind: 'rtm-subscribe-fail'; userId?: string; channel?: string; times?: number }
   /**
-   * The possible SDK bug of agora-notes.md §1 ("an expired user in a page can
+   * The possible SDK bug of docs/agora-behaviour.md §1 ("an expired user in a page can
    * end paging early"): a server-paged `whoNow` with `includedState: true`
    * answers `nextPage: ''` although more pages exist. `times` counts such
    * cut-short pages. Without `includedState` paging is unaffected.

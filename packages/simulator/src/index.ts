@@ -30,7 +30,7 @@ export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
 export { RTM_RATE_LIMITS } from './rtm/rate-limit';
 export type { RtmRateLimitedOperation } from './rtm/rate-limit';
 export type { RtmErrorCodeValue, RtmErrorName } from './rtm/rtm-error';
-export { signNcsBody } from './ncs/sign';
+export { signedNcsHeaders } from './ncs/sign';
 export type { NcsSignatureHeaders } from './ncs/sign';
 export type {
   NcsDelivery,

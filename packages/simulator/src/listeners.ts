@@ -3,7 +3,7 @@ export type ListenerErrorHandler = (error: unknown, eventName: string) => void;
 
 /**
  * A typed listener registry. Like the SDKs, it swallows exceptions thrown by a
- * listener (agora-notes.md §1: "Exceptions thrown in a listener are swallowed
+ * listener (docs/agora-behaviour.md §1: "Exceptions thrown in a listener are swallowed
  * and logged by the SDK") and hands them to `onError`.
  */
 export class Listeners<Map extends { [K in keyof Map]: (...args: never[]) => void }> {

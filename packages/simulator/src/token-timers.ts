@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from './clock';
 
 /**
  * WILL_EXPIRE lead time: both SDKs warn about 30 s before a token expires
- * (agora-notes.md §1, "Token").
+ * (docs/agora-behaviour.md §1, "Token").
  */
 export const TOKEN_WARNING_MS = 30_000;
 

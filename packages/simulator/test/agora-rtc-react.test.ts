@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * The fake RTC client drives agora-rtc-react's own provider and hooks
- * (agora-notes.md §2, "Tests: any object with on/off, connectionState,
+ * (docs/agora-behaviour.md §2, "Tests: any object with on/off, connectionState,
  * remoteUsers, uid, localTracks, join/leave/... can be passed as the client").
  */
 import { act, cleanup, render, waitFor } from '@testing-library/react';

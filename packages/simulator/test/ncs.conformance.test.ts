@@ -1,6 +1,6 @@
-/** Conformance: agora-notes.md §3 "Notification Center Service (NCS) webhooks for RTC". */
+/** Conformance: docs/agora-behaviour.md §3 "Notification Center Service (NCS) webhooks for RTC". */
 import { describe, expect, it } from 'vitest';
-import { type NcsRequest, signNcsBody } from '../src';
+import { type NcsRequest, signedNcsHeaders } from '../src';
 import { setup } from './helpers/cloud';
 
 function receiver(status: (r: NcsRequest) => number = () => 200) {
@@ -18,7 +18,7 @@ describe('agora-notes §3 NCS', () => {
   it('"Test vector (checked by computation)": secret `secret` gives the documented SHA1 and SHA256', async () => {
     const body =
       '{"eventMs":1560408533119,"eventType":10,"noticeId":"4eb720f0-8da7-11e9-a43e-53f411c2761f","notifyMs":1560408533119,"payload":{"a":"1","b":2},"productId":1}';
-    expect(await signNcsBody('secret', body)).toEqual({
+    expect(await signedNcsHeaders('secret', body)).toEqual({
       'Agora-Signature': '033c62f40f687675f17f0f41f91a40c71c0f134c',
       'Agora-Signature-V2': '6d3320c60b11101395b7fc8f9068748808a0aa1bfa064438e39d1bc2c7d74d99',
     });
@@ -32,7 +32,7 @@ describe('agora-notes §3 NCS', () => {
     await clock.advance(0);
     await ncs.idle();
     const [req] = r.got;
-    expect(req!.headers).toMatchObject(await signNcsBody('s3cret', req!.body));
+    expect(req!.headers).toMatchObject(await signedNcsHeaders('s3cret', req!.body));
     expect(req!.headers['Content-Type']).toBe('application/json');
     expect(JSON.parse(req!.body)).toEqual(req!.notice);
   });

@@ -1,11 +1,11 @@
 /**
- * Property: an app that applies every presence event the way agora-notes.md §1
+ * Property: an app that applies every presence event the way docs/agora-behaviour.md §1
  * describes (SNAPSHOT replaces, REMOTE_* patch, INTERVAL applies that
  * interval's lists and userStateList) ends up with the server's exact member
  * list once the current interval has flushed, whatever the crowd did; every
  * state it holds is the server's or, for a joiner whose states never changed
  * in interval mode, still unknown ({}): a joiner's states are not in the
- * join tick's userStateList (agora-notes.md §1b). States changed after the
+ * join tick's userStateList (docs/agora-behaviour.md §1b). States changed after the
  * join always arrive.
  */
 import type { RTMEvents } from 'agora-rtm-sdk';

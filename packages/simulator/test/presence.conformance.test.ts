@@ -1,5 +1,5 @@
 /**
- * Conformance: agora-notes.md §1 "Presence event" and "What the SDK's code
+ * Conformance: docs/agora-behaviour.md §1 "Presence event" and "What the SDK's code
  * does". Each test is named after the note it checks.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Conformance: agora-notes.md §1b "20 calls per second per operation", as
+ * Conformance: docs/agora-behaviour.md §1b "20 calls per second per operation", as
  * agora-rtm-sdk 2.3.0's code does it (its `canMakeOperation`, probed in jsdom):
  * a sliding 1,000 ms window per client and operation, checked before anything
  * else, the refused call failing -10021 RtmUnavailableError.

@@ -1,4 +1,4 @@
-/** Conformance: agora-notes.md §1 "Reconnect" and link states. */
+/** Conformance: docs/agora-behaviour.md §1 "Reconnect" and link states. */
 import { describe, expect, it } from 'vitest';
 import { APP_ID, joined, setup } from './helpers/cloud';
 

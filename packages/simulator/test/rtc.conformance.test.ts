@@ -1,4 +1,4 @@
-/** Conformance: agora-notes.md §2 "RTC in live mode". */
+/** Conformance: docs/agora-behaviour.md §2 "RTC in live mode". */
 import type { IAgoraRTCRemoteUser, UID } from 'agora-rtc-react';
 import { describe, expect, it } from 'vitest';
 import { RTC_SERVER_TIMEOUT_MS, type SimulatedRtcClient, SimulatedRtcError } from '../src';

@@ -1,5 +1,5 @@
 /**
- * Conformance: agora-notes.md §1 "Client" and link state. Each test is named
+ * Conformance: docs/agora-behaviour.md §1 "Client" and link state. Each test is named
  * after the note it checks.
  */
 import { describe, expect, it } from 'vitest';

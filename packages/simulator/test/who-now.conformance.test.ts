@@ -1,4 +1,4 @@
-/** Conformance: agora-notes.md §1 "Presence API" (whoNow, state, whereNow). */
+/** Conformance: docs/agora-behaviour.md §1 "Presence API" (whoNow, state, whereNow). */
 import { describe, expect, it } from 'vitest';
 import { APP_ID, joined, setup } from './helpers/cloud';
 

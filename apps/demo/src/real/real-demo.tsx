@@ -95,7 +95,7 @@ function RemoteTile({ member }: { member: Member }) {
 /**
  * Opens the camera and microphone while the local user is on stage and
  * publishes them through agora-rtc-react once the role change has landed
- * (publishing needs the host role: agora-notes.md §2).
+ * (publishing needs the host role: docs/agora-behaviour.md §2).
  */
 function Publisher({
   dual,

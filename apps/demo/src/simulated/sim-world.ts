@@ -22,7 +22,7 @@ export const DEFAULT_SIM_SETTINGS: SimSettings = { threshold: 50, intervalSecond
 
 /**
  * Presence timeout of everyone in the demo, in seconds: RTM's minimum
- * (agora-notes.md §1: 5..300, default 300), so a crashed viewer or a closed
+ * (docs/agora-behaviour.md §1: 5..300, default 300), so a crashed viewer or a closed
  * tab times out in 5 s instead of 5 minutes.
  */
 export const DEMO_PRESENCE_TIMEOUT_S = 5;
@@ -103,7 +103,7 @@ export class SimWorld {
         intervalSeconds: settings.intervalSeconds,
       },
     });
-    // NCS is at-least-once and unordered (agora-notes.md §3): show that the server copes
+    // NCS is at-least-once and unordered (docs/agora-behaviour.md §3): show that the server copes
     this.ncs =
       source.kind === 'ncs'
         ? this.cloud.ncs({
@@ -258,7 +258,7 @@ export class SimWorld {
   /**
    * The local user's RTC uid joins the channel from another device (another
    * page of the simulated cloud): Agora closes the OLDER client, this page's,
-   * with UID_BANNED although nobody banned anyone (agora-notes.md §1b, RTC).
+   * with UID_BANNED although nobody banned anyone (docs/agora-behaviour.md §1b, RTC).
    */
   async joinFromAnotherDevice(): Promise<void> {
     if (this.#elsewhere !== null) return;

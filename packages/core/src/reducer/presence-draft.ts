@@ -438,7 +438,7 @@ export class PresenceDraft {
     // Order: joins, state changes, then leaves and timeouts, so that a user who
     // left in this interval is not brought back by its last state change.
     // A joiner's states are NOT in its join tick's userStateList (REMOTE_JOIN and
-    // INTERVAL joins carry none; they follow when they change: agora-notes.md §1b).
+    // INTERVAL joins carry none; they follow when they change: docs/agora-behaviour.md §1b).
     // When the joiner also changed state within the tick, join with it at once.
     let joinState: Map<string, MemberState> | null = null;
     if (joins.length > 0 && states.length > 0) {
@@ -451,7 +451,7 @@ export class PresenceDraft {
     for (const row of states) this.#setState(row.userId, row.state);
     for (const id of leaves) this.#leave(id, 'left');
     for (const id of timeouts) this.#leave(id, 'timed-out');
-    // totalOccupancy is the channel's real size; the lists may not name everyone (agora-notes.md §1)
+    // totalOccupancy is the channel's real size; the lists may not name everyone (docs/agora-behaviour.md §1)
     this.reportedTotal = total;
     this.occupancySource = 'interval';
   }

@@ -67,7 +67,7 @@ export function rtmSettled(rtm: RtmClient): Promise<unknown> {
  * The provider's clients, made on the first join (never during render) and
  * reused. RTM: one client per App ID + userId for the life of the page,
  * because agora-rtm-sdk 2.3.0 throws -10027 for a second one even after logout
- * (agora-notes.md §1b): the real default comes from the React package's createRealRtmClient and its
+ * (docs/agora-behaviour.md §1b): the real default comes from the React package's createRealRtmClient and its
  * page-wide registry, and a factory's clients are kept per user here (a switch
  * A -> B -> A asks the factory once per user). A factory that fails is tried
  * again on the next join.

@@ -31,7 +31,7 @@ export function identityChanged(a: DualChannelConfig, b: DualChannelConfig): boo
 /**
  * What identifies a client source: the client object itself, but NOT a
  * factory's identity (an inline arrow is a new function every render; it must
- * not cause a rejoin or a second RTM instance: one per app, agora-notes.md §1).
+ * not cause a rejoin or a second RTM instance: one per app, docs/agora-behaviour.md §1).
  */
 export function sourceKey(source: unknown): unknown {
   return typeof source === 'function' ? 'factory' : source;

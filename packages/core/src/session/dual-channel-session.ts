@@ -303,7 +303,7 @@ export class DualChannelSession {
       attempt.onClose(() => hosts.unbind());
       watchRtc(attempt, rtc, hooks);
 
-      // 1. RTC, in live mode with the requested role (agora-notes.md §2)
+      // 1. RTC, in live mode with the requested role (docs/agora-behaviour.md §2)
       if (rtc.mode === 'live' && rtc.role !== target.role) {
         await this.#bounded(
           () => rtc.setClientRole(target.role),
@@ -317,7 +317,7 @@ export class DualChannelSession {
       this.#publish({ rtcUid: uid });
       hosts.sync();
 
-      // 2. RTM after RTC, not at the same instant (agora-notes.md §2): login, subscribe, own state
+      // 2. RTM after RTC, not at the same instant (docs/agora-behaviour.md §2): login, subscribe, own state
       const source = bindRtmSource(store, rtm, {
         channel: target.channel,
         userId,
@@ -398,7 +398,7 @@ export class DualChannelSession {
     let rtcChanged = false;
     try {
       if (want.role !== previous) {
-        // unpublish before becoming audience (agora-notes.md §2)
+        // unpublish before becoming audience (docs/agora-behaviour.md §2)
         if (want.role === 'audience' && rtc.localTracks.length > 0) {
           await this.#bounded(
             () => rtc.unpublish(),

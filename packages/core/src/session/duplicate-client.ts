@@ -6,7 +6,7 @@ const RTM_DUPLICATE_USER_ID = -10027;
 
 /**
  * The error for a -10027 (agora-rtm-sdk 2.3.0 already made a client for this
- * appId + userId, even one logged out: agora-notes.md §1b), else null.
+ * appId + userId, even one logged out: docs/agora-behaviour.md §1b), else null.
  */
 export function duplicateClientError(cause: unknown): PresenceError | null {
   if (rtmErrorCode(cause) !== RTM_DUPLICATE_USER_ID) return null;

@@ -19,7 +19,7 @@ export interface SessionHooks {
 export function rtcDisconnectError(reason: unknown): PresenceError {
   if (reason === 'TOKEN_EXPIRE') return new PresenceError('TOKEN_EXPIRED', { cause: reason });
   // the SDK closes the OLDER client with UID_BANNED when the same uid joins from another
-  // device, and gives no other reason for that (agora-notes.md §1b, "RTC"): do not call it a ban
+  // device, and gives no other reason for that (docs/agora-behaviour.md §1b, "RTC"): do not call it a ban
   if (reason === 'UID_BANNED') return new PresenceError('RTC_UID_CLOSED', { cause: reason });
   const banned = reason === 'IP_BANNED' || reason === 'CHANNEL_BANNED';
   return new PresenceError(banned ? 'RTC_BANNED' : 'RTC_CONNECTION_LOST', { cause: reason });

@@ -29,7 +29,7 @@ export type RtcClientLike = Pick<
 /** The part of an agora-rtm-sdk 2.x `RTMClient` the provider uses (real or simulated). */
 export type RtmClient = RtmClientLike & Pick<RTMClient, 'renewToken'>;
 
-/** An RTC uid: a number or a string, one type per channel (agora-notes.md §2). */
+/** An RTC uid: a number or a string, one type per channel (docs/agora-behaviour.md §2). */
 export type RtcUid = UID;
 
 /** What a token is requested for. `uid` is the RTC uid (null: Agora assigns one) or the RTM userId. */

@@ -2,7 +2,7 @@ import { invalidArgument, PresenceError } from '../errors';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelTarget } from './target';
 
-/** RTM allows 32 state keys (agora-notes.md §1); role and RTC uid take two */
+/** RTM allows 32 state keys (docs/agora-behaviour.md §1); role and RTC uid take two */
 const MAX_APP_STATE_KEYS = 30;
 
 /**

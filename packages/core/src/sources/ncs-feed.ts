@@ -36,7 +36,7 @@ export interface NcsFeedConnection {
 const CLOSED = 2;
 
 /**
- * Maps an NCS leave reason (agora-notes.md §3) to the domain's LeaveReason.
+ * Maps an NCS leave reason (docs/agora-behaviour.md §3) to the domain's LeaveReason.
  * 4, 9, 10 and 99 are network trouble the SDK recovers from: a timeout, not a quit.
  */
 export function ncsLeaveReason(code: number | null): LeaveReason {

@@ -13,7 +13,7 @@ export interface RtcHostChange {
 
 /**
  * The `rtc-hosts` action for an RTC client's remote users (pure). In live
- * mode the RTC SDK reports hosts only (agora-notes.md §2), so every remote
+ * mode the RTC SDK reports hosts only (docs/agora-behaviour.md §2), so every remote
  * user is a host; `change` applies a `user-joined` / `user-left` that
  * `remoteUsers` may not reflect yet.
  */

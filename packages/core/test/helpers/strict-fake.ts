@@ -13,7 +13,7 @@ export function sdkError(code: number, name = 'RtmUnavailableError'): Error {
  * second throws -10021 synchronously; presence can be made unavailable
  * (-13014 from presence APIs); degraded mode answers whoNow with the first
  * 200 ids, empty states, nextPage '' and the true total; a subscribe while the
- * link is down is queued until it is back (agora-notes.md §1b).
+ * link is down is queued until it is back (docs/agora-behaviour.md §1b).
  * `whoNow` pages the server's list by `pageSize`, as in TOPN mode.
  */
 export function strictFake(clock: VirtualClock, options: { pageSize?: number } = {}) {

@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 
 /**
  * The behaviour every NcsPresenceStore must have: Agora's ordering algorithm
- * (agora-notes.md §3), dedupe, tombstones, the feed log. Run against the memory
+ * (docs/agora-behaviour.md §3), dedupe, tombstones, the feed log. Run against the memory
  * store and the Redis store, so the Lua script and the TypeScript tracker
  * cannot drift apart.
  */

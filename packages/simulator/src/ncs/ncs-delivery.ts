@@ -1,9 +1,9 @@
 import type { TimerHandle } from '../clock';
 import type { CloudContext } from '../cloud-context';
 import type { RtcActivity, RtcLeaveReason } from '../rtc/rtc-channel';
-import { signNcsBody } from './sign';
+import { signedNcsHeaders } from './sign';
 
-/** RTC event types the simulator sends (agora-notes.md §3 table, productId 1). */
+/** RTC event types the simulator sends (docs/agora-behaviour.md §3 table, productId 1). */
 export type NcsRtcEventType = 103 | 104 | 105 | 106 | 111 | 112;
 
 /** Payload of a simulated RTC notice. */
@@ -97,7 +97,7 @@ const leaveReason: Record<RtcLeaveReason, number> = { quit: 1, timeout: 2, token
 
 /**
  * Delivers signed NCS webhooks for the RTC joins, leaves and role changes the
- * cloud simulates (agora-notes.md §3): at-least-once, optionally duplicated,
+ * cloud simulates (docs/agora-behaviour.md §3): at-least-once, optionally duplicated,
  * reordered and retried; `noticeId` is stable across retries, `notifyMs`
  * changes on every send.
  */
@@ -162,7 +162,7 @@ export function startNcsDelivery(ctx: CloudContext, options: NcsDeliveryOptions)
       const body = JSON.stringify(full);
       const headers: Record<string, string> = {
         'Content-Type': 'application/json',
-        ...(await signNcsBody(secret, body)),
+        ...(await signedNcsHeaders(secret, body)),
       };
       const request: NcsRequest = {
         url: typeof target === 'string' ? target : undefined,

@@ -1,4 +1,4 @@
-/** The two signature headers NCS sends (agora-notes.md §3). */
+/** The two signature headers NCS sends (docs/agora-behaviour.md §3). */
 export interface NcsSignatureHeaders {
   /** Lower-case hex HMAC-SHA1 of the raw body. */
   'Agora-Signature': string;
@@ -30,10 +30,12 @@ async function hmacHex(
 
 /**
  * Signs a raw NCS body the way Agora does: HMAC-SHA1 and HMAC-SHA256 of the
- * raw bytes keyed by the NCS secret, lower-case hex (agora-notes.md §3).
- * Uses WebCrypto, so it runs in browsers and Node.
+ * raw bytes keyed by the NCS secret, lower-case hex (docs/agora-behaviour.md §3).
+ * Uses WebCrypto, so it runs in browsers and Node. Returns both headers
+ * (named apart from `@audience-presence/ncs`'s `signNcsBody(body, secret, alg)`,
+ * which returns one hex digest).
  */
-export async function signNcsBody(
+export async function signedNcsHeaders(
   secret: string,
   rawBody: string | Uint8Array,
 ): Promise<NcsSignatureHeaders> {

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 /** Why a user left an RTC channel: quit, silent for too long, or token expired. */
 export type RtcLeaveReason = 'quit' | 'timeout' | 'token';
 
-/** The SDK's `user-left` reason strings (agora-notes.md §2). */
+/** The SDK's `user-left` reason strings (docs/agora-behaviour.md §2). */
 export type UserLeftReason = 'Quit' | 'ServerTimeOut' | 'BecomeAudience';
 
 const userLeftReason: Record<RtcLeaveReason, UserLeftReason> = {
@@ -39,7 +39,7 @@ export interface RtcPeer {
 
 /**
  * The server side of one RTC channel. In live mode only hosts are visible to
- * clients: audience members are invisible (agora-notes.md §2), so an
+ * clients: audience members are invisible (docs/agora-behaviour.md §2), so an
  * audience join costs O(1) and notifies no one.
  */
 export class RtcChannel {

@@ -44,12 +44,12 @@ export type RtcClientSurface = Pick<
 
 type Listener = (...args: never[]) => unknown;
 
-/** How long a silent host lingers before others get `user-left` ServerTimeOut (agora-notes.md §2). */
+/** How long a silent host lingers before others get `user-left` ServerTimeOut (docs/agora-behaviour.md §2). */
 export const RTC_SERVER_TIMEOUT_MS = 20_000;
 
 /**
  * An in-memory stand-in for an agora-rtc-react client in live (or rtc) mode,
- * bound to one simulated cloud (agora-notes.md §2).
+ * bound to one simulated cloud (docs/agora-behaviour.md §2).
  */
 export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   /** `live` (default) or `rtc`; in `rtc` mode everyone is a host. */
@@ -74,7 +74,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     config: Partial<ClientConfig> = {},
   ) {
     this.mode = config.mode ?? 'live';
-    // Default role in live mode is audience (agora-notes.md §2).
+    // Default role in live mode is audience (docs/agora-behaviour.md §2).
     this._role = this.mode === 'live' ? (config.role ?? 'audience') : 'host';
     this.token = new TokenTimers(ctx.clock, {
       willExpire: () => this.emit('token-privilege-will-expire'),
@@ -196,7 +196,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     const myUid: UID = uid === null || uid === undefined || uid === 0 ? this.ctx.allocUid() : uid;
     const key = String(myUid);
     if (ch.users.has(key)) {
-      // agora-notes.md §1b, RTC: the same uid twice in ONE page throws UID_CONFLICT;
+      // docs/agora-behaviour.md §1b, RTC: the same uid twice in ONE page throws UID_CONFLICT;
       // from another device the server closes the OLDER client with UID_BANNED.
       const holder = [...ch.peers].find((p) => p.key === key);
       if (holder instanceof SimulatedRtcClient && holder.device === this.device) {
@@ -259,7 +259,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
   /**
    * Changes the role. Joined: others see `user-joined` (to host) or
    * `user-left` BecomeAudience (to audience). Unpublish before becoming
-   * audience (agora-notes.md §2); the simulator rejects otherwise.
+   * audience (docs/agora-behaviour.md §2); the simulator rejects otherwise.
    */
   async setClientRole(role: ClientRole, _options?: ClientRoleOptions): Promise<void> {
     if (role !== 'host' && role !== 'audience')
@@ -330,7 +330,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
 
   /**
    * @internal the same uid joined from another device: the server closes this
-   * (older) client, DISCONNECTED with reason UID_BANNED (agora-notes.md §1b).
+   * (older) client, DISCONNECTED with reason UID_BANNED (docs/agora-behaviour.md §1b).
    */
   bannedByNewerSession(): void {
     if (!this._channel) return;

@@ -5,7 +5,7 @@ export const LOGIN_ATTEMPT_MS = 5_000;
 
 /**
  * Gaps (seconds) before each new attempt: agora-rtm-sdk 2.3.0's link
- * intervals `[2, 4, 8, 16, 32, 32]`, the last repeating (agora-notes.md §1b:
+ * intervals `[2, 4, 8, 16, 32, 32]`, the last repeating (docs/agora-behaviour.md §1b:
  * "growing gaps (about 2, 4, 8 s), never settling"; probed for 95 s in jsdom).
  */
 export const RETRY_GAPS_S = [2, 4, 8, 16, 32, 32] as const;
@@ -13,7 +13,7 @@ export const RETRY_GAPS_S = [2, 4, 8, 16, 32, 32] as const;
 /**
  * The SDK marks the link suspended 115 s after the first timed-out attempt
  * (its `_suspendedTimer`); from then on timeouts report SUSPENDED and a
- * reconnect has `isResumed: false` (agora-notes.md §1, §1b "Reconnect").
+ * reconnect has `isResumed: false` (docs/agora-behaviour.md §1, §1b "Reconnect").
  */
 export const SUSPEND_AFTER_MS = 115_000;
 

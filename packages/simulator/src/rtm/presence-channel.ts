@@ -125,7 +125,7 @@ export class PresenceChannel {
 
   /**
    * The owner stopped heartbeating: the record expires after `ttlMs` unless
-   * rewritten first (agora-notes.md §1: presenceTimeout is the record's TTL).
+   * rewritten first (docs/agora-behaviour.md §1: presenceTimeout is the record's TTL).
    */
   expireAfter(userId: string, ttlMs: number): void {
     const record = this.records.get(userId);

@@ -23,7 +23,7 @@ const EMPTY_STATES: States = Object.freeze({});
 /**
  * What one subscribed client's SDK knows about one channel: a local copy of the
  * member list and the instant/interval event logic, which is decided
- * client-side (agora-notes.md §1, "Interval mode is decided CLIENT-side").
+ * client-side (docs/agora-behaviour.md §1, "Interval mode is decided CLIENT-side").
  */
 export class PresenceReplica implements PresenceWatcher {
   /** userId -> states, self included unless subscribed with beQuiet. */
@@ -78,7 +78,7 @@ export class PresenceReplica implements PresenceWatcher {
   /**
    * Copies the server's list (no events) and starts following the channel.
    * Used on subscribe (followed by {@link snapshotEvent}) and on reconnect,
-   * which emits NO new SNAPSHOT (agora-notes.md §1).
+   * which emits NO new SNAPSHOT (docs/agora-behaviour.md §1).
    */
   attach(): void {
     this.members.clear();
@@ -111,7 +111,7 @@ export class PresenceReplica implements PresenceWatcher {
   /**
    * Degraded mode: the SDK fell back to the message server's presence, whose
    * snapshot holds only the first `limit` userIds with EMPTY states
-   * (agora-notes.md §1 and §1b, "Degraded mode"). The local list becomes that;
+   * (docs/agora-behaviour.md §1 and §1b, "Degraded mode"). The local list becomes that;
    * joins and leaves still arrive (without states) until {@link recover}.
    */
   degrade(limit: number): void {
@@ -148,12 +148,12 @@ export class PresenceReplica implements PresenceWatcher {
       if (!cancelled) this.join.add(userId);
       // A rejoin within the interval may come back with other states. A plain
       // joiner's states are NOT in this tick's userStateList; they arrive in
-      // a later one when they change (agora-notes.md §1b).
+      // a later one when they change (docs/agora-behaviour.md §1b).
       if (cancelled) this.changed.add(userId);
       return;
     }
     // REMOTE_JOIN carries stateChanged: {}; the joiner's states follow as a
-    // REMOTE_STATE_CHANGED (agora-notes.md §1b).
+    // REMOTE_STATE_CHANGED (docs/agora-behaviour.md §1b).
     this.s.emit(this.event('REMOTE_JOIN', userId, {}));
     if (hasKeys(states)) {
       this.s.emit(this.event('REMOTE_STATE_CHANGED', userId, { stateChanged: { ...states } }));
@@ -184,7 +184,7 @@ export class PresenceReplica implements PresenceWatcher {
       this.changed.add(userId);
       return;
     }
-    // stateChanged is the publisher's WHOLE map, not a delta (agora-notes.md §1).
+    // stateChanged is the publisher's WHOLE map, not a delta (docs/agora-behaviour.md §1).
     this.s.emit(this.event('REMOTE_STATE_CHANGED', userId, { stateChanged: { ...states } }));
   }
 
@@ -212,7 +212,7 @@ export class PresenceReplica implements PresenceWatcher {
 
   /**
    * One INTERVAL, only when something changed: a list is non-empty or
-   * totalOccupancy moved (agora-notes.md §1b: no empty ticks); the final one
+   * totalOccupancy moved (docs/agora-behaviour.md §1b: no empty ticks); the final one
    * (leaving interval mode) always.
    */
   private flush(final = false): void {
@@ -277,7 +277,7 @@ export function presenceEvent(
     publisher,
     stateChanged: parts.stateChanged ?? { ...NO_STATES },
     interval: parts.interval ?? null,
-    // Non-SNAPSHOT events carry [] here, not null (agora-notes.md §1).
+    // Non-SNAPSHOT events carry [] here, not null (docs/agora-behaviour.md §1).
     snapshot: parts.snapshot ?? [],
     timestamp,
   };

@@ -47,7 +47,7 @@ export type RtmClientSurface = Pick<
 
 /**
  * An in-memory stand-in for agora-rtm-sdk 2.3.0's `RTMClient`, bound to one
- * simulated cloud. Behaviour follows agora-notes §1 / §1b (restated in the simulator README).
+ * simulated cloud. Behaviour follows docs/agora-behaviour.md §1 / §1b (restated in the simulator README).
  */
 export class SimulatedRtmClient implements RtmClientSurface {
   /** Presence API (`rtm.presence`). */
@@ -93,7 +93,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     config: RTMConfig = {},
   ) {
     // Checked in the SDK's order: App ID, user ID, then the page's registry
-    // (agora-notes.md §1b, "Constructor checks", "One client per (appId, userId)").
+    // (docs/agora-behaviour.md §1b, "Constructor checks", "One client per (appId, userId)").
     checkAppId(appId);
     checkUserId(userId);
     const instanceKey = `${appId}-${userId}`;
@@ -117,7 +117,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.queued = new SubscribeQueue(ctx.queuedSubscribe);
     this.token = new TokenTimers(ctx.clock, {
       willExpire: () => {
-        // Both fire together about 30 s before expiry (agora-notes.md §1).
+        // Both fire together about 30 s before expiry (docs/agora-behaviour.md §1).
         this.listeners.emit('tokenPrivilegeWillExpire', '');
         this.listeners.emit('token', {
           eventType: 'WILL_EXPIRE',
@@ -160,7 +160,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /**
    * Logs in. Offline or under an `rtm-login-hang` fault it never settles and
    * the link loops CONNECTING -> DISCONNECTED(LOGIN_TIMEOUT); a bad token
-   * fails fast with -10005 (agora-notes.md §1).
+   * fails fast with -10005 (docs/agora-behaviour.md §1).
    */
   login(options?: LoginOptions): Promise<LoginResponse> {
     if (this.crashed) return Promise.reject(notConnected('login'));
@@ -202,7 +202,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     if (!check.ok) {
       const expired = check.reason === 'expired';
       this.setLink('FAILED', 'LOGIN', expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
-      // A bogus token fails the SDK's own check: RtmInvalidArgumentError (agora-notes.md
+      // A bogus token fails the SDK's own check: RtmInvalidArgumentError (docs/agora-behaviour.md
       // §1b); an expired one is the server's answer (class unverified).
       throw new SimulatedRtmError(
         expired ? 'RtmUnauthenticatedError' : 'RtmInvalidArgumentError',
@@ -213,7 +213,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     }
     const hung = this.ctx.faults.take('rtm-login-hang', { userId: this.userId }) !== undefined;
     if (this.online && !hung) return this.connect(check.expiresAt);
-    // Offline (or hung): the SDK's retry loop, never settling (agora-notes.md §1, §1b).
+    // Offline (or hung): the SDK's retry loop, never settling (docs/agora-behaviour.md §1, §1b).
     return new Promise<LoginResponse>((resolve, reject) => {
       this.down = {
         retry: this.startRetry(true, false),
@@ -259,12 +259,12 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.assertNotCrashed('subscribe');
     const linkDown = this.link !== 'CONNECTED';
     // After a first connection, a subscribe while the link is down is cached and
-    // replayed when it is back (`_allowSubscribeCacheOnLinkDown`, agora-notes.md §1b).
+    // replayed when it is back (`_allowSubscribeCacheOnLinkDown`, docs/agora-behaviour.md §1b).
     if (linkDown && !this.canQueueSubscribe()) throw notConnected('subscribe');
     checkChannelName(channelName, 'subscribe');
     const wanted = subscribeOptions(options);
     const current = this.subscriptions.optionsOf(channelName) ?? this.queued.optionsOf(channelName);
-    // Re-subscribing with the same options is a no-op (agora-notes.md §1b).
+    // Re-subscribing with the same options is a no-op (docs/agora-behaviour.md §1b).
     if (current && sameOptions(current, wanted)) return { ...this.ok(), channelName };
     if (!current && this.subscriptions.size + this.queued.size >= MESSAGE_CHANNEL_COUNT) {
       throw new SimulatedRtmError(
@@ -291,7 +291,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /**
    * Unsubscribes: others see REMOTE_LEAVE; this channel's temporary state is
    * dropped. A channel never subscribed, or any channel while IDLE, resolves
-   * (agora-notes.md §1b); a queued subscribe is cancelled.
+   * (docs/agora-behaviour.md §1b); a queued subscribe is cancelled.
    */
   async unsubscribe(channelName: string): Promise<UnsubscribeResponse> {
     this.assertNotCrashed('unsubscribe');
@@ -359,7 +359,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   // ---- internals used by the presence API and the cloud's controls ----
 
   /**
-   * @internal runs `run` unless `operation` is over its rate (agora-notes.md
+   * @internal runs `run` unless `operation` is over its rate (docs/agora-behaviour.md
    * §1b, "20 calls per second per operation"): then -10021
    * RtmUnavailableError, thrown synchronously as the notes say, or as a
    * rejected promise with the cloud's `rateLimit.delivery: 'reject'` (what
@@ -421,7 +421,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
 
   /**
    * @internal the network is back. The SDK re-enters every channel and
-   * rewrites its record itself, without a new SNAPSHOT (agora-notes.md §1).
+   * rewrites its record itself, without a new SNAPSHOT (docs/agora-behaviour.md §1).
    */
   restoreNetwork(isResumed?: boolean): void {
     if (this.crashed || this.online) return;
@@ -468,7 +468,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
     this.setLink('FAILED', 'SERVER_REJECT', 'SAME_UID_LOGIN', false, true);
   }
 
-  /** @internal the channel's presence service went down (silently, agora-notes.md §1b). */
+  /** @internal the channel's presence service went down (silently, docs/agora-behaviour.md §1b). */
   presenceServiceDown(channelName: string): void {
     if (!this.crashed && this.link === 'CONNECTED') this.subscriptions.serviceDown(channelName);
   }
@@ -513,13 +513,13 @@ export class SimulatedRtmClient implements RtmClientSurface {
   private connect(expiresAt: number | undefined): LoginResponse {
     const key = `${this.appId}\u0000${this.userId}`;
     const other = this.ctx.rtmSessions.get(key);
-    // One session per userId: the older one is kicked (agora-notes.md §1).
+    // One session per userId: the older one is kicked (docs/agora-behaviour.md §1).
     if (other && other !== this) other.kick();
     this.ctx.rtmSessions.set(key, this);
     this.setLink('CONNECTED', 'LOGIN', 'LOGIN_SUCCESS');
     this.token.schedule(expiresAt);
     this.hadConnected = true;
-    // login() after FAILED re-enters channels and emits SNAPSHOT (agora-notes.md §1).
+    // login() after FAILED re-enters channels and emits SNAPSHOT (docs/agora-behaviour.md §1).
     this.subscriptions.enterAll(true);
     this.flushQueued();
     return this.ok();
@@ -564,7 +564,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   /**
    * Emits a linkState event. `channelEvent`: it concerns the subscribed
    * channels (lost link, reconnect, kick); login events carry
-   * `affectedChannels: []` (agora-notes.md §1b, "Reconnect").
+   * `affectedChannels: []` (docs/agora-behaviour.md §1b, "Reconnect").
    */
   private setLink(
     next: LinkState,
@@ -583,7 +583,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
       reason: linkReason[reasonCode] ?? reasonCode,
       reasonCode,
       affectedChannels: channelEvent ? this.subscriptions.names() : [],
-      unrestoredChannels: [], // always [] (agora-notes.md §1, "Reconnect")
+      unrestoredChannels: [], // always [] (docs/agora-behaviour.md §1, "Reconnect")
       isResumed,
       timestamp: this.ctx.clock.now(),
     });

@@ -2,7 +2,7 @@ import type { ErrorInfo } from 'agora-rtm-sdk';
 
 /**
  * The agora-rtm-sdk 2.3.0 error codes the simulator raises (values read from
- * the SDK bundle's `RTM_ERROR_*` enum; see agora-notes §1 and the simulator README).
+ * the SDK bundle's `RTM_ERROR_*` enum; see docs/agora-behaviour.md §1 and the simulator README).
  */
 export const RtmErrorCode = {
   INVALID_APP_ID: -10003,
@@ -45,7 +45,7 @@ export type RtmErrorName =
 /**
  * Shaped like the SDK's `RTMBaseError`: an `Error` with `code` (= `errorCode`),
  * `reason`, `operation`, `serverCode` and a `name` such as
- * `RtmInvalidStatusError` (agora-notes.md §1, "Errors").
+ * `RtmInvalidStatusError` (docs/agora-behaviour.md §1, "Errors").
  */
 export class SimulatedRtmError extends Error implements ErrorInfo {
   /** Same value as {@link SimulatedRtmError.errorCode}. */

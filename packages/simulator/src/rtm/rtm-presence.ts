@@ -34,13 +34,13 @@ export type RtmPresenceSurface = Pick<
 /**
  * `rtm.presence` of a {@link SimulatedRtmClient}. whoNow answers from the local
  * replica while subscribed with presence, else pages through the server
- * (agora-notes.md §1, "Presence API").
+ * (docs/agora-behaviour.md §1, "Presence API").
  */
 export class SimulatedRtmPresence implements RtmPresenceSurface {
   /** @internal */
   constructor(private readonly client: SimulatedRtmClient) {}
 
-  /** Who is in `channelName` now. Rate-limited (20 calls per second, agora-notes.md §1b). */
+  /** Who is in `channelName` now. Rate-limited (20 calls per second, docs/agora-behaviour.md §1b). */
   whoNow(
     channelName: string,
     channelType: ChannelType,
@@ -72,7 +72,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     const replica = this.client.subscriptions.replica(channelName);
     if (replica?.isDegraded) {
       // Degraded mode: the message server answers, first page only, EMPTY
-      // states, nextPage '', the true count (agora-notes.md §1b).
+      // states, nextPage '', the true count (docs/agora-behaviour.md §1b).
       const occupants = includeIds
         ? replica.degradedMembers().map((userId) => occupant(userId, {}, false))
         : [];
@@ -140,7 +140,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
   /**
    * Sets or updates keys of this user's temporary state in `channelName`.
    * Before subscribing it is cached and sent on subscribe; with `beQuiet` it
-   * stays local (agora-notes.md §1).
+   * stays local (docs/agora-behaviour.md §1).
    */
   setState(
     channelName: string,
@@ -157,7 +157,7 @@ export class SimulatedRtmPresence implements RtmPresenceSurface {
     channelType: ChannelType,
     state: StateDetail,
   ): Promise<SetStateResponse> {
-    // -10025 only when IDLE: while the link is down the state is cached (agora-notes.md §1b).
+    // -10025 only when IDLE: while the link is down the state is cached (docs/agora-behaviour.md §1b).
     this.check('presenceSetState', channelType, channelName, false);
     validateState(state, this.client.subscriptions.stateOf(channelName));
     const next = { ...this.client.subscriptions.stateOf(channelName), ...state };

@@ -10,7 +10,7 @@ import {
 /**
  * The argument checks agora-rtm-sdk 2.3.0 makes before any I/O, with its codes
  * and error classes (read in its agora-rtm.js and probed in jsdom;
- * agora-notes.md §1b "Constructor checks", "Validation", "Error class names").
+ * docs/agora-behaviour.md §1b "Constructor checks", "Validation", "Error class names").
  */
 
 // The SDK's App ID check (`/^[\dA-Za-z]{32}$/`).
@@ -63,7 +63,7 @@ export function checkUserId(userId: unknown): void {
   }
 }
 
-/** The SDK's limits (MAX_STATE_COUNT 32, key <= 32 bytes, value <= 16,384 bytes; agora-notes.md §1b). */
+/** The SDK's limits (MAX_STATE_COUNT 32, key <= 32 bytes, value <= 16,384 bytes; docs/agora-behaviour.md §1b). */
 const MAX_STATES = 32;
 const MAX_KEY_BYTES = 32;
 const MAX_VALUE_BYTES = 16_384;
@@ -71,7 +71,7 @@ const MAX_VALUE_BYTES = 16_384;
 const bytes = (s: string) => new TextEncoder().encode(s).byteLength;
 
 /**
- * agora-rtm-sdk 2.3.0's setState checks, in its order (agora-notes.md §1b,
+ * agora-rtm-sdk 2.3.0's setState checks, in its order (docs/agora-behaviour.md §1b,
  * "Validation"): empty -13003; too many keys -13005; per key: over 32 bytes
  * -13008, empty or outside the allowed set -13006; value over 16,384 bytes
  * -13009. A non-string value is -13007 (a simulator choice: the SDK does not

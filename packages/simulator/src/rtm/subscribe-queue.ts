@@ -11,7 +11,7 @@ interface Queued {
 /**
  * Subscribes made while the link is down after a first connection: cached and
  * replayed when it is back (agora-rtm-sdk 2.3.0's `_pendingSubscribeInLinkDown`,
- * agora-notes.md §1b "Link down after a first connection"). The notes say
+ * docs/agora-behaviour.md §1b "Link down after a first connection"). The notes say
  * such a subscribe resolves when the link is back (`'on-reconnect'`, the
  * default); a reading of the SDK's code says at once (`'at-once'`).
  */

@@ -3,7 +3,7 @@ import type { CloudContext } from '../cloud-context';
 import type { States } from './presence-channel';
 import { PresenceReplica } from './presence-replica';
 
-/** At most 50 subscribed message channels (MESSAGE_CHANNEL_COUNT in 2.3.0; the d.ts' 100 is wrong, agora-notes.md §1b). */
+/** At most 50 subscribed message channels (MESSAGE_CHANNEL_COUNT in 2.3.0; the d.ts' 100 is wrong, docs/agora-behaviour.md §1b). */
 export const MESSAGE_CHANNEL_COUNT = 50;
 
 /** Subscribe options with the SDK's defaults applied (what a subscription was made with). */
@@ -15,7 +15,7 @@ export interface RecordedSubscribeOptions {
   readonly withLock: boolean;
 }
 
-/** The SDK's defaults: withMessage and withPresence true, the rest false (agora-notes.md §1, §1b). */
+/** The SDK's defaults: withMessage and withPresence true, the rest false (docs/agora-behaviour.md §1, §1b). */
 export function subscribeOptions(o: SubscribeOptions | undefined): RecordedSubscribeOptions {
   return Object.freeze({
     withMessage: o?.withMessage ?? true,
@@ -119,7 +119,7 @@ export class Subscriptions {
     sub.replica = undefined;
     if (!sub.beQuiet && reachable) this.ctx.channel(channel).remove(this.userId, 'leave');
     this.subs.delete(channel);
-    // Temporary state is dropped on unsubscribe (agora-notes.md §1).
+    // Temporary state is dropped on unsubscribe (docs/agora-behaviour.md §1).
     if (dropState) this.states.delete(channel);
   }
 
@@ -145,7 +145,7 @@ export class Subscriptions {
 
   /**
    * Re-enters every channel: after login following FAILED (with SNAPSHOT) or
-   * after a reconnect (without: agora-notes.md §1, "Reconnect").
+   * after a reconnect (without: docs/agora-behaviour.md §1, "Reconnect").
    */
   enterAll(snapshot: boolean): void {
     for (const sub of this.subs.values()) this.enter(sub, snapshot);
@@ -161,7 +161,7 @@ export class Subscriptions {
 
   /**
    * The presence service of `channel` went down: events stop, silently (2.3.0
-   * never emits ERROR_OUT_OF_SERVICE, agora-notes.md §1b); calls reject.
+   * never emits ERROR_OUT_OF_SERVICE, docs/agora-behaviour.md §1b); calls reject.
    */
   serviceDown(channel: string): void {
     const sub = this.subs.get(channel);

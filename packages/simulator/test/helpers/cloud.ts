@@ -2,7 +2,7 @@ import type { RTMEvents } from 'agora-rtm-sdk';
 import { createSimulatedCloud, createVirtualClock, type SimulatedCloudOptions } from '../../src';
 import type { SimulatedRtmClient } from '../../src';
 
-/** A valid App ID (the SDK wants 32 letters or digits, agora-notes.md §1b). */
+/** A valid App ID (the SDK wants 32 letters or digits, docs/agora-behaviour.md §1b). */
 export const APP_ID = '0123456789abcdef0123456789abcdef';
 
 /** A cloud on a virtual clock, listener errors rethrown into the test. */

@@ -2,12 +2,12 @@ import type { PresenceAction } from '../../actions';
 import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
 
-/** page size of the degraded-mode fallback snapshot and whoNow (agora-notes.md §1b, "Degraded mode") */
+/** page size of the degraded-mode fallback snapshot and whoNow (docs/agora-behaviour.md §1b, "Degraded mode") */
 export const DEGRADED_PAGE = 200;
 
 /**
  * The degraded-mode fallback's SNAPSHOT holds only the first 200 userIds
- * with EMPTY states (agora-notes.md §1b, "Degraded mode"). One like that
+ * with EMPTY states (docs/agora-behaviour.md §1b, "Degraded mode"). One like that
  * which is smaller than the list we had (`knownMembers`, asked only when it
  * matters), or exactly one full fallback page, is taken as partial.
  */

@@ -37,7 +37,7 @@ const status = (
 
 /**
  * Maps an RTM `linkState` event to a status (pure, never throws), like
- * {@link adaptPresenceEvent} for presence. agora-notes.md §1: CONNECTING →
+ * {@link adaptPresenceEvent} for presence. docs/agora-behaviour.md §1: CONNECTING →
  * connecting (reconnecting once connected before); CONNECTED → connected, and a
  * reconcile after a lost link; DISCONNECTED / SUSPENDED → reconnecting, the list
  * KEPT and stale while the SDK retries; FAILED → failed with the reason's code;

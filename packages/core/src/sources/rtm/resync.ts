@@ -10,7 +10,7 @@ const MAX_RETRY_MS = 60_000;
 /**
  * RTM_ERROR_PRESENCE_INACTIVE / RTM_ERROR_PRESENCE_NOT_CONNECTED: how 2.3.0
  * reports presence that is unavailable, since it never emits
- * ERROR_OUT_OF_SERVICE (agora-notes.md §1b, "ERROR_OUT_OF_SERVICE is never emitted").
+ * ERROR_OUT_OF_SERVICE (docs/agora-behaviour.md §1b, "ERROR_OUT_OF_SERVICE is never emitted").
  */
 const PRESENCE_UNAVAILABLE: ReadonlySet<number> = new Set([-13014, -13001]);
 

@@ -43,7 +43,7 @@ function readUserStates(value: unknown): { userId: string; state: MemberState }[
   for (let i = 0; i < value.length; i++) {
     const row: unknown = value[i];
     if (!isRecord(row) || typeof row.userId !== 'string' || row.userId === '') return null;
-    // `states` may be absent in a degraded snapshot (agora-notes.md §1: EMPTY states)
+    // `states` may be absent in a degraded snapshot (docs/agora-behaviour.md §1: EMPTY states)
     const state = row.states === undefined ? EMPTY_STATE : readState(row.states);
     if (state === null) return null;
     out[i] = { userId: row.userId, state };
@@ -59,7 +59,7 @@ function readUsers(value: unknown): string[] | null {
 
 /**
  * Validates one RTM `presence` event and normalises it into canonical actions
- * (pure; never throws). Semantics from agora-notes.md §1:
+ * (pure; never throws). Semantics from docs/agora-behaviour.md §1:
  * - only `SNAPSHOT` is a snapshot (other types carry `snapshot: []`);
  * - `INTERVAL` becomes one `interval` action with `totalOccupancy` as total;
  * - `REMOTE_STATE_CHANGED.stateChanged` is the publisher's WHOLE state map;

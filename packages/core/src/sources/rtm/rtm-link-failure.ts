@@ -1,7 +1,7 @@
 import type { PresenceErrorCode } from '../../errors';
 
 /**
- * The error a FAILED `linkState` means, by its `reasonCode` (agora-notes.md §1):
+ * The error a FAILED `linkState` means, by its `reasonCode` (docs/agora-behaviour.md §1):
  * a kick by a second login of the same userId, a server kick, token problems,
  * a refused login, or anything else.
  */

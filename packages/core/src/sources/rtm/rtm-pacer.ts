@@ -3,7 +3,7 @@ import type { Timers } from '../../deadline';
 /**
  * agora-rtm-sdk 2.3.0 allows 20 calls per second per operation (`whoNow`,
  * `setState`, `subscribe`, `login`, ...); the 21st inside one second throws
- * -10021 synchronously (agora-notes.md §1b, "20 calls per second per operation").
+ * -10021 synchronously (docs/agora-behaviour.md §1b, "20 calls per second per operation").
  */
 export const RTM_CALLS_PER_WINDOW = 20;
 /** the SDK's second plus a margin: our timers and its clock are not the same clock */

@@ -35,7 +35,7 @@ export interface RtmSourceOptions {
   /**
    * extra subscribe options; `withPresence` is always true. `beQuiet` (default
    * false) hides the local user from everyone: never for an audience member who
-   * should be counted (agora-notes.md §1).
+   * should be counted (docs/agora-behaviour.md §1).
    */
   readonly subscribeOptions?: Omit<SubscribeOptions, 'withPresence'>;
   /** bound on every SDK await, ms; default 15 000 */
@@ -95,7 +95,7 @@ export interface RtmSource {
   unbind(): void;
   /**
    * Unbinds, then leaves the client clean for its next user (one client per
-   * user per page: agora-notes.md §1b): unsubscribes if a subscribe was
+   * user per page: docs/agora-behaviour.md §1b): unsubscribes if a subscribe was
    * started, logs out if a login was started, each bounded. Never rejects; the
    * store is not touched. Idempotent (the same promise).
    */

@@ -21,7 +21,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 /**
  * Binds an RTM client (real or simulated) to a presence store. Listeners are
  * added NOW, before any login/subscribe, so early events are not missed
- * (agora-notes.md §1). The source does not log in by itself: call `join()`.
+ * (docs/agora-behaviour.md §1). The source does not log in by itself: call `join()`.
  * Throws PresenceError('INVALID_ARGUMENT') on bad options.
  *
  * The parts, one file each: presence events → actions (`rtm-adapter.ts`),
@@ -150,7 +150,7 @@ export function bindRtmSource(
   async function reconcile(resubscribe: boolean): Promise<void> {
     try {
       if (resubscribe) {
-        // the SDK usually re-enters channels itself (agora-notes.md §1): a redundant re-subscribe error is harmless
+        // the SDK usually re-enters channels itself (docs/agora-behaviour.md §1): a redundant re-subscribe error is harmless
         await subscribeOnce().catch(() => undefined);
       }
       if (self.written) await self.write();
@@ -167,7 +167,7 @@ export function bindRtmSource(
 
   function subscribeOnce(): Promise<unknown> {
     const subscribeOptions: SubscribeOptions = {
-      // we never read channel messages: do not have them sent (agora-notes.md §1b, "withMessage")
+      // we never read channel messages: do not have them sent (docs/agora-behaviour.md §1b, "withMessage")
       withMessage: false,
       ...options.subscribeOptions,
       withPresence: true,
@@ -180,7 +180,7 @@ export function bindRtmSource(
       'RTM_SUBSCRIBE_FAILED',
       undefined,
       // while the link is down 2.3.0 queues a subscribe and sends it on reconnect
-      // (agora-notes.md §1b, "Link down"): waiting then is not a hang
+      // (docs/agora-behaviour.md §1b, "Link down"): waiting then is not a hang
       linkDown,
     );
   }

@@ -82,7 +82,7 @@ export class SelfState {
     this.owed = false;
     // until removeState succeeds, the dropped keys still count as written (retried next time)
     this.#writtenKeys = new Set([...Object.keys(state), ...removed]);
-    // the SDK never reports the local user's own changes back (agora-notes.md §1)
+    // the SDK never reports the local user's own changes back (docs/agora-behaviour.md §1)
     if (!this.#options.beQuiet && this.#options.subscribed())
       this.#ctx.dispatch({ type: 'state', userId, state });
     const { removeState } = client.presence;

@@ -4,7 +4,7 @@ import type { PresenceErrorCode } from '../../errors';
 import type { PresenceStore } from '../../store';
 import type { RtmClientLike } from './rtm-source-types';
 
-/** An SDK call, paced under the rate limit (agora-notes.md §1b) and bounded by the deadline. */
+/** An SDK call, paced under the rate limit (docs/agora-behaviour.md §1b) and bounded by the deadline. */
 export type PacedCall = <T>(
   operation: string,
   work: () => Promise<T>,

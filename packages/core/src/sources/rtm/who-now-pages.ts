@@ -13,7 +13,7 @@ export interface WhoNowPages {
   readonly rows: { readonly userId: string; readonly state?: MemberState }[];
   readonly total: number;
   /**
-   * The answer looks like degraded mode's (agora-notes.md §1b, "Degraded
+   * The answer looks like degraded mode's (docs/agora-behaviour.md §1b, "Degraded
    * mode"): one page of at most 200 ids, every state empty, fewer ids than the
    * total. Then `rows` names only some of those here.
    */
@@ -69,9 +69,9 @@ async function listAll(
 
 /**
  * Reads the whole member list with `whoNow`, following `nextPage` until ''
- * (agora-notes.md §1: paged when the server answers). Two listings, one after
+ * (docs/agora-behaviour.md §1: paged when the server answers). Two listings, one after
  * the other (each page call goes through `bounded`, which paces it under the
- * SDK's rate limit: agora-notes.md §1b), because the notes report a possible SDK bug: with
+ * SDK's rate limit: docs/agora-behaviour.md §1b), because the notes report a possible SDK bug: with
  * `includedState: true`, an expired user in a page can end paging early. The
  * listing WITHOUT states is not affected, so it decides who is here; the
  * listing with states gives the states it reached. A member only the first
