@@ -1,4 +1,5 @@
-import { useCallback, useLayoutEffect, type RefObject } from 'react';
+import { useCallback, type RefObject } from 'react';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 
 const DEFAULT_VIEWPORT = 480;
@@ -38,7 +39,7 @@ export function useRowVirtualizer(options: {
     rangeExtractor,
     initialRect: { width: 0, height: typeof height === 'number' ? height : DEFAULT_VIEWPORT },
   });
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     virtualizer.measure();
   }, [virtualizer, rowHeight]);
   return virtualizer;
