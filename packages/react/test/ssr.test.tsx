@@ -79,12 +79,14 @@ describe(`server rendering (Node, no window, React ${version})`, () => {
   });
 
   it('renders AudienceList (empty, valid) with no warning on React 18 or 19', () => {
+    const rtmFactory = vi.fn();
+    const rtcFactory = vi.fn();
     const html = renderToString(
       <AudiencePresenceProvider
         appId={TEST_APP_ID}
         userId="ana"
-        rtmClient={vi.fn()}
-        rtcClient={vi.fn()}
+        rtmClient={rtmFactory}
+        rtcClient={rtcFactory}
       >
         <Page />
         <AudienceList height={300} />
