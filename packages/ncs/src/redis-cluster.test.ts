@@ -1,6 +1,7 @@
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRedisPresenceStore, type FeedEvent } from './index';
+import type { FeedEvent } from './index';
+import { createRedisPresenceStore } from './redis';
 import { channelKeys } from './redis-keys';
 import { describeStoreContract } from '../test/store-contract';
 import { describeStatsContract } from '../test/stats-contract';

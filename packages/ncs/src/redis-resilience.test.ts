@@ -10,13 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createNcsNodeHandler,
-  createRedisPresenceStore,
-  signNcsBody,
-  type FeedEvent,
-  type NcsPresenceStore,
-} from './index';
+import { createNcsNodeHandler, signNcsBody, type FeedEvent, type NcsPresenceStore } from './index';
+import { createRedisPresenceStore } from './redis';
 import { ev, noticeBody } from '../test/fixtures';
 import { startRedis, type TestRedis } from '../test/redis-server';
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisPresenceStore, type FeedEvent } from './index';
+import type { FeedEvent } from './index';
+import { createRedisPresenceStore } from './redis';
 import { describeStoreContract } from '../test/store-contract';
 import { describeStatsContract } from '../test/stats-contract';
 import { ev } from '../test/fixtures';
