@@ -41,9 +41,13 @@ ls "$tmp/tarballs"
 step "1. tarball contents: LICENSE, no unpublished package named"
 for t in "$tmp"/tarballs/*.tgz; do
   name=$(basename "$t")
-  tar -tzf "$t" | grep -qx 'package/LICENSE' && echo "$name: LICENSE ok" || fail "$name has no LICENSE"
-  tar -xzOf "$t" package/package.json | grep -q '@audience-presence/test-utils' &&
-    fail "$name's package.json names the unpublished @audience-presence/test-utils" || true
+  # read whole, then grep: `tar | grep -q` under pipefail fails when grep stops early
+  listing=$(tar -tzf "$t")
+  manifest=$(tar -xzOf "$t" package/package.json)
+  if grep -qx 'package/LICENSE' <<<"$listing"; then echo "$name: LICENSE ok"; else fail "$name has no LICENSE"; fi
+  if grep -q '@audience-presence/test-utils' <<<"$manifest"; then
+    fail "$name's package.json names the unpublished @audience-presence/test-utils"
+  fi
 done
 
 step "install the tarballs into a fresh app outside the workspace (npm, no Agora SDK, no ioredis)"
