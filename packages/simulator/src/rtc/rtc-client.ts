@@ -11,7 +11,7 @@ import type {
 } from '../agora-types';
 import type { TimerHandle } from '../clock';
 import type { CloudContext, DeviceState } from '../cloud-context';
-import type { RtcChannel, RtcPeer, RtcUser, UserLeftReason } from './rtc-channel';
+import type { RtcChannel, RtcUser, UserLeftReason } from './rtc-channel';
 import { TokenTimers } from '../token-timers';
 import { type RtcErrorCodeString, SimulatedRtcError } from './rtc-error';
 

@@ -1,4 +1,4 @@
-import type { RtmLinkState, RtmLinkStateChangeReasonCode } from '../agora-types';
+import type { RtmLinkStateChangeReasonCode } from '../agora-types';
 
 /**
  * `reason` strings for the reason codes the simulator emits, copied from the
