@@ -5,7 +5,7 @@
 #   1. the tarballs: a LICENSE in each, no manifest names an unpublished package
 #   2. tsc strict with skipLibCheck false, WITHOUT the Agora SDKs (and ncs without ioredis)
 #   3. SSR of the provider + AudienceList on React 19, no console warning or error
-#   4. tsc again WITH the SDKs (+ the @types their own d.ts need)
+#   4. tsc again WITH the SDKs (+ the @types their own d.ts need), then with ioredis + fastify
 #   5. a Vite build: the SDKs only in lazy chunks, never in the entry's static graph
 #   6. the built app in Chromium on the simulator: joins, shows the crowd, no console error
 #   7. SSR on React 18, no console warning or error
@@ -104,6 +104,11 @@ JSON
 mkdir -p "$app/sdk"
 cp "$here/sdk-usage.tsx" "$app/sdk/"
 tsc -p tsconfig.sdk.json && echo "tsc (app + real SDK clients): ok" || fail "tsc with the SDKs"
+
+step "4b. the server's optional peers (ioredis, fastify): tsc of ncs/redis and ncs/fastify"
+npmi "ioredis@$(ver packages/ncs/node_modules/ioredis)" "fastify@$(ver packages/ncs/node_modules/fastify)"
+cp "$here/server-peers.ts" "$app/server/"
+tsc -p tsconfig.server.json && echo "tsc (server + ioredis + fastify): ok" || fail "tsc of ncs/redis, ncs/fastify"
 
 step "5. Vite build (SDKs only in lazy chunks)"
 (cd "$app" && timeout 180 node_modules/.bin/vite build >"$tmp/vite.log" 2>&1) || { cat "$tmp/vite.log"; fail "vite build"; }

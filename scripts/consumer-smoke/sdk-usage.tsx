@@ -3,6 +3,8 @@ import AgoraRTC, { AgoraRTCProvider } from 'agora-rtc-react';
 import AgoraRTM from 'agora-rtm-sdk';
 import { AudiencePresenceProvider, createRealRtmClient } from '@audience-presence/react';
 import { bindRtmSource, createPresenceStore } from '@audience-presence/core';
+import { createSimulatedCloud } from '@audience-presence/simulator';
+import { asAgoraRTCClient } from '@audience-presence/simulator/agora';
 
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const rtcClient = AgoraRTC.createClient({ mode: 'live', codec: 'vp8' });
@@ -36,3 +38,10 @@ export const source = bindRtmSource(createPresenceStore({ selfId: 'ana' }), rtmC
   channel: 'live',
   userId: 'ana',
 });
+
+// the simulator's one SDK-typed entry point: a simulated client for AgoraRTCProvider
+export const simulated = (
+  <AgoraRTCProvider client={asAgoraRTCClient(createSimulatedCloud().createRtcClient())}>
+    <p>simulated</p>
+  </AgoraRTCProvider>
+);
