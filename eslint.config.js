@@ -41,13 +41,13 @@ export default tseslint.config(
           paths: [
             {
               name: 'agora-rtm-sdk',
-              allowTypeImports: true,
-              message: 'core imports Agora types only',
+              message:
+                "core's d.ts names no SDK (optional peers): use the shapes in agora-types.ts",
             },
             {
               name: 'agora-rtc-react',
-              allowTypeImports: true,
-              message: 'core imports Agora types only',
+              message:
+                "core's d.ts names no SDK (optional peers): use the shapes in agora-types.ts",
             },
             { name: 'react', message: 'core knows no React' },
           ],
@@ -92,15 +92,32 @@ export default tseslint.config(
           paths: [
             {
               name: 'agora-rtm-sdk',
-              allowTypeImports: true,
-              message: 'the simulator types itself against the SDK, nothing more',
+              message:
+                'the root d.ts names no SDK: use src/agora-types.ts (SDK types only in src/agora.ts)',
             },
             {
               name: 'agora-rtc-react',
-              allowTypeImports: true,
-              message: 'the simulator types itself against the SDK, nothing more',
+              message:
+                'the root d.ts names no SDK: use src/agora-types.ts (SDK types only in src/agora.ts)',
             },
           ],
+          patterns: [
+            {
+              group: ['@audience-presence/*'],
+              message: 'the simulator imitates Agora, not us: it must not import our packages',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the simulator's one entry point typed with the real SDKs (`/agora`)
+    files: ['packages/simulator/src/agora.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
             {
               group: ['@audience-presence/*'],

@@ -1,8 +1,5 @@
-import {
-  createMemoryPresenceStore,
-  createRedisPresenceStore,
-  type NcsPresenceStore,
-} from '@audience-presence/ncs';
+import { createMemoryPresenceStore, type NcsPresenceStore } from '@audience-presence/ncs';
+import { createRedisPresenceStore } from '@audience-presence/ncs/redis';
 import type { FastifyInstance } from 'fastify';
 import { Cluster, Redis } from 'ioredis';
 import { createServer, type ServerOptions } from './app';

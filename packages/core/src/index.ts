@@ -40,6 +40,27 @@ export {
   type RtmSource,
   type RtmSourceOptions,
 } from './sources/rtm/rtm-source';
+export type { RtmPresenceLike } from './sources/rtm/rtm-source-types';
+// the SDK shapes this package reads, restated so its d.ts needs neither SDK
+export type {
+  RtcClientRole,
+  RtcConnectionState,
+  RtcMode,
+  RtcRemoteUserLike,
+  RtmChannelType,
+  RtmConfig,
+  RtmIntervalDetail,
+  RtmLinkState,
+  RtmLinkStateEvent,
+  RtmPresenceEventType,
+  RtmRemoveStateOptions,
+  RtmStateDetail,
+  RtmSubscribeOptions,
+  RtmUserList,
+  RtmUserState,
+  RtmWhoNowOptions,
+  RtmWhoNowResponse,
+} from './agora-types';
 export {
   bindRtcHosts,
   rtcHostsAction,

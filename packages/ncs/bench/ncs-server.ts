@@ -7,9 +7,9 @@ import { Cluster, Redis } from 'ioredis';
 import {
   createMemoryPresenceStore,
   createNcsNodeHandler,
-  createRedisPresenceStore,
   type NcsPresenceStore,
 } from '../src/index';
+import { createRedisPresenceStore } from '../src/redis';
 
 const redisUrl = process.env['REDIS_URL'];
 const clusterNodes = process.env['REDIS_CLUSTER_NODES'];

@@ -59,8 +59,4 @@ export {
 } from './receiver';
 export { createNcsHandler } from './fetch-handler';
 export { createNcsNodeHandler, readNodeBody } from './node-handler';
-export {
-  createRedisPresenceStore,
-  type RedisClient,
-  type RedisPresenceStoreOptions,
-} from './redis-store';
+// the Redis store: `@audience-presence/ncs/redis` (its types need ioredis)

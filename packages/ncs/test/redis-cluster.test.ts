@@ -1,6 +1,7 @@
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRedisPresenceStore, type FeedEvent } from '../src/index';
+import type { FeedEvent } from '../src/index';
+import { createRedisPresenceStore } from '../src/redis';
 import { channelKeys } from '../src/redis-keys';
 import { describeStoreContract } from './helpers/store-contract';
 import { describeStatsContract } from './helpers/stats-contract';

@@ -12,11 +12,11 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createNcsNodeHandler,
-  createRedisPresenceStore,
-  signNcsBody,
+    signNcsBody,
   type FeedEvent,
   type NcsPresenceStore,
 } from '../src/index';
+import { createRedisPresenceStore } from '../src/redis';
 import { ev, noticeBody } from './helpers/fixtures';
 import { startRedis, type TestRedis } from './helpers/redis-server';
 

@@ -6,9 +6,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMemoryPresenceStore,
-  createRedisPresenceStore,
-  type NcsRtcEvent,
+    type NcsRtcEvent,
 } from '../src/index';
+import { createRedisPresenceStore } from '../src/redis';
 import { ev } from './helpers/fixtures';
 import { startRedis, type TestRedis } from './helpers/redis-server';
 import { T0 } from './helpers/stats-contract';

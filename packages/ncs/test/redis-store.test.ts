@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisPresenceStore, type FeedEvent } from '../src/index';
+import type { FeedEvent } from '../src/index';
+import { createRedisPresenceStore } from '../src/redis';
 import { describeStoreContract } from './helpers/store-contract';
 import { describeStatsContract } from './helpers/stats-contract';
 import { ev } from './helpers/fixtures';

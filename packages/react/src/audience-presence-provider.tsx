@@ -7,10 +7,10 @@ import {
   type PresenceStore,
   type RtcClientLike,
   type RtmClient,
+  type RtmConfig,
   type Timers,
   type TokenProvider,
 } from '@audience-presence/core';
-import type { RTMConfig } from 'agora-rtm-sdk';
 import { useEffect, useState, type ReactNode } from 'react';
 import { DualChannelContext } from './presence-context';
 import { PresenceStoreProvider } from './presence-store-provider';
@@ -39,7 +39,7 @@ export interface AudiencePresenceProviderProps extends Omit<PresenceConfigOption
    */
   readonly rtmClient?: ClientSource<RtmClient> | null;
   /** config for the default RTM client (`presenceTimeout`, `logLevel`, ...) */
-  readonly rtmConfig?: RTMConfig;
+  readonly rtmConfig?: RtmConfig;
   /** serves the first join and every renewal; omit when your project has no App Certificate */
   readonly tokenProvider?: TokenProvider | null;
   /** bound on every SDK await (RTM login never settles offline), ms. Default 15 000. */

@@ -19,7 +19,7 @@ export {
 export type { AudiencePresence, PresenceStateOf } from './presence-types';
 export type { EqualityFn } from './use-store-selector';
 export { shallow } from './shallow';
-export { createRealRtcClient, createRealRtmClient } from './sdk-loaders';
+export { createRealRtcClient, createRealRtmClient, type RealRtcClientConfig } from './sdk-loaders';
 export type {
   DualChannelSnapshot,
   ClientFactoryContext,

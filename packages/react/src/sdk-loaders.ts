@@ -1,8 +1,26 @@
-import { duplicateClientError, PresenceError } from '@audience-presence/core';
+import {
+  duplicateClientError,
+  PresenceError,
+  type RtcClientLike,
+  type RtcClientRole,
+  type RtcMode,
+  type RtmClient,
+  type RtmConfig,
+} from '@audience-presence/core';
+// type-only, and only inside function bodies: the shipped d.ts names neither
+// SDK (both are optional peers), so signatures use core's restated shapes
 import type AgoraRTCDefault from 'agora-rtc-react';
-import type { ClientConfig, IAgoraRTCClient } from 'agora-rtc-react';
 import type AgoraRTMDefault from 'agora-rtm-sdk';
-import type { RTMClient, RTMConfig } from 'agora-rtm-sdk';
+
+/** The agora-rtc-react `ClientConfig` fields {@link createRealRtcClient} takes. */
+export interface RealRtcClientConfig {
+  /** default 'live' */
+  readonly mode?: RtcMode;
+  /** default 'vp8' */
+  readonly codec?: 'vp8' | 'vp9' | 'h264' | 'h265' | 'av1';
+  /** default 'audience' (the SDK's default in live mode) */
+  readonly role?: RtcClientRole;
+}
 
 /**
  * agora-rtm-sdk 2.3.0 remembers every appId + userId it constructed and throws
@@ -11,7 +29,7 @@ import type { RTMClient, RTMConfig } from 'agora-rtm-sdk';
  * pair too, whoever asks: a remount or a user switch A -> B -> A gets the
  * client made before.
  */
-const rtmClients = new Map<string, Promise<RTMClient>>();
+const rtmClients = new Map<string, Promise<RtmClient>>();
 
 /**
  * The page's real agora-rtm-sdk 2.x client for `appId` + `userId`: made on
@@ -32,8 +50,8 @@ const rtmClients = new Map<string, Promise<RTMClient>>();
 export function createRealRtmClient(
   appId: string,
   userId: string,
-  config?: RTMConfig,
-): Promise<RTMClient> {
+  config?: RtmConfig,
+): Promise<RtmClient> {
   const key = `${appId}\u0000${userId}`;
   const existing = rtmClients.get(key);
   if (existing !== undefined) return existing;
@@ -49,8 +67,8 @@ export function createRealRtmClient(
 async function constructRtmClient(
   appId: string,
   userId: string,
-  config?: RTMConfig,
-): Promise<RTMClient> {
+  config?: RtmConfig,
+): Promise<RtmClient> {
   let AgoraRTM: typeof AgoraRTMDefault;
   try {
     // a default import: the UMD bundle has no named `RTM` export in ESM (docs/agora-behaviour.md §1)
@@ -83,8 +101,8 @@ async function constructRtmClient(
  * Rejects with `PresenceError('RTC_JOIN_FAILED')` when the SDK cannot be loaded.
  */
 export async function createRealRtcClient(
-  config: Partial<ClientConfig> = {},
-): Promise<IAgoraRTCClient> {
+  config: RealRtcClientConfig = {},
+): Promise<RtcClientLike> {
   let AgoraRTC: typeof AgoraRTCDefault;
   try {
     AgoraRTC = (await import('agora-rtc-react')).default;

@@ -1,6 +1,6 @@
 // Adding the provider to an app that already uses agora-rtc-react: same tree,
 // same client, its useJoin untouched.
-import { asAgoraRTCClient } from '@audience-presence/simulator';
+import { asAgoraRTCClient } from '@audience-presence/simulator/agora';
 import { render } from '@testing-library/react';
 import { AgoraRTCProvider, useJoin, useRemoteUsers } from 'agora-rtc-react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

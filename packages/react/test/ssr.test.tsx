@@ -1,8 +1,10 @@
 // @vitest-environment node
 import { TEST_APP_ID } from '@audience-presence/test-utils';
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { version } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import {
+  AudienceList,
   AudiencePresenceProvider,
   useAudienceCount,
   useAudiencePresence,
@@ -28,7 +30,22 @@ function Page() {
   );
 }
 
-describe('server rendering (Node, no window)', () => {
+describe(`server rendering (Node, no window, React ${version})`, () => {
+  // React reports SSR problems (React 18: "useLayoutEffect does nothing on the
+  // server") through console.error / console.warn: any call fails the test.
+  let consoleCalls: MockInstance[] = [];
+  beforeEach(() => {
+    consoleCalls = [
+      vi.spyOn(console, 'error').mockImplementation(() => {}),
+      vi.spyOn(console, 'warn').mockImplementation(() => {}),
+    ];
+  });
+  afterEach(() => {
+    const printed = consoleCalls.flatMap((spy) => spy.mock.calls.map((args) => String(args[0])));
+    for (const spy of consoleCalls) spy.mockRestore();
+    expect(printed).toEqual([]);
+  });
+
   it('renders an empty, valid state and creates no client', () => {
     expect(typeof window).toBe('undefined');
     const rtmFactory = vi.fn();
@@ -59,5 +76,23 @@ describe('server rendering (Node, no window)', () => {
     expect(html).toContain('<p id="dual">idle</p>');
     // what a top-level SDK import would have done to this whole file (docs/agora-behaviour.md §1)
     await expect(import('agora-rtm-sdk')).rejects.toThrow(/window is not defined/);
+  });
+
+  it('renders AudienceList (empty, valid) with no warning on React 18 or 19', () => {
+    const rtmFactory = vi.fn();
+    const rtcFactory = vi.fn();
+    const html = renderToString(
+      <AudiencePresenceProvider
+        appId={TEST_APP_ID}
+        userId="ana"
+        rtmClient={rtmFactory}
+        rtcClient={rtcFactory}
+      >
+        <Page />
+        <AudienceList height={300} />
+      </AudiencePresenceProvider>,
+    );
+    expect(html).toContain('<p id="count">0</p>');
+    expect(html).toContain('audience-list');
   });
 });

@@ -1,5 +1,4 @@
-import type { ClientConfig } from 'agora-rtc-react';
-import type { RTMConfig } from 'agora-rtm-sdk';
+import type { RtcClientConfig as ClientConfig, RtmConfig as RTMConfig } from './agora-types';
 import { type Clock, createRealClock } from './clock';
 import type { CloudContext, DeviceState, PresenceSettings } from './cloud-context';
 import { Crowd, type CrowdOptions } from './crowd';

@@ -13,8 +13,8 @@ export type {
   RtcChannelMember,
 } from './cloud';
 export type { SimulatedRtcClient } from './rtc/rtc-client';
-export { asAgoraRTCClient, RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
-export type { RtcClientSurface } from './rtc/rtc-client';
+export { RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
+// asAgoraRTCClient and the SDK surfaces: `@audience-presence/simulator/agora` (they name the SDKs)
 export { SimulatedRtcError } from './rtc/rtc-error';
 export type { RtcErrorCodeString } from './rtc/rtc-error';
 export type { Crowd } from './crowd';
@@ -23,9 +23,7 @@ export type { SimulatedFault } from './faults';
 export type { SimulatedTokenOptions } from './tokens';
 export type { ListenerErrorHandler } from './listeners';
 export type { SimulatedRtmClient } from './rtm/rtm-client';
-export type { RtmClientSurface } from './rtm/rtm-client';
 export type { SimulatedRtmPresence } from './rtm/rtm-presence';
-export type { RtmPresenceSurface } from './rtm/rtm-presence';
 export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
 export { RTM_RATE_LIMITS } from './rtm/rate-limit';
 export type { RtmRateLimitedOperation } from './rtm/rate-limit';
@@ -42,3 +40,42 @@ export type {
   NcsRtcEventType,
   NcsRtcPayload,
 } from './ncs/ncs-delivery';
+// the SDK shapes the simulator speaks, restated so its d.ts needs neither SDK
+export type {
+  RtcClientConfig,
+  RtcClientRole,
+  RtcClientRoleOptions,
+  RtcConnectionState,
+  RtcDisconnectedReason,
+  RtcLocalTrack,
+  RtcMode,
+  RtcRemoteUser,
+  RtcUid,
+  RtmBaseResponse,
+  RtmChannelDetail,
+  RtmChannelType,
+  RtmClientEventMap,
+  RtmConfig,
+  RtmErrorInfo,
+  RtmGetStateResponse,
+  RtmIntervalDetail,
+  RtmLinkOperation,
+  RtmLinkState,
+  RtmLinkStateChangeReasonCode,
+  RtmLinkStateEvent,
+  RtmLoginOptions,
+  RtmOccupancyDetail,
+  RtmOperationResponse,
+  RtmPresenceEvent,
+  RtmPresenceEventType,
+  RtmRemoveStateOptions,
+  RtmRenewTokenOptions,
+  RtmServiceType,
+  RtmStateDetail,
+  RtmSubscribeOptions,
+  RtmTokenEvent,
+  RtmUserList,
+  RtmWhereNowResponse,
+  RtmWhoNowOptions,
+  RtmWhoNowResponse,
+} from './agora-types';

@@ -14,7 +14,7 @@ import {
 } from 'agora-rtc-react';
 import { createElement } from 'react';
 import { afterEach, expect, it } from 'vitest';
-import { asAgoraRTCClient } from '../src';
+import { asAgoraRTCClient } from '../src/agora';
 import { setup } from './helpers/cloud';
 
 afterEach(cleanup);

@@ -1,4 +1,4 @@
-import type { RTMConfig } from 'agora-rtm-sdk';
+import type { RtmConfig } from '../agora-types';
 import { PresenceError, type PresenceErrorCode } from '../errors';
 import { sourceKey, type DualChannelConfig } from './dual-channel-config';
 import { duplicateClientError } from './duplicate-client';
@@ -11,7 +11,7 @@ import type { RtcClientLike, RtmClient } from './types';
  */
 export interface DefaultClients {
   rtc(): Promise<RtcClientLike>;
-  rtm(appId: string, userId: string, config?: RTMConfig): Promise<RtmClient>;
+  rtm(appId: string, userId: string, config?: RtmConfig): Promise<RtmClient>;
 }
 
 const NO_DEFAULT_CLIENTS: DefaultClients = {

@@ -1,5 +1,5 @@
 import type { Timers } from '../deadline';
-import type { RTMConfig } from 'agora-rtm-sdk';
+import type { RtmConfig } from '../agora-types';
 import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './types';
 
 /** Settings the provider passes down; read at the start of every join. */
@@ -8,7 +8,7 @@ export interface DualChannelConfig {
   readonly userId: string;
   readonly rtc?: ClientSource<RtcClientLike> | null;
   readonly rtm?: ClientSource<RtmClient> | null;
-  readonly rtmConfig?: RTMConfig;
+  readonly rtmConfig?: RtmConfig;
   readonly tokenProvider?: TokenProvider | null;
   /** bound on every SDK await, ms (default 15 000) */
   readonly timeoutMs?: number;

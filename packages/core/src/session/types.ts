@@ -1,36 +1,44 @@
 import type { MemberState, StageRole } from '../model';
 import type { RtmClientLike } from '../sources/rtm/rtm-source-types';
-import type { IAgoraRTCClient, UID } from 'agora-rtc-react';
-import type { RTMClient } from 'agora-rtm-sdk';
+import type {
+  RtcClientRole,
+  RtcConnectionState,
+  RtcMode,
+  RtcRemoteUserLike,
+  RtcUid,
+} from '../agora-types';
 
 /**
- * The part of an agora-rtc-react client the provider uses: the client you give
- * `AgoraRTCProvider` (from `AgoraRTC.createClient({ mode: 'live', ... })`) fits,
- * and so does the simulator's fake.
+ * The part of an agora-rtc-react `IAgoraRTCClient` the provider uses: the
+ * client you give `AgoraRTCProvider` (from `AgoraRTC.createClient({ mode:
+ * 'live', ... })`) fits, and so does the simulator's fake. Restated from the
+ * SDK's d.ts (see `agora-types.ts`), so this package's types need no SDK.
  */
-export type RtcClientLike = Pick<
-  IAgoraRTCClient,
-  | 'join'
-  | 'leave'
-  | 'on'
-  | 'off'
-  | 'setClientRole'
-  | 'unpublish'
-  | 'renewToken'
-  | 'remoteUsers'
-  | 'localTracks'
-  | 'connectionState'
-  | 'mode'
-  | 'role'
-  | 'uid'
-  | 'channelName'
->;
+export interface RtcClientLike {
+  join(appid: string, channel: string, token: string | null, uid?: RtcUid | null): Promise<RtcUid>;
+  leave(): Promise<void>;
+  /** the SDK's EventEmitter: `connection-state-change`, `user-joined`, `token-privilege-will-expire`, ... */
+  on(event: string, listener: (...args: never[]) => unknown): void;
+  off(event: string, listener: (...args: never[]) => unknown): void;
+  setClientRole(role: RtcClientRole): Promise<void>;
+  /** with no argument: every published track */
+  unpublish(): Promise<void>;
+  renewToken(token: string): Promise<void>;
+  readonly remoteUsers: readonly RtcRemoteUserLike[];
+  readonly localTracks: readonly unknown[];
+  readonly connectionState: RtcConnectionState;
+  readonly mode: RtcMode;
+  readonly role: RtcClientRole;
+  readonly uid?: RtcUid | undefined;
+  readonly channelName?: string | undefined;
+}
 
 /** The part of an agora-rtm-sdk 2.x `RTMClient` the provider uses (real or simulated). */
-export type RtmClient = RtmClientLike & Pick<RTMClient, 'renewToken'>;
+export interface RtmClient extends RtmClientLike {
+  renewToken(token: string): Promise<unknown>;
+}
 
-/** An RTC uid: a number or a string, one type per channel (docs/agora-behaviour.md §2). */
-export type RtcUid = UID;
+export type { RtcUid };
 
 /** What a token is requested for. `uid` is the RTC uid (null: Agora assigns one) or the RTM userId. */
 export interface TokenRequest {

@@ -1,9 +1,10 @@
-import type { IAgoraRTCClient, UID } from 'agora-rtc-react';
+import type { RtcUid as UID } from '../agora-types';
+import type { RtcClientLike } from '../session/types';
 import type { PresenceAction } from '../actions';
 import type { PresenceStore } from '../store';
 
 /** The part of an agora-rtc-react client the host adapter reads (the simulator's fits too). */
-export type RtcHostClient = Pick<IAgoraRTCClient, 'on' | 'off' | 'remoteUsers'>;
+export type RtcHostClient = Pick<RtcClientLike, 'on' | 'off' | 'remoteUsers'>;
 
 /** What changed since `remoteUsers` was read: the SDK fires before or after updating it. */
 export interface RtcHostChange {

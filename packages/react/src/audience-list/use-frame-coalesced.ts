@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect';
 
 const shallowEqual = <T extends object>(a: T, b: T): boolean => {
   for (const key in a) if (!Object.is(a[key], b[key])) return false;
@@ -17,7 +18,7 @@ export function useFrameCoalesced<T extends object>(value: T, enabled: boolean):
   const frame = useRef(0);
   const changed = !shallowEqual(value, shown);
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     latest.current = value;
   });
 

@@ -1,4 +1,5 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect';
 import type { MemberState } from '@audience-presence/core';
 import type { RowLayout } from './row-layout';
 
@@ -33,7 +34,7 @@ export function useRovingFocus<S extends MemberState>(layout: RowLayout<S>) {
 
   // After every commit: focus the active row if a key moved it, or if the
   // focused row was unmounted (its member changed section or left).
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const scroller = scrollRef.current;
     if (scroller === null || activeMember === undefined) return;
     const lost = focusWithin.current && !scroller.contains(document.activeElement);

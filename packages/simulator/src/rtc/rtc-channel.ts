@@ -1,4 +1,8 @@
-import type { ClientRole, IAgoraRTCRemoteUser, UID } from 'agora-rtc-react';
+import type {
+  RtcClientRole as ClientRole,
+  RtcRemoteUser as IAgoraRTCRemoteUser,
+  RtcUid as UID,
+} from '../agora-types';
 import type { Clock } from '../clock';
 
 /** Why a user left an RTC channel: quit, silent for too long, or token expired. */

@@ -1,57 +1,33 @@
 import type {
-  ClientConfig,
-  ClientRole,
-  ClientRoleOptions,
-  ConnectionDisconnectedReason,
-  ConnectionState,
-  IAgoraRTCClient,
-  IAgoraRTCRemoteUser,
-  ILocalTrack,
-  SDK_MODE,
-  UID,
-} from 'agora-rtc-react';
+  RtcClientConfig as ClientConfig,
+  RtcClientRole as ClientRole,
+  RtcClientRoleOptions as ClientRoleOptions,
+  RtcConnectionState as ConnectionState,
+  RtcDisconnectedReason,
+  RtcLocalTrack as ILocalTrack,
+  RtcMode as SDK_MODE,
+  RtcRemoteUser as IAgoraRTCRemoteUser,
+  RtcUid as UID,
+} from '../agora-types';
 import type { TimerHandle } from '../clock';
 import type { CloudContext, DeviceState } from '../cloud-context';
-import type { RtcChannel, RtcPeer, RtcUser, UserLeftReason } from './rtc-channel';
+import type { RtcChannel, RtcUser, UserLeftReason } from './rtc-channel';
 import { TokenTimers } from '../token-timers';
 import { type RtcErrorCodeString, SimulatedRtcError } from './rtc-error';
-
-/**
- * The members of agora-rtc-react's `IAgoraRTCClient` the simulator implements.
- * `IAgoraRTCClient` itself cannot be implemented structurally (its
- * EventEmitter base has a private field); see {@link asAgoraRTCClient}.
- */
-export type RtcClientSurface = Pick<
-  IAgoraRTCClient,
-  | 'connectionState'
-  | 'remoteUsers'
-  | 'localTracks'
-  | 'uid'
-  | 'channelName'
-  | 'mode'
-  | 'role'
-  | 'on'
-  | 'off'
-  | 'once'
-  | 'removeAllListeners'
-  | 'getListeners'
-  | 'join'
-  | 'leave'
-  | 'unpublish'
-  | 'setClientRole'
-  | 'renewToken'
->;
 
 type Listener = (...args: never[]) => unknown;
 
 /** How long a silent host lingers before others get `user-left` ServerTimeOut (docs/agora-behaviour.md §2). */
 export const RTC_SERVER_TIMEOUT_MS = 20_000;
 
+// It has RtcPeer's members (key, onHostJoined, onHostLeft) but does not name
+// RtcPeer: those members are internal (stripInternal drops them from the
+// d.ts), and an `implements RtcPeer` left there fails a consumer's tsc.
 /**
  * An in-memory stand-in for an agora-rtc-react client in live (or rtc) mode,
  * bound to one simulated cloud (docs/agora-behaviour.md §2).
  */
-export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
+export class SimulatedRtcClient {
   /** `live` (default) or `rtc`; in `rtc` mode everyone is a host. */
   readonly mode: SDK_MODE;
   private _role: ClientRole;
@@ -372,7 +348,7 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
     this._tracks = [];
   }
 
-  private setState(next: ConnectionState, reason?: `${ConnectionDisconnectedReason}`): void {
+  private setState(next: ConnectionState, reason?: RtcDisconnectedReason): void {
     const prev = this._state;
     if (prev === next) return;
     this._state = next;
@@ -390,15 +366,4 @@ export class SimulatedRtcClient implements RtcClientSurface, RtcPeer {
       }
     }
   }
-}
-
-/**
- * The one documented cast: agora-rtc-react's `IAgoraRTCClient` extends an
- * EventEmitter class with a private field, so no fake can satisfy it
- * structurally. The simulator implements the members its hooks and
- * `AgoraRTCProvider` use ({@link RtcClientSurface}); pass the result as the
- * `client` prop or to hooks.
- */
-export function asAgoraRTCClient(client: SimulatedRtcClient): IAgoraRTCClient {
-  return client as unknown as IAgoraRTCClient;
 }

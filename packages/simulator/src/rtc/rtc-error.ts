@@ -1,15 +1,14 @@
-import type { AgoraRTCErrorCode, IAgoraRTCError } from 'agora-rtc-react';
+import type { RtcErrorCodeString } from '../agora-types';
 
-/** The string values of agora-rtc-react's `AgoraRTCErrorCode` enum. */
-export type RtcErrorCodeString = `${AgoraRTCErrorCode}`;
+export type { RtcErrorCodeString };
 
 /**
  * Shaped like the RTC SDK's `AgoraRTCError` (`code`, `message`, `data`,
  * `name: 'AgoraRTCException'`), so code that inspects `error.code` works.
  */
-export class SimulatedRtcError extends Error implements IAgoraRTCError {
+export class SimulatedRtcError extends Error {
   /** The SDK's error code, e.g. `CAN_NOT_GET_GATEWAY_SERVER`. */
-  readonly code: AgoraRTCErrorCode;
+  readonly code: RtcErrorCodeString;
   /** Extra data, as on the SDK's errors. */
   readonly data?: unknown;
 
@@ -17,8 +16,7 @@ export class SimulatedRtcError extends Error implements IAgoraRTCError {
   constructor(code: RtcErrorCodeString, message: string, data?: unknown) {
     super(`AgoraRTCError ${code}: ${message}`);
     this.name = 'AgoraRTCException';
-    // The enum is type-only here; its values are these strings.
-    this.code = code as AgoraRTCErrorCode;
+    this.code = code;
     this.data = data;
   }
 

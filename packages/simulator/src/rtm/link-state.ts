@@ -1,11 +1,11 @@
-import type { RTMEvents } from 'agora-rtm-sdk';
+import type { RtmLinkStateChangeReasonCode } from '../agora-types';
 
 /**
  * `reason` strings for the reason codes the simulator emits, copied from the
  * SDK's `LinkStateChangeReasonDescription` enum (agora-rtm.d.ts), which is a
  * type-only declaration we cannot import at runtime.
  */
-export const linkReason: Partial<Record<RTMEvents.LinkStateChangeReasonCode, string>> = {
+export const linkReason: Partial<Record<RtmLinkStateChangeReasonCode, string>> = {
   LOGIN: 'Perform login operation',
   LOGIN_SUCCESS: 'Login success',
   LOGIN_TIMEOUT: 'Login timeout',

@@ -1,9 +1,9 @@
-import type { RTMEvents } from 'agora-rtm-sdk';
+import type { RtmOccupancyDetail, RtmPresenceEvent, RtmUserList } from '../agora-types';
 import type { Clock, TimerHandle } from '../clock';
 import type { LeaveKind, PresenceChannel, PresenceWatcher, States } from './presence-channel';
 
-type PresenceEvent = RTMEvents.PresenceEvent;
-type UserState = RTMEvents.UserState;
+type PresenceEvent = RtmPresenceEvent;
+type UserState = RtmOccupancyDetail;
 
 /** Settings a replica needs; thresholds are already clamped. */
 export interface ReplicaSettings {
@@ -292,6 +292,6 @@ function hasKeys(states: States): boolean {
   return false;
 }
 
-function list(users: Set<string>): RTMEvents.UserList {
+function list(users: Set<string>): RtmUserList {
   return { users: [...users], userCount: users.size };
 }

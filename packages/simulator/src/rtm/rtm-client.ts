@@ -1,14 +1,18 @@
 import type {
-  LoginResponse,
-  LogoutResponse,
-  RTMClient,
-  RTMConfig,
-  RTMEvents,
-  RenewTokenResponse,
-  SubscribeOptions,
-  SubscribeResponse,
-  UnsubscribeResponse,
-} from 'agora-rtm-sdk';
+  RtmBaseResponse as LoginResponse,
+  RtmBaseResponse as LogoutResponse,
+  RtmBaseResponse as RenewTokenResponse,
+  RtmClientEventMap,
+  RtmConfig as RTMConfig,
+  RtmLinkOperation,
+  RtmLoginOptions as LoginOptions,
+  RtmLinkState,
+  RtmLinkStateChangeReasonCode,
+  RtmOperationResponse as SubscribeResponse,
+  RtmOperationResponse as UnsubscribeResponse,
+  RtmPresenceEvent,
+  RtmSubscribeOptions as SubscribeOptions,
+} from '../agora-types';
 import type { CloudContext, DeviceState } from '../cloud-context';
 import { Listeners } from '../listeners';
 import { TokenTimers } from '../token-timers';
@@ -28,28 +32,14 @@ import {
   subscribeOptions,
 } from './subscriptions';
 
-type EventMap = RTMEvents.RTMClientEventMap;
-type LinkState = RTMEvents.LinkState;
-/** The SDK's LoginOptions (not exported by name from its d.ts). */
-type LoginOptions = Parameters<RTMClient['login']>[0];
-
-/** The members of the SDK's `RTMClient` the simulator implements. */
-export type RtmClientSurface = Pick<
-  RTMClient,
-  | 'login'
-  | 'logout'
-  | 'subscribe'
-  | 'unsubscribe'
-  | 'renewToken'
-  | 'addEventListener'
-  | 'removeEventListener'
->;
+type EventMap = RtmClientEventMap;
+type LinkState = RtmLinkState;
 
 /**
  * An in-memory stand-in for agora-rtm-sdk 2.3.0's `RTMClient`, bound to one
  * simulated cloud. Behaviour follows docs/agora-behaviour.md §1 / §1b (restated in the simulator README).
  */
-export class SimulatedRtmClient implements RtmClientSurface {
+export class SimulatedRtmClient {
   /** Presence API (`rtm.presence`). */
   readonly presence: SimulatedRtmPresence;
   /** The App ID given to the constructor. */
@@ -396,7 +386,7 @@ export class SimulatedRtmClient implements RtmClientSurface {
   }
 
   /** @internal emits a presence event to this client's listeners. */
-  emitPresence(event: RTMEvents.PresenceEvent): void {
+  emitPresence(event: RtmPresenceEvent): void {
     if (!this.crashed) this.listeners.emit('presence', event);
   }
 
@@ -568,8 +558,8 @@ export class SimulatedRtmClient implements RtmClientSurface {
    */
   private setLink(
     next: LinkState,
-    operation: RTMEvents.LinkOperation,
-    reasonCode: RTMEvents.LinkStateChangeReasonCode,
+    operation: RtmLinkOperation,
+    reasonCode: RtmLinkStateChangeReasonCode,
     isResumed = false,
     channelEvent = false,
   ): void {

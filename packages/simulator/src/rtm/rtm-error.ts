@@ -1,4 +1,4 @@
-import type { ErrorInfo } from 'agora-rtm-sdk';
+import type { RtmErrorInfo as ErrorInfo } from '../agora-types';
 
 /**
  * The agora-rtm-sdk 2.3.0 error codes the simulator raises (values read from

@@ -1,42 +1,29 @@
 import type {
-  ChannelType,
-  GetOnlineUsersOptions,
-  GetOnlineUsersResponse,
-  GetStateResponse,
-  GetUserChannelsResponse,
-  OccupancyDetail,
-  RTMPresence,
-  RemoveStateOptions,
-  RemoveStateResponse,
-  SetStateResponse,
-  StateDetail,
-  WhereNowResponse,
-  WhoNowOptions,
-  WhoNowResponse,
-} from 'agora-rtm-sdk';
+  RtmBaseResponse as RemoveStateResponse,
+  RtmBaseResponse as SetStateResponse,
+  RtmChannelType as ChannelType,
+  RtmGetStateResponse as GetStateResponse,
+  RtmOccupancyDetail as OccupancyDetail,
+  RtmRemoveStateOptions as RemoveStateOptions,
+  RtmStateDetail as StateDetail,
+  RtmWhereNowResponse as GetUserChannelsResponse,
+  RtmWhereNowResponse as WhereNowResponse,
+  RtmWhoNowOptions as GetOnlineUsersOptions,
+  RtmWhoNowOptions as WhoNowOptions,
+  RtmWhoNowResponse as GetOnlineUsersResponse,
+  RtmWhoNowResponse as WhoNowResponse,
+} from '../agora-types';
 import type { States } from './presence-channel';
 import { checkChannelName, validateState } from './sdk-checks';
 import { RtmErrorCode, SimulatedRtmError } from './rtm-error';
 import type { SimulatedRtmClient } from './rtm-client';
-
-/** The members of the SDK's `RTMPresence` the simulator implements. */
-export type RtmPresenceSurface = Pick<
-  RTMPresence,
-  | 'whoNow'
-  | 'getOnlineUsers'
-  | 'setState'
-  | 'getState'
-  | 'removeState'
-  | 'whereNow'
-  | 'getUserChannels'
->;
 
 /**
  * `rtm.presence` of a {@link SimulatedRtmClient}. whoNow answers from the local
  * replica while subscribed with presence, else pages through the server
  * (docs/agora-behaviour.md §1, "Presence API").
  */
-export class SimulatedRtmPresence implements RtmPresenceSurface {
+export class SimulatedRtmPresence {
   /** @internal */
   constructor(private readonly client: SimulatedRtmClient) {}
 

@@ -1,4 +1,4 @@
-import type { StateDetail } from 'agora-rtm-sdk';
+import type { RtmStateDetail as StateDetail } from '../agora-types';
 import type { States } from './presence-channel';
 import {
   RtmErrorCode,

@@ -1,4 +1,4 @@
-import type { SubscribeResponse } from 'agora-rtm-sdk';
+import type { RtmOperationResponse as SubscribeResponse } from '../agora-types';
 import type { RecordedSubscribeOptions } from './subscriptions';
 
 type Resolve = (r: SubscribeResponse) => void;

@@ -1,4 +1,4 @@
-import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
+import type { RtmPresenceEvent, RtmSubscribeOptions as SubscribeOptions } from '../agora-types';
 import type { CloudContext } from '../cloud-context';
 import type { States } from './presence-channel';
 import { PresenceReplica } from './presence-replica';
@@ -62,7 +62,7 @@ export class Subscriptions {
     private readonly ctx: CloudContext,
     private readonly userId: string,
     private readonly ttlMs: number,
-    private readonly emit: (event: RTMEvents.PresenceEvent) => void,
+    private readonly emit: (event: RtmPresenceEvent) => void,
   ) {}
 
   /** Subscribed channel names. */

@@ -1,4 +1,4 @@
-import type { RTMEvents } from 'agora-rtm-sdk';
+import type { RtmPresenceEvent } from '../../agora-types';
 import type { PresenceAction } from '../../actions';
 import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
@@ -6,8 +6,8 @@ import { EMPTY_STATE } from '../../state';
 import { copyStateMap } from '../../state-map';
 import { isValidTotal } from '../../reducer/action-checks';
 
-/** The RTM presence event, exactly as agora-rtm-sdk 2.3.0 types it. */
-export type RtmPresenceEvent = RTMEvents.PresenceEvent;
+/** The RTM presence event, as agora-rtm-sdk 2.3.0 types it (restated: `agora-types.ts`). */
+export type { RtmPresenceEvent };
 
 type Ignored = Extract<PresenceAction, { type: 'ignored' }>;
 

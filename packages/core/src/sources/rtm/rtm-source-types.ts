@@ -1,4 +1,13 @@
-import type { RTMClient, RTMPresence, SubscribeOptions } from 'agora-rtm-sdk';
+import type {
+  RtmChannelType,
+  RtmLinkStateEvent,
+  RtmPresenceEvent,
+  RtmRemoveStateOptions,
+  RtmStateDetail,
+  RtmSubscribeOptions,
+  RtmWhoNowOptions,
+  RtmWhoNowResponse,
+} from '../../agora-types';
 import type { Timers } from '../../deadline';
 import type { PresenceError } from '../../errors';
 import type { MemberState, StageRole } from '../../model';
@@ -7,14 +16,47 @@ import type { MemberState, StageRole } from '../../model';
  * The part of an RTM 2.x client a source uses. A real `RTMClient` (agora-rtm-sdk
  * 2.3.0) or the simulator's fake both fit.
  */
-export type RtmClientLike = Pick<
-  RTMClient,
-  'addEventListener' | 'removeEventListener' | 'login' | 'logout' | 'subscribe' | 'unsubscribe'
-> & {
-  /** `removeState` (every real client has it) lets keys dropped from the local state disappear for others too */
-  readonly presence: Pick<RTMPresence, 'whoNow' | 'setState'> &
-    Partial<Pick<RTMPresence, 'removeState'>>;
-};
+export interface RtmClientLike {
+  // one overload per event (not the SDK's generic over its event map): a
+  // generic over a smaller map is not comparable with the SDK's
+  addEventListener(eventName: 'presence', listener: (event: RtmPresenceEvent) => void): void;
+  addEventListener(eventName: 'linkState', listener: (event: RtmLinkStateEvent) => void): void;
+  addEventListener(
+    eventName: 'tokenPrivilegeWillExpire',
+    listener: (channelName: string) => void,
+  ): void;
+  removeEventListener(eventName: 'presence', listener: (event: RtmPresenceEvent) => void): void;
+  removeEventListener(eventName: 'linkState', listener: (event: RtmLinkStateEvent) => void): void;
+  removeEventListener(
+    eventName: 'tokenPrivilegeWillExpire',
+    listener: (channelName: string) => void,
+  ): void;
+  login(options?: { token?: string }): Promise<unknown>;
+  logout(): Promise<unknown>;
+  subscribe(channelName: string, options?: RtmSubscribeOptions): Promise<unknown>;
+  unsubscribe(channelName: string): Promise<unknown>;
+  readonly presence: RtmPresenceLike;
+}
+
+/** The part of `rtm.presence` (agora-rtm-sdk's `RTMPresence`) a source uses. */
+export interface RtmPresenceLike {
+  whoNow(
+    channelName: string,
+    channelType: RtmChannelType,
+    options?: RtmWhoNowOptions,
+  ): Promise<RtmWhoNowResponse>;
+  setState(
+    channelName: string,
+    channelType: RtmChannelType,
+    state: RtmStateDetail,
+  ): Promise<unknown>;
+  /** every real client has it: keys dropped from the local state then disappear for others too */
+  removeState?(
+    channelName: string,
+    channelType: RtmChannelType,
+    options?: RtmRemoveStateOptions,
+  ): Promise<unknown>;
+}
 
 /** Options of {@link bindRtmSource}. */
 export interface RtmSourceOptions {
@@ -37,7 +79,7 @@ export interface RtmSourceOptions {
    * false) hides the local user from everyone: never for an audience member who
    * should be counted (docs/agora-behaviour.md §1).
    */
-  readonly subscribeOptions?: Omit<SubscribeOptions, 'withPresence'>;
+  readonly subscribeOptions?: Omit<RtmSubscribeOptions, 'withPresence'>;
   /** bound on every SDK await, ms; default 15 000 */
   readonly timeoutMs?: number;
   /** injectable timers (tests) */

@@ -1,4 +1,4 @@
-import type { RTMEvents, SubscribeOptions } from 'agora-rtm-sdk';
+import type { RtmLinkStateEvent, RtmPresenceEvent, RtmSubscribeOptions } from '../../agora-types';
 import type { PresenceAction } from '../../actions';
 import { Deadlines, defaultTimers, withDeadline } from '../../deadline';
 import { PresenceError } from '../../errors';
@@ -112,7 +112,7 @@ export function bindRtmSource(
     return store.getState().members.size;
   };
 
-  const onPresence = (event: RTMEvents.PresenceEvent): void => {
+  const onPresence = (event: RtmPresenceEvent): void => {
     const actions = adaptPresenceEvent(event, channel);
     for (const action of actions) {
       if (action.type === 'snapshot') {
@@ -130,7 +130,7 @@ export function bindRtmSource(
     }
   };
 
-  const onLinkState = (event: RTMEvents.LinkStateEvent): void => {
+  const onLinkState = (event: RtmLinkStateEvent): void => {
     const outcome = mapLinkState(event, link);
     link = outcome.link;
     if (outcome.loggedOut) {
@@ -166,7 +166,7 @@ export function bindRtmSource(
     (link.last === 'DISCONNECTED' || link.last === 'SUSPENDED' || link.last === 'CONNECTING');
 
   function subscribeOnce(): Promise<unknown> {
-    const subscribeOptions: SubscribeOptions = {
+    const subscribeOptions: RtmSubscribeOptions = {
       // we never read channel messages: do not have them sent (docs/agora-behaviour.md §1b, "withMessage")
       withMessage: false,
       ...options.subscribeOptions,

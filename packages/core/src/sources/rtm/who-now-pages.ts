@@ -1,4 +1,5 @@
-import type { RTMPresence, WhoNowResponse } from 'agora-rtm-sdk';
+import type { RtmWhoNowResponse } from '../../agora-types';
+import type { RtmPresenceLike } from './rtm-source-types';
 import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
 import { EMPTY_STATE } from '../../state';
@@ -20,7 +21,7 @@ export interface WhoNowPages {
   readonly partial: boolean;
 }
 
-type Bounded = (call: () => Promise<WhoNowResponse>) => Promise<WhoNowResponse>;
+type Bounded = (call: () => Promise<RtmWhoNowResponse>) => Promise<RtmWhoNowResponse>;
 
 /** an occupant's `states`, string values only (anything else: no state) */
 function plainState(value: unknown): MemberState {
@@ -30,7 +31,7 @@ function plainState(value: unknown): MemberState {
 
 /** One listing: follows `nextPage` until '' (or a repeated cursor). */
 async function listAll(
-  presence: Pick<RTMPresence, 'whoNow'>,
+  presence: Pick<RtmPresenceLike, 'whoNow'>,
   channel: string,
   bounded: Bounded,
   includedState: boolean,
@@ -44,7 +45,7 @@ async function listAll(
     pages++;
     const options = { includedUserId: true, includedState, ...(page === '' ? {} : { page }) };
     const response: unknown = await bounded(() => presence.whoNow(channel, 'MESSAGE', options));
-    const occupants = (response as Partial<WhoNowResponse> | null)?.occupants;
+    const occupants = (response as Partial<RtmWhoNowResponse> | null)?.occupants;
     if (!Array.isArray(occupants)) {
       throw new PresenceError('RTM_RESYNC_FAILED', {
         message: 'whoNow returned no occupants list',
@@ -55,7 +56,7 @@ async function listAll(
       if (typeof userId !== 'string' || userId === '') continue;
       rows.push({ userId, state: plainState((occupant as { states?: unknown }).states) });
     }
-    const { totalOccupancy, nextPage } = response as Partial<WhoNowResponse>;
+    const { totalOccupancy, nextPage } = response as Partial<RtmWhoNowResponse>;
     // the d.ts says totalOccupancy is per page when paginated, other sources say per channel: keep the larger
     if (typeof totalOccupancy === 'number' && Number.isFinite(totalOccupancy)) {
       total = Math.max(total, totalOccupancy);
@@ -83,7 +84,7 @@ async function listAll(
  * PresenceError('RTM_RESYNC_FAILED') on a bad answer.
  */
 export async function fetchWhoNowPages(
-  presence: Pick<RTMPresence, 'whoNow'>,
+  presence: Pick<RtmPresenceLike, 'whoNow'>,
   channel: string,
   bounded: Bounded,
 ): Promise<WhoNowPages> {
