@@ -7,6 +7,7 @@ export { ActivityLog } from './activity-log';
 export {
   EMPTY_STATE,
   EMPTY_DIAGNOSTICS,
+  NO_PEAK,
   type PresenceConfig,
   type PresenceConfigOptions,
   type PresenceState,
@@ -33,11 +34,18 @@ export {
   selectMemberIds,
   selectMembers,
   selectOccupancy,
+  selectPeakAudience,
   selectSelf,
   selectStaleness,
   selectStatus,
   type PresenceCounts,
 } from './selectors';
+export {
+  createAudienceHistory,
+  MAX_HISTORY_SAMPLES,
+  type AudienceHistory,
+  type AudienceHistoryOptions,
+} from './audience-history';
 export { adaptPresenceEvent, type RtmPresenceEvent } from './sources/rtm/rtm-adapter';
 export {
   bindRtmSource,
