@@ -38,3 +38,4 @@ export type {
   TokenRequest,
 } from '@audience-presence/core';
 export * from './audience-list/index';
+export * from './audience-chart/index';

@@ -39,12 +39,7 @@ export function useAudienceHistory(
     // the recorder subscribes and runs a timer: an effect owns it (StrictMode-safe).
     // `now` and `timers` are read when it starts (an inline `() => clock.now()`
     // must not restart the history at every render).
-    const next = createAudienceHistory(store, {
-      ...(windowMs === undefined ? {} : { windowMs }),
-      ...(resolutionMs === undefined ? {} : { resolutionMs }),
-      ...(now === undefined ? {} : { now }),
-      ...(timers === undefined ? {} : { timers }),
-    });
+    const next = createAudienceHistory(store, { windowMs, resolutionMs, now, timers });
     // the recorder is an external system made on mount: the effect hands it to render
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setHistory(next);
