@@ -29,6 +29,8 @@ const entries = {
   '@audience-presence/react (everything, core included)':
     "export * from '@audience-presence/react';",
   '@audience-presence/react (hooks only, core included)': `export { ${hooks} } from '@audience-presence/react';`,
+  '@audience-presence/react (hooks + history/peak hooks, core included)': `export { ${hooks}, useAudienceHistory, usePeakAudience } from '@audience-presence/react';`,
+  '@audience-presence/react (hooks + AudienceChart, core included)': `export { ${hooks}, useAudienceHistory, usePeakAudience, AudienceChart, statsTimelineData } from '@audience-presence/react';`,
 };
 
 for (const [name, contents] of Object.entries(entries)) {

@@ -38,4 +38,15 @@ export type {
   TokenRequest,
 } from '@audience-presence/core';
 export * from './audience-list/index';
-export * from './audience-chart/index';
+export {
+  AudienceChart,
+  defaultAudienceChartLabels,
+  downsample,
+  statsTimelineData,
+  type AudienceChartLabels,
+  type AudienceChartPeak,
+  type AudienceChartPoint,
+  type AudienceChartProps,
+  type AudienceChartViewProps,
+  type StatsTimelineBucket,
+} from './audience-chart/index';

@@ -1,13 +1,7 @@
 export { AudienceChart, type AudienceChartProps } from './audience-chart';
-export {
-  AudienceChartView,
-  type AudienceChartPeak,
-  type AudienceChartViewProps,
-} from './audience-chart-view';
+export type { AudienceChartPeak, AudienceChartViewProps } from './audience-chart-view';
 export {
   downsample,
-  findPeak,
-  slicePeaks,
   statsTimelineData,
   type AudienceChartPoint,
   type StatsTimelineBucket,

@@ -1,9 +1,9 @@
 import { createPresenceStore } from '@audience-presence/core';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AudienceChartView } from '../../src/audience-chart/audience-chart-view';
 import {
   AudienceChart,
-  AudienceChartView,
   PresenceStoreProvider,
   statsTimelineData,
   type AudienceChartPoint,

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  downsample,
-  findPeak,
-  slicePeaks,
-  statsTimelineData,
-  type AudienceChartPoint,
-} from '../../src/index';
+import { downsample, statsTimelineData, type AudienceChartPoint } from '../../src/index';
 import { chartGeometry } from '../../src/audience-chart/chart-geometry';
-import { niceCeiling } from '../../src/audience-chart/chart-data';
+import { findPeak, niceCeiling, slicePeaks } from '../../src/audience-chart/chart-data';
 
 const T0 = Date.UTC(2026, 11, 1, 0, 0, 0);
 
