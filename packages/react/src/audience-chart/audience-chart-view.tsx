@@ -33,7 +33,7 @@ export interface AudienceChartViewProps {
   locale?: string;
   /** time zone of the times shown (IANA name); default the browser's */
   timeZone?: string;
-  /** formats a time (ms) for the axis, the summary and the table; default `HH:MM` */
+  /** formats a time (ms) for the axis, the summary and the table; default `HH:MM` (`HH:MM:SS` under ten minutes of data) */
   formatTime?: (t: number) => string;
   /** rows of the visually hidden data table (the highest point of each time slice); default 24 */
   tableRows?: number;
@@ -44,12 +44,16 @@ const FALLBACK_WIDTH = 600;
 /** Room above the drawing for the peak's label, px (the CSS keeps the same figure). */
 const LABEL_ROOM = 18;
 
-function clockFormat(locale: string | undefined, timeZone: string | undefined) {
+/** Data spanning less than this shows seconds (a ten-minute live window would read 10:42 … 10:42). */
+const SECONDS_BELOW_MS = 10 * 60_000;
+
+function clockFormat(locale: string | undefined, timeZone: string | undefined, seconds: boolean) {
   const format = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
-    ...(timeZone === undefined ? {} : { timeZone }),
+    timeZone,
   });
   return (t: number) => format.format(t);
 }
@@ -83,9 +87,11 @@ export function AudienceChartView(props: AudienceChartViewProps) {
     () => ({ ...defaultAudienceChartLabels, ...props.labels }),
     [props.labels],
   );
+  const seconds =
+    data.length > 1 && (data[data.length - 1]?.t ?? 0) - (data[0]?.t ?? 0) < SECONDS_BELOW_MS;
   const time = useMemo(
-    () => formatTime ?? clockFormat(locale, timeZone),
-    [formatTime, locale, timeZone],
+    () => formatTime ?? clockFormat(locale, timeZone, seconds),
+    [formatTime, locale, timeZone, seconds],
   );
   const numbers = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   const [plotRef, width] = useElementWidth<HTMLDivElement>(FALLBACK_WIDTH);
@@ -120,9 +126,10 @@ export function AudienceChartView(props: AudienceChartViewProps) {
     return { first, last, peak, yMax, geometry, marker, rows: slicePeaks(data, tableRows) };
   }, [data, givenPeak, width, height, tableRows]);
 
+  // empty: the drawing's place says so; the caption stays quiet rather than repeat it
   const summary =
     view === null
-      ? labels.empty
+      ? ''
       : [
           view.peak !== null && view.peak.at !== null && view.peak.audience > 0
             ? labels.peak(numbers.format(view.peak.audience), time(view.peak.at))

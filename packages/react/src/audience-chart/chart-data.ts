@@ -108,10 +108,12 @@ export function slicePeaks<P extends AudienceChartPoint>(
   return out;
 }
 
-/** A round upper bound for the y axis (1, 2 or 5 times a power of ten), at least 1. */
+const NICE_STEPS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** A round upper bound for the y axis (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), at least 1. */
 export function niceCeiling(value: number): number {
   if (!(value > 1)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of NICE_STEPS) if (step * power >= value) return Math.round(step * power);
   return 10 * power;
 }

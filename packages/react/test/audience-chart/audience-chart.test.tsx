@@ -12,32 +12,35 @@ import {
 const T0 = Date.UTC(2026, 11, 1, 20, 0, 0); // 20:00 UTC
 const utc = { locale: 'en-US', timeZone: 'UTC' } as const;
 
-const minutes = (values: readonly number[]): AudienceChartPoint[] =>
-  values.map((audience, i) => ({ t: T0 + i * 60_000, audience }));
+/** one point every 5 minutes (over ten minutes of data: times without seconds) */
+const fiveMinutes = (values: readonly number[]): AudienceChartPoint[] =>
+  values.map((audience, i) => ({ t: T0 + i * 300_000, audience }));
 
 afterEach(cleanup);
 
 describe('AudienceChartView', () => {
   it('is a figure whose drawing is named by the title and the summary "peak N at HH:MM"', () => {
-    render(<AudienceChartView {...utc} data={minutes([100, 300, 512, 480, 240])} />);
+    render(<AudienceChartView {...utc} data={fiveMinutes([100, 300, 512, 480, 240])} />);
     const figure = screen.getByRole('figure', { name: 'Audience over time' });
     // the drawing's accessible name: the title, then the summary
     expect(
       within(figure).getByRole('img', {
-        name: 'Audience over time peak 512 at 20:02 · latest 240',
+        name: 'Audience over time peak 512 at 20:10 · latest 240',
       }),
     ).toBeTruthy();
-    expect(within(figure).getByText('peak 512 at 20:02 · latest 240')).toBeTruthy();
+    expect(within(figure).getByText('peak 512 at 20:10 · latest 240')).toBeTruthy();
     // the peak is marked on the drawing
     expect(figure.querySelectorAll('circle.ap-audience-chart__peak')).toHaveLength(1);
   });
 
   it('gives the figures in a data table (time slices, the peak among the rows)', () => {
-    render(<AudienceChartView {...utc} data={minutes([100, 300, 512, 480, 240])} tableRows={3} />);
+    render(
+      <AudienceChartView {...utc} data={fiveMinutes([100, 300, 512, 480, 240])} tableRows={3} />,
+    );
     const table = screen.getByRole('table', { name: 'Highest audience by time' });
     const rows = within(table).getAllByRole('row').slice(1); // without the header row
     expect(rows.length).toBeLessThanOrEqual(3);
-    expect(rows.map((row) => row.textContent)).toContain('20:02512');
+    expect(rows.map((row) => row.textContent)).toContain('20:10512');
     expect(within(table).getByRole('columnheader', { name: 'Highest audience' })).toBeTruthy();
   });
 
@@ -62,7 +65,7 @@ describe('AudienceChartView', () => {
     expect(vertices).toBeLessThanOrEqual(2 * 600 + 2);
   });
 
-  it("reports apps/server's /stats peak (its exact time) when given one", () => {
+  it("reports apps/server's /stats peak (its exact time) when given one; seconds under ten minutes", () => {
     const timeline = [
       { t: T0, peak: 100, joins: 100, leaves: 0 },
       { t: T0 + 60_000, peak: 512, joins: 420, leaves: 8 },
@@ -76,17 +79,17 @@ describe('AudienceChartView', () => {
       />,
     );
     expect(
-      screen.getByRole('img', { name: 'Audience over time peak 512 at 20:01 · latest 300' }),
+      screen.getByRole('img', { name: 'Audience over time peak 512 at 20:01:42 · latest 300' }),
     ).toBeTruthy();
   });
 
   it('takes a theme, labels and a time format', () => {
     render(
       <AudienceChartView
-        data={minutes([3, 7])}
+        data={fiveMinutes([3, 7])}
         theme="dark"
         labels={{ title: 'Zuschauer', peak: (f, time) => `Spitze ${f} um ${time}` }}
-        formatTime={(t) => `t+${(t - T0) / 60_000}`}
+        formatTime={(t) => `t+${(t - T0) / 300_000}`}
       />,
     );
     const figure = screen.getByRole('figure', { name: 'Zuschauer' });
@@ -121,13 +124,13 @@ describe('AudienceChart without data (the provider-backed one)', () => {
     });
     // the 20:01 step began with 3 there: its highest figure is still 3
     expect(
-      screen.getByRole('img', { name: 'Audience over time peak 3 at 20:00 · latest 3' }),
+      screen.getByRole('img', { name: 'Audience over time peak 3 at 20:00:00 · latest 3' }),
     ).toBeTruthy();
     act(() => {
       vi.advanceTimersByTime(60_000);
     });
     expect(
-      screen.getByRole('img', { name: 'Audience over time peak 3 at 20:00 · latest 2' }),
+      screen.getByRole('img', { name: 'Audience over time peak 3 at 20:00:00 · latest 2' }),
     ).toBeTruthy();
   });
 });

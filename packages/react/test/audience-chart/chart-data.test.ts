@@ -127,9 +127,9 @@ describe('chartGeometry and niceCeiling', () => {
     expect(chartGeometry([], 110, 110, 20).line).toBe('');
   });
 
-  it('rounds the y axis up to 1, 2 or 5 times a power of ten', () => {
-    expect([0, 1, 7, 12, 512, 2_000, 48_209].map(niceCeiling)).toEqual([
-      1, 1, 10, 20, 1_000, 2_000, 50_000,
+  it('rounds the y axis up to a round figure close above the peak', () => {
+    expect([0, 1, 7, 12, 31, 512, 2_000, 5_120, 48_209, 90_001].map(niceCeiling)).toEqual([
+      1, 1, 8, 15, 40, 600, 2_000, 6_000, 50_000, 100_000,
     ]);
   });
 });
