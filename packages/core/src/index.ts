@@ -7,7 +7,6 @@ export { ActivityLog } from './activity-log';
 export {
   EMPTY_STATE,
   EMPTY_DIAGNOSTICS,
-  NO_PEAK,
   type PresenceConfig,
   type PresenceConfigOptions,
   type PresenceState,

@@ -102,7 +102,8 @@ export const LiveSimulated: Story = {
     const figure = await canvas.findByRole('figure', { name: 'Audience over time' });
     // the first steps end, then the peak rises as viewers arrive
     await waitFor(
-      () => expect(within(figure).getByText(/^peak \d+ at \d\d:\d\d:\d\d · latest \d+$/)).toBeVisible(),
+      () =>
+        expect(within(figure).getByText(/^peak \d+ at \d\d:\d\d:\d\d · latest \d+$/)).toBeVisible(),
       { timeout: 5_000 },
     );
     const first = Number(
