@@ -7,7 +7,7 @@ export default mergeConfig(
     test: {
       name: 'server',
       environment: 'node',
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: ['test/**/*.test.ts'],
     },
   }),
 );

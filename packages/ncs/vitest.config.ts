@@ -4,6 +4,6 @@ import { workspaceResolve } from '../../vitest.shared.ts';
 export default mergeConfig(
   workspaceResolve,
   defineProject({
-    test: { name: 'ncs', environment: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+    test: { name: 'ncs', environment: 'node', include: ['test/**/*.test.ts'] },
   }),
 );

@@ -14,7 +14,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { deliver, ncsBody, startServer, type RunningServer } from '../test/harness';
+import { deliver, ncsBody, startServer, type RunningServer } from '../test/helpers/harness';
 
 const SECRET = 'fanout-secret';
 const SIZES = (process.env['FANOUT_SIZES'] ?? '1000,10000').split(',').map(Number);

@@ -1,4 +1,5 @@
 import agoraToken from 'agora-token';
+import type { NcsRole } from '@audience-presence/ncs';
 import { ServerError } from './errors';
 
 const { RtcRole, RtcTokenBuilder, RtmTokenBuilder } = agoraToken;
@@ -21,7 +22,8 @@ export interface TokenGrant {
 /** What a client asks POST /token for (body). */
 export interface TokenBody {
   readonly channelName: string;
-  readonly role: 'host' | 'audience';
+  /** Agora's client role, the one vocabulary ncs uses for notices too */
+  readonly role: NcsRole;
   /** optional; must match the grant's uid when given */
   readonly uid: number | undefined;
   /** optional; must match the grant's RTM user id when given */
@@ -34,7 +36,7 @@ export interface TokenBody {
 export interface TokenRequest {
   readonly channelName: string;
   readonly uid: number;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly rtmUserId: string;
   /** seconds */
   readonly expiresIn: number;
@@ -45,7 +47,7 @@ export interface TokenResponse {
   readonly appId: string;
   readonly channelName: string;
   readonly uid: number;
-  readonly role: 'host' | 'audience';
+  readonly role: NcsRole;
   readonly rtcToken: string;
   readonly rtmUserId: string;
   readonly rtmToken: string;

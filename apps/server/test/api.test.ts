@@ -1,6 +1,6 @@
 import { signNcsBody } from '@audience-presence/ncs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './harness';
+import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './helpers/harness';
 
 const SECRET = 'api-secret';
 const READ_TOKEN = 'read-token-api';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './harness';
-import { rawClient, rssBytes, waitUntil, type RawClient } from './net';
+import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './helpers/harness';
+import { rawClient, rssBytes, waitUntil, type RawClient } from './helpers/net';
 
 const SECRET = 'limits-secret';
 const MB = 1024 * 1024;
@@ -35,7 +35,7 @@ describe('finding 1: slow readers of a 100,000-member channel (black box, loopba
         LOG_LEVEL: 'warn',
       },
       undefined,
-      { entry: 'test/fixtures/seeded-main.ts' },
+      { entry: 'test/helpers/seeded-main.ts' },
     );
   }, 60_000);
   afterAll(async () => {

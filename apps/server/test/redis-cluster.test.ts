@@ -1,9 +1,9 @@
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelKeys } from '../../../packages/ncs/src/redis-keys';
-import { startCluster, type TestCluster } from '../../../packages/ncs/test/redis-cluster';
-import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './harness';
-import { presence, sharedRedisSuite } from './redis-suite';
+import { startCluster, type TestCluster } from '../../../packages/ncs/test/helpers/redis-cluster';
+import { deliver, ncsBody, openFeed, startServer, type RunningServer } from './helpers/harness';
+import { presence, sharedRedisSuite } from './helpers/redis-suite';
 
 const SECRET = 'cluster-secret';
 

@@ -6,9 +6,9 @@ import {
   startServer,
   type RunningServer,
   type SseMessage,
-} from './harness';
-import { waitUntil } from './net';
-import { spawnRedis, type RedisProcess } from './redis-process';
+} from './helpers/harness';
+import { waitUntil } from './helpers/net';
+import { spawnRedis, type RedisProcess } from './helpers/redis-process';
 
 const SECRET = 'faults-secret';
 

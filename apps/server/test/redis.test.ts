@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type TestRedis } from '../../../packages/ncs/test/redis-server';
-import { deliver, ncsBody, startServer, type RunningServer } from './harness';
-import { presence, sharedRedisSuite } from './redis-suite';
+import { startRedis, type TestRedis } from '../../../packages/ncs/test/helpers/redis-server';
+import { deliver, ncsBody, startServer, type RunningServer } from './helpers/harness';
+import { presence, sharedRedisSuite } from './helpers/redis-suite';
 
 const SECRET = 'redis-secret';
 

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliver, ncsBody, openFeed, runToExit, startServer, type RunningServer } from './harness';
+import {
+  deliver,
+  ncsBody,
+  openFeed,
+  runToExit,
+  startServer,
+  type RunningServer,
+} from './helpers/harness';
 
 const SECRET = 'current-secret';
 const OLD_SECRET = 'previous-secret';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './harness';
+import { startServer, type RunningServer } from './helpers/harness';
 
 const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERTIFICATE = 'fedcba9876543210fedcba9876543210';

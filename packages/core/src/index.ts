@@ -39,6 +39,7 @@ export {
   selectStatus,
   type PresenceCounts,
 } from './selectors';
+export { audienceCount, isHost, splitByRole } from './roles';
 export {
   createAudienceHistory,
   MAX_HISTORY_SAMPLES,
@@ -64,6 +65,8 @@ export {
   DualChannelSession,
   IDLE_DUAL_CHANNEL,
   duplicateClientError,
+  targetFromKey,
+  targetKey,
   toTarget,
   type ClientFactoryContext,
   type ClientSource,

@@ -1,4 +1,3 @@
-import { audienceCount } from './audience-count';
 import type { PresenceError } from './errors';
 import type {
   ActivityEntry,
@@ -9,6 +8,7 @@ import type {
   PeakAudience,
   Staleness,
 } from './model';
+import { audienceCount, isHost, selfOffset } from './roles';
 import type { PresenceState } from './state';
 
 /** Frozen empty member list: selectors return it instead of a fresh `[]`. */
@@ -125,7 +125,7 @@ export function selectHosts(state: PresenceState): readonly Member[] {
     undefined,
     (members) => {
       const out: Member[] = [];
-      for (const m of members.values()) if (m.role === 'host') out.push(m);
+      for (const m of members.values()) if (isHost(m)) out.push(m);
       return out;
     },
     EMPTY_MEMBER_LIST,
@@ -154,7 +154,7 @@ export function selectAudience(
       let kept = 0;
       for (let i = 0; i < out.length; i++) {
         const m = out[i] as Member;
-        if (m.role !== 'host' && m.userId !== skip) out[kept++] = m;
+        if (!isHost(m) && m.userId !== skip) out[kept++] = m;
       }
       out.length = kept;
       return out;
@@ -171,7 +171,7 @@ export function selectCounts(
   const total = state.occupancy.total;
   const hosts = state.hostCount;
   const self = state.selfId === null ? undefined : state.members.get(state.selfId);
-  const audience = audienceCount(total, hosts, self, includeSelf);
+  const audience = audienceCount({ total, hosts, selfOffset: selfOffset(self, includeSelf) });
   const cache = cacheOf(state);
   const last = includeSelf ? cache.countsWithSelf : cache.counts;
   if (last.hosts === hosts && last.audience === audience && last.total === total) return last;

@@ -6,7 +6,7 @@ import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PresenceAction } from '../src/actions';
-import { startRedis, type TestRedis } from '../../ncs/test/redis-server';
+import { startRedis, type TestRedis } from '../../ncs/test/helpers/redis-server';
 import {
   connectNcsFeed,
   ncsLeaveReason,

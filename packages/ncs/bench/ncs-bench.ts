@@ -19,8 +19,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { startCluster, type TestCluster } from '../test/redis-cluster';
-import { startRedis, type TestRedis } from '../test/redis-server';
+import { startCluster, type TestCluster } from '../test/helpers/redis-cluster';
+import { startRedis, type TestRedis } from '../test/helpers/redis-server';
 import { buildWorkload, expectedState, type Delivery } from './workload';
 
 interface AutocannonResult {

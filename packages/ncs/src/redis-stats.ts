@@ -21,7 +21,7 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  *   window, n kept events.
  *
  * The walk is `walkUser()` of stats.ts line for line; both stores run the same
- * contract tests (test/stats-contract.ts). Every write is idempotent (the same
+ * contract tests (test/helpers/stats-contract.ts). Every write is idempotent (the same
  * event twice is found in the user's history), so the store runs it for every
  * delivery, duplicates included, beside the presence script: a delivery whose
  * presence write landed but whose stats write failed is answered 503 and the

@@ -1,5 +1,7 @@
 import {
   IDLE_DUAL_CHANNEL,
+  targetFromKey,
+  targetKey,
   toTarget,
   type DualChannelOptions,
   type DualChannelSnapshot,
@@ -23,25 +25,8 @@ const getServerSnapshot = (): DualChannelSnapshot => IDLE_DUAL_CHANNEL;
  * effect does not re-run when an app passes a fresh `state` literal each render.
  */
 function useStableTarget(options: DualChannelOptions | null | undefined): DualChannelTarget | null {
-  const key = options === null || options === undefined ? null : keyOf(toTarget(options));
-  return useMemo(() => (key === null ? null : fromKey(key)), [key]);
-}
-
-function keyOf(target: DualChannelTarget): string {
-  const state = Object.keys(target.state)
-    .sort()
-    .map((k) => [k, target.state[k]]);
-  return JSON.stringify([target.channel, target.role, target.rtcUid, state]);
-}
-
-function fromKey(key: string): DualChannelTarget {
-  const [channel, role, rtcUid, state] = JSON.parse(key) as [
-    string,
-    DualChannelTarget['role'],
-    DualChannelTarget['rtcUid'],
-    [string, string][],
-  ];
-  return { channel, role, rtcUid, state: Object.freeze(Object.fromEntries(state)) };
+  const key = options === null || options === undefined ? null : targetKey(toTarget(options));
+  return useMemo(() => (key === null ? null : targetFromKey(key)), [key]);
 }
 
 /**

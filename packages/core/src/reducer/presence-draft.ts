@@ -2,7 +2,7 @@ import { ActivityLog } from '../activity-log';
 import type { PresenceAction } from '../actions';
 import type { PresenceChange } from '../changes';
 import type { PresenceError } from '../errors';
-import { audienceCount } from '../audience-count';
+import { audienceCount, selfOffset } from '../roles';
 import { frozenState, isStateLike, isValidTotal, LEAVE_REASONS } from './action-checks';
 import { makeMember, sameState } from '../member';
 import { raisePeak, restartPeak } from './peak';
@@ -116,12 +116,14 @@ export class PresenceDraft {
     ) {
       return prev;
     }
+    // the audience figure of selectCounts (roles.ts: one rule), raised into the peak
     const self = this.selfId === null ? undefined : this.members.get(this.selfId);
-    this.peak = raisePeak(
-      this.peak,
-      audienceCount(occupancy.total, this.hostCount, self, this.config.includeSelfInAudience),
-      this.#now,
-    );
+    const audience = audienceCount({
+      total: occupancy.total,
+      hosts: this.hostCount,
+      selfOffset: selfOffset(self, this.config.includeSelfInAudience),
+    });
+    this.peak = raisePeak(this.peak, audience, this.#now);
     return {
       members: this.members,
       membersRevision: this.membersRevision,

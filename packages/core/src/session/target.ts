@@ -21,6 +21,30 @@ export function toTarget(options: DualChannelOptions): DualChannelTarget {
   };
 }
 
+/**
+ * A string that is equal for two targets meaning the same join: `state`
+ * compared by value, its key order ignored. Framework bindings keep one
+ * target object per key, so a fresh `state` literal each render does not
+ * rejoin (react's useDualChannel).
+ */
+export function targetKey(target: DualChannelTarget): string {
+  const state = Object.keys(target.state)
+    .sort()
+    .map((k) => [k, target.state[k]]);
+  return JSON.stringify([target.channel, target.role, target.rtcUid, state]);
+}
+
+/** The target a {@link targetKey} was made from (`state` frozen). */
+export function targetFromKey(key: string): DualChannelTarget {
+  const [channel, role, rtcUid, state] = JSON.parse(key) as [
+    string,
+    StageRole,
+    RtcUid | null,
+    [string, string][],
+  ];
+  return { channel, role, rtcUid, state: Object.freeze(Object.fromEntries(state)) };
+}
+
 /** Whether two targets need a full rejoin (another channel or RTC uid) rather than an update. */
 export function sameSession(a: DualChannelTarget, b: DualChannelTarget): boolean {
   return a.channel === b.channel && a.rtcUid === b.rtcUid;

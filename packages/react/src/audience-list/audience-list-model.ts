@@ -1,4 +1,4 @@
-import type { Member, MemberState, Occupancy } from '@audience-presence/core';
+import type { Member, MemberState } from '@audience-presence/core';
 import type { AudienceListSort } from './member-sorter';
 import type { NameIndex } from './name-index';
 import { foldName } from './name-index';
@@ -38,18 +38,6 @@ export interface AudienceListModel<S extends MemberState = MemberState> {
 /** Frozen so a memoised selector never hands out a fresh empty array. */
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** Hosts and audience of an already sorted list, in one pass. */
-export function splitByRole<S extends MemberState>(
-  sorted: readonly Member<S>[],
-): { hosts: readonly Member<S>[]; audience: readonly Member<S>[] } {
-  let hosts: Member<S>[] | null = null;
-  for (const member of sorted) {
-    if (member.role === 'host') (hosts ??= []).push(member);
-  }
-  if (hosts === null) return { hosts: EMPTY, audience: sorted };
-  return { hosts, audience: sorted.filter((m) => m.role !== 'host') };
-}
-
 /** Members whose display name contains the query, accent- and case-insensitive. */
 export function filterByName<S extends MemberState>(
   members: readonly Member<S>[],
@@ -60,18 +48,4 @@ export function filterByName<S extends MemberState>(
   if (needle === '') return members;
   const out = members.filter((m) => names.get(m).key.includes(needle));
   return out.length === 0 ? EMPTY : out;
-}
-
-/**
- * The audience count to display: the occupancy minus the hosts, never fewer
- * than the audience rows actually loaded.
- */
-export function audienceCountFrom(
-  occupancy: Occupancy | number | null | undefined,
-  hostCount: number,
-  audienceLoaded: number,
-): number {
-  const total = typeof occupancy === 'number' ? occupancy : occupancy?.total;
-  if (total === undefined || !Number.isFinite(total)) return audienceLoaded;
-  return Math.max(Math.floor(total) - hostCount, audienceLoaded);
 }

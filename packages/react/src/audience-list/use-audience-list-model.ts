@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { Member, MemberState, Occupancy } from '@audience-presence/core';
 import {
-  audienceCountFrom,
-  filterByName,
+  audienceCount as countAudience,
   splitByRole,
-  type AudienceListModel,
-} from './audience-list-model';
+  type Member,
+  type MemberState,
+  type Occupancy,
+} from '@audience-presence/core';
+import { filterByName, type AudienceListModel } from './audience-list-model';
 import { DEFAULT_NAME_KEY } from './display';
 import { createMemberSorter, type AudienceListSort } from './member-sorter';
 import { createNameIndex } from './name-index';
@@ -88,7 +89,7 @@ export function useAudienceListModel<S extends MemberState = MemberState>(
     const audienceCount =
       knownAudience != null && Number.isFinite(knownAudience)
         ? Math.max(Math.floor(knownAudience), 0)
-        : audienceCountFrom(total, hostCount, split.audience.length);
+        : countAudience({ total, hosts: hostCount, known: split.audience.length });
     return {
       sections: [
         { kind: 'hosts', members: hosts, count: hostCount },

@@ -1,11 +1,11 @@
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRedisPresenceStore, type FeedEvent } from './index';
-import { channelKeys } from './redis-keys';
-import { describeStoreContract } from '../test/store-contract';
-import { describeStatsContract } from '../test/stats-contract';
-import { ev } from '../test/fixtures';
-import { startCluster, type TestCluster } from '../test/redis-cluster';
+import { createRedisPresenceStore, type FeedEvent } from '../src/index';
+import { channelKeys } from '../src/redis-keys';
+import { describeStoreContract } from './helpers/store-contract';
+import { describeStatsContract } from './helpers/stats-contract';
+import { ev } from './helpers/fixtures';
+import { startCluster, type TestCluster } from './helpers/redis-cluster';
 
 let cluster: TestCluster;
 let testNo = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NcsError, signNcsBody, verifyNcsSignature } from './index';
+import { NcsError, signNcsBody, verifyNcsSignature } from '../src/index';
 
 // Agora's published test vector (agora-notes.md §3).
 const VECTOR_BODY =

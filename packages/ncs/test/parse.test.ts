@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NcsError, constructNcsEvent, parseNcsNotice, signNcsBody } from './index';
-import { noticeBody } from '../test/fixtures';
+import { NcsError, constructNcsEvent, parseNcsNotice, signNcsBody } from '../src/index';
+import { noticeBody } from './helpers/fixtures';
 
 function errorCode(body: string | Uint8Array): string {
   try {

@@ -1,4 +1,4 @@
-import { parseNcsNotice, signNcsBody, type NcsRtcEvent } from '../src/index';
+import { parseNcsNotice, signNcsBody, type NcsRtcEvent } from '../../src/index';
 
 let counter = 0;
 

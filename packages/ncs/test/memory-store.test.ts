@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryPresenceStore, NcsError } from './index';
-import { describeStoreContract } from '../test/store-contract';
-import { describeStatsContract } from '../test/stats-contract';
-import { ev } from '../test/fixtures';
+import { createMemoryPresenceStore, NcsError } from '../src/index';
+import { describeStoreContract } from './helpers/store-contract';
+import { describeStatsContract } from './helpers/stats-contract';
+import { ev } from './helpers/fixtures';
 
 describeStoreContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)));
 describeStatsContract('memory', (options) => Promise.resolve(createMemoryPresenceStore(options)), {

@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisPresenceStore, type FeedEvent } from './index';
-import { describeStoreContract } from '../test/store-contract';
-import { describeStatsContract } from '../test/stats-contract';
-import { ev } from '../test/fixtures';
-import { startRedis, type TestRedis } from '../test/redis-server';
-import { channelKeys as keysOf } from './redis-keys';
+import { createRedisPresenceStore, type FeedEvent } from '../src/index';
+import { describeStoreContract } from './helpers/store-contract';
+import { describeStatsContract } from './helpers/stats-contract';
+import { ev } from './helpers/fixtures';
+import { startRedis, type TestRedis } from './helpers/redis-server';
+import { channelKeys as keysOf } from '../src/redis-keys';
 
 let server: TestRedis;
 const clients: Redis[] = [];

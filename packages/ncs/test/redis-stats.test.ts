@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryPresenceStore, createRedisPresenceStore, type NcsRtcEvent } from './index';
-import { ev } from '../test/fixtures';
-import { startRedis, type TestRedis } from '../test/redis-server';
-import { T0 } from '../test/stats-contract';
+import {
+  createMemoryPresenceStore,
+  createRedisPresenceStore,
+  type NcsRtcEvent,
+} from '../src/index';
+import { ev } from './helpers/fixtures';
+import { startRedis, type TestRedis } from './helpers/redis-server';
+import { T0 } from './helpers/stats-contract';
 
 let server: TestRedis;
 const clients: Redis[] = [];

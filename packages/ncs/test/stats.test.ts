@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryPresenceStore, type ChannelStats, type NcsRtcEvent } from './index';
-import { ev } from '../test/fixtures';
-import { T0 } from '../test/stats-contract';
+import { createMemoryPresenceStore, type ChannelStats, type NcsRtcEvent } from '../src/index';
+import { ev } from './helpers/fixtures';
+import { T0 } from './helpers/stats-contract';
 
 type Kind = 'audience-join' | 'host-join' | 'leave' | 'to-host' | 'to-audience';
 interface Step {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, secretEquals } from './secret-compare';
+import { bearerToken, secretEquals } from '../src/secret-compare';
 
 describe('secretEquals', () => {
   it('is true only for the same secret, whatever the lengths', () => {

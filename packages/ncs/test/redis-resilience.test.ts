@@ -16,9 +16,9 @@ import {
   signNcsBody,
   type FeedEvent,
   type NcsPresenceStore,
-} from './index';
-import { ev, noticeBody } from '../test/fixtures';
-import { startRedis, type TestRedis } from '../test/redis-server';
+} from '../src/index';
+import { ev, noticeBody } from './helpers/fixtures';
+import { startRedis, type TestRedis } from './helpers/redis-server';
 
 const SECRET = 'ncs-secret';
 /** The receipt fields these tests look at. */

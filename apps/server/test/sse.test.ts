@@ -8,9 +8,9 @@ import {
   type NcsRtcEvent,
   type NcsPresenceStore,
 } from '@audience-presence/ncs';
-import { ncsBody, openFeed } from '../test/harness';
-import { rawClient, waitUntil } from '../test/net';
-import { createFeedHub, parseLastEventId, type FeedHubEvents, type FeedLimits } from './sse';
+import { ncsBody, openFeed } from './helpers/harness';
+import { rawClient, waitUntil } from './helpers/net';
+import { createFeedHub, parseLastEventId, type FeedHubEvents, type FeedLimits } from '../src/sse';
 
 function event(eventType: number, payload: Record<string, unknown>): NcsRtcEvent {
   const notice = parseNcsNotice(ncsBody(eventType, payload));

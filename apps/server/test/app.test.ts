@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryPresenceStore, type NcsPresenceStore } from '@audience-presence/ncs';
 import type { FastifyInstance } from 'fastify';
-import { createServer } from './app';
-import { loadConfig } from './config';
-import type { AuthorizeToken } from './token-auth';
+import { createServer } from '../src/app';
+import { loadConfig } from '../src/config';
+import type { AuthorizeToken } from '../src/token-auth';
 
 const config = loadConfig({
   NCS_SECRET: 's',

@@ -7,10 +7,10 @@ import {
   createNcsNodeHandler,
   signNcsBody,
   type NcsPresenceStore,
-} from './index';
+} from '../src/index';
 import Fastify from 'fastify';
-import { createNcsFastifyPlugin } from './fastify';
-import { noticeBody, signedHeaders } from '../test/fixtures';
+import { createNcsFastifyPlugin } from '../src/fastify';
+import { noticeBody, signedHeaders } from './helpers/fixtures';
 
 const SECRET = 'ncs-secret';
 const join = () => noticeBody({ eventType: 105, payload: { uid: 42, clientSeq: 1, platform: 7 } });

@@ -1,5 +1,5 @@
 import { expectTypeOf } from 'vitest';
-import type { FeedEvent, NcsNotice, NcsRtcEvent } from './index';
+import type { FeedEvent, NcsNotice, NcsRtcEvent } from '../src/index';
 
 // Narrowing on `kind` exposes exactly the fields of that event type.
 declare const event: NcsRtcEvent;

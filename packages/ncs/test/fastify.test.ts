@@ -3,14 +3,14 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNcsFastifyPlugin, type NcsFastifyPluginOptions } from './fastify';
+import { createNcsFastifyPlugin, type NcsFastifyPluginOptions } from '../src/fastify';
 import {
   createMemoryPresenceStore,
   signNcsBody,
   type NcsOutcome,
   type NcsPresenceStore,
-} from './index';
-import { noticeBody, signedHeaders } from '../test/fixtures';
+} from '../src/index';
+import { noticeBody, signedHeaders } from './helpers/fixtures';
 
 const SECRET = 'ncs-secret';
 const join = (uid = 42) =>
@@ -257,7 +257,7 @@ describe('createNcsFastifyPlugin when the client hangs up', () => {
 
 describe('framework neutrality', () => {
   it('the root entry never loads fastify, and the plugin imports only its types', () => {
-    const dir = new URL('.', import.meta.url);
+    const dir = new URL('../src/', import.meta.url);
     const sources = readdirSync(dir).filter(
       (f) => f.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(f),
     );

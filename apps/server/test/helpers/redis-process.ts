@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from '../../../packages/ncs/test/redis-server';
+import { freePort } from '../../../../packages/ncs/test/helpers/redis-server';
 
 /** A redis-server this test owns, with signals (kill -9, SIGSTOP) as the fault injection. */
 export interface RedisProcess {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelPresence, PresenceMember } from '@audience-presence/ncs';
-import { decodeCursor, encodeCursor, pageOf, parseLimit } from './presence-page';
+import { decodeCursor, encodeCursor, pageOf, parseLimit } from '../src/presence-page';
 
 function member(uid: number, role: 'host' | 'audience'): PresenceMember {
   return { uid, role, platform: 'web', joinedAt: 1_700_000_000_000 - uid };

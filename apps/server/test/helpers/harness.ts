@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { signNcsBody } from '@audience-presence/ncs';
-import { freePort } from '../../../packages/ncs/test/redis-server';
+import { freePort } from '../../../../packages/ncs/test/helpers/redis-server';
 
-const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 // tsx's loader in this node process, not its CLI: the CLI runs the server in a
 // second process, and the tests read the server's own pid (RSS, limits).
-const TSX_LOADER = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const TSX_LOADER = new URL('../../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 /** A server child process started as README says (tsx + source condition), in one node process. */
 export interface RunningServer {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelStats, NcsRtcEvent, NcsPresenceStore } from '../src/index';
+import type { ChannelStats, NcsRtcEvent, NcsPresenceStore } from '../../src/index';
 import { ev } from './fixtures';
 import type { StoreFactory } from './store-contract';
 

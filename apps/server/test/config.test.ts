@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMaxStreams, loadConfig } from './config';
+import { defaultMaxStreams, loadConfig } from '../src/config';
 
 const base = { NCS_SECRET: 's' };
 

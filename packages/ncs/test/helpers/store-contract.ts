@@ -5,7 +5,7 @@ import type {
   NcsRtcEvent,
   NcsPresenceStore,
   NcsPresenceStoreOptions,
-} from '../src/index';
+} from '../../src/index';
 import { ev } from './fixtures';
 
 /** Builds a fresh, empty store for one test. */
