@@ -3,8 +3,10 @@
 // Agora SDKs are the app's own (peers; the SDKs load lazily), so they are not
 // counted; zustand is. Run: `pnpm size`.
 //
-// Issue 13's targets are 10 kB (hooks) and 20 kB (everything). Measured on
-// 2026-12-01: 15.2 kB and 22.4 kB (was 15.2 / 32.6 with @tanstack/react-virtual).
+// Issue 13's targets are 10 kB (hooks) and 20 kB (hooks + AudienceList). Measured
+// on 2026-12-01: 15.2 kB and 22.4 kB (was 15.2 / 32.6 with @tanstack/react-virtual);
+// after issue 14 (the peak in the reducer, AudienceChart) 15.5 / 22.0 kB, the chart
+// row 18.4 kB and everything 25.5 kB.
 // The limits below are a ratchet just above today's sizes, so CI catches growth
 // until the hooks' code (nearly all of it core's session, RTM source and
 // reducer) is cut to the targets; lower them as it shrinks.
@@ -18,14 +20,31 @@ export default [
     import: '{ AudiencePresenceProvider, useDualChannel, useAudiencePresence }',
     ignore,
     gzip: true,
-    limit: '15.5 kB', // target 10 kB
+    limit: '16 kB', // target 10 kB
   },
   {
-    name: 'everything, AudienceList included',
+    name: 'hooks + AudienceList',
+    path: react,
+    import: '{ AudiencePresenceProvider, useDualChannel, useAudiencePresence, AudienceList }',
+    ignore,
+    gzip: true,
+    limit: '22.5 kB', // target 20 kB
+  },
+  {
+    name: 'everything (AudienceList and AudienceChart included)',
     path: react,
     import: '*',
     ignore,
     gzip: true,
-    limit: '23 kB', // target 20 kB
+    limit: '26 kB',
+  },
+  {
+    name: 'hooks + usePeakAudience + useAudienceHistory + AudienceChart',
+    path: react,
+    import:
+      '{ AudiencePresenceProvider, useDualChannel, useAudiencePresence, usePeakAudience, useAudienceHistory, AudienceChart, statsTimelineData }',
+    ignore,
+    gzip: true,
+    limit: '19 kB',
   },
 ];

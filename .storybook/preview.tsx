@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import '../packages/react/src/audience-list/audience-list.css';
+import '../packages/react/src/audience-chart/audience-chart.css';
 
 /** console.error calls during the current story (see beforeEach / afterEach). */
 let consoleErrors: string[] = [];

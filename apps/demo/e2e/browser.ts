@@ -81,6 +81,16 @@ export async function watchingCount(page: Page): Promise<number> {
 }
 
 /**
+ * The audience chart's text summary ("peak 101 at 10:42:13 · latest 91"): the
+ * accessible name of its drawing after the title, so it also proves the SVG is there.
+ */
+export async function chartSummary(page: Page): Promise<string> {
+  const chart = page.getByTestId('audience-chart');
+  if ((await chart.getByRole('img').count()) === 0) return '(no drawing)';
+  return (await chart.locator('.ap-audience-chart__summary').textContent()) ?? '';
+}
+
+/**
  * Saves a screenshot under .artifacts/e2e/ and checks it is not blank: a
  * real screen of the demo has text, buttons and tiles, so hundreds of colours.
  */

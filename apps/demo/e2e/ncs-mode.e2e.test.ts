@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  chartSummary,
   joinDemoForSuite,
   screenshot,
   simTruth,
@@ -47,6 +48,15 @@ describe('NCS mode: webhooks to apps/server, list from its live feed', () => {
     );
     expect(feed).toMatch(/ left$/m);
     expect(feed).toMatch(/ joined$/m);
+    // the chart reads apps/server's /stats: our own join plus 100 viewers at the peak, 91 now
+    await expect
+      .poll(() => chartSummary(page), { timeout: 15_000 })
+      .toMatch(/^peak 101 at \d\d:\d\d(:\d\d)? · latest \d+$/);
+    const chart = page.getByTestId('audience-chart');
+    expect(
+      await chart.getByRole('figure', { name: 'Audience over time (server stats)' }).count(),
+    ).toBe(1);
+    expect(await chart.locator('circle.ap-audience-chart__peak').count()).toBe(1);
     await screenshot(page, 'ncs-mode');
     demo.assertNoUnexpectedErrors();
   });

@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DemoView } from '../src/debug-handle';
-import { joinDemoForSuite, screenshot, simTruth, watchingCount, type DemoPage } from './browser';
+import {
+  chartSummary,
+  joinDemoForSuite,
+  screenshot,
+  simTruth,
+  watchingCount,
+  type DemoPage,
+} from './browser';
 
 const view = (page: Page): Promise<DemoView> =>
   page.evaluate(() => {
@@ -58,6 +65,20 @@ describe('simulated channel, one tab', () => {
     await expect
       .poll(async () => (await feedLines(page)).filter((line) => / timed out$/.test(line)))
       .toHaveLength(10);
+    demo.assertNoUnexpectedErrors();
+  });
+
+  it('the audience chart marks the peak (101) and follows the count down', async () => {
+    // recorded in the page from the store, one point a second
+    await expect
+      .poll(() => chartSummary(page), { timeout: 10_000 })
+      .toMatch(/^peak 101 at \d\d:\d\d:\d\d · latest 91$/);
+    const chart = page.getByTestId('audience-chart');
+    expect(await chart.locator('circle.ap-audience-chart__peak').count()).toBe(1);
+    // the drawing's accessible name is the title and that summary
+    expect(await chart.getByRole('img', { name: /^Audience over time peak 101 at / }).count()).toBe(
+      1,
+    );
     demo.assertNoUnexpectedErrors();
   });
 

@@ -9,6 +9,7 @@ import {
 } from '@audience-presence/react';
 import { useEffect, type ReactNode } from 'react';
 import { ActivityFeed } from './activity-feed';
+import { AudienceChartPanel } from './audience-chart-panel';
 import { ConnectionStatus } from './connection-status';
 import { exposeDemoHandle, type DemoView } from './debug-handle';
 import { ErrorPanel } from './error-panel';
@@ -36,6 +37,8 @@ export interface DemoScreenProps {
    * the store apps/server's live feed fills). Joining still goes through RTC + RTM.
    */
   readonly readStore?: PresenceStore | null;
+  /** NCS mode: apps/server's `/stats` of the channel, which the chart reads instead of recording the store */
+  readonly statsUrl?: string | null;
 }
 
 function viewOf(state: PresenceState): DemoView {
@@ -134,6 +137,7 @@ function ScreenBody(props: DemoScreenProps & { dual: DualChannel }) {
           <PresenceList selfId={session.userId} onRetry={dual.retry} />
         </div>
         <div className="column">
+          <AudienceChartPanel statsUrl={props.statsUrl ?? null} />
           <ActivityFeed />
         </div>
       </div>

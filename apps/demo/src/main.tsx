@@ -1,4 +1,5 @@
 import '@audience-presence/react/audience-list.css';
+import '@audience-presence/react/audience-chart.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

@@ -27,12 +27,19 @@ export {
   selectMemberIds,
   selectMembers,
   selectOccupancy,
+  selectPeakAudience,
   selectSelf,
   selectStaleness,
   selectStatus,
   type PresenceCounts,
 } from './selectors';
 export { audienceCount, isHost, splitByRole } from './roles';
+export {
+  createAudienceHistory,
+  MAX_HISTORY_SAMPLES,
+  type AudienceHistory,
+  type AudienceHistoryOptions,
+} from './audience-history';
 export { adaptPresenceEvent, type RtmPresenceEvent } from './sources/rtm/rtm-adapter';
 export {
   bindRtmSource,

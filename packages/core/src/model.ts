@@ -96,3 +96,23 @@ export interface Diagnostics {
   /** a short description of the last ignored event, for debugging */
   readonly lastIgnored: string | null;
 }
+
+/**
+ * The highest audience count since the store's last reset (a join, a leave or
+ * a channel switch), by the same rule as the audience count (Agora's
+ * `totalOccupancy` in interval mode). `at` is the store-clock ms at which it
+ * was FIRST reached, `null` before anyone came (as apps/server's `/stats`);
+ * `since` the store-clock ms of that reset, `null` before the first one.
+ */
+export interface PeakAudience {
+  readonly audience: number;
+  readonly at: number | null;
+  readonly since: number | null;
+}
+
+/** One step of the audience history: the highest counts seen during the step that starts at `t` (ms). */
+export interface AudienceSample {
+  readonly t: number;
+  readonly audience: number;
+  readonly hosts: number;
+}

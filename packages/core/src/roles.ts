@@ -9,6 +9,15 @@ export function isHost(member: { readonly role: Member['role'] }): boolean {
   return member.role === 'host';
 }
 
+/**
+ * `audienceCount`'s `selfOffset` for a store: 1 when the local user is listed,
+ * not a host, and not counted as audience (`includeSelfInAudience` off).
+ * `selectCounts` and the reducer's peak both take it from here.
+ */
+export function selfOffset(self: Member | undefined, includeSelf: boolean): 0 | 1 {
+  return !includeSelf && self !== undefined && !isHost(self) ? 1 : 0;
+}
+
 /** Frozen so a memoised caller never hands out a fresh empty array. */
 const NO_MEMBERS: readonly never[] = Object.freeze([]);
 

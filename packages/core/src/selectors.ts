@@ -5,9 +5,10 @@ import type {
   Diagnostics,
   Member,
   Occupancy,
+  PeakAudience,
   Staleness,
 } from './model';
-import { audienceCount, isHost } from './roles';
+import { audienceCount, isHost, selfOffset } from './roles';
 import type { PresenceState } from './state';
 
 /** Frozen empty member list: selectors return it instead of a fresh `[]`. */
@@ -170,8 +171,7 @@ export function selectCounts(
   const total = state.occupancy.total;
   const hosts = state.hostCount;
   const self = state.selfId === null ? undefined : state.members.get(state.selfId);
-  const selfOffset = !includeSelf && self !== undefined && !isHost(self) ? 1 : 0;
-  const audience = audienceCount({ total, hosts, selfOffset });
+  const audience = audienceCount({ total, hosts, selfOffset: selfOffset(self, includeSelf) });
   const cache = cacheOf(state);
   const last = includeSelf ? cache.countsWithSelf : cache.counts;
   if (last.hosts === hosts && last.audience === audience && last.total === total) return last;
@@ -209,6 +209,15 @@ export function selectIsStale(state: PresenceState): boolean {
 /** The last error, or null. */
 export function selectError(state: PresenceState): PresenceError | null {
   return state.error;
+}
+
+/**
+ * The highest audience count since the store's last reset (the join), and when
+ * it was first reached (store clock). Kept by the reducer at every update, so
+ * it is right however late a reader subscribes; the same object until it changes.
+ */
+export function selectPeakAudience(state: PresenceState): PeakAudience {
+  return state.peak;
 }
 
 /** The occupancy figure and its source. */

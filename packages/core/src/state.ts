@@ -6,6 +6,7 @@ import type {
   Member,
   MemberState,
   Occupancy,
+  PeakAudience,
   StageRole,
   Staleness,
 } from './model';
@@ -84,6 +85,8 @@ export interface PresenceState {
   readonly explicitRoles: ReadonlyMap<string, StageRole>;
   /** `occupancy.total` as reported by Agora before list-size correction, or null when the list is the truth */
   readonly reportedTotal: number | null;
+  /** the highest audience count since the last reset; read it with `selectPeakAudience` */
+  readonly peak: PeakAudience;
   /** the store's settings */
   readonly config: PresenceConfig;
 }
@@ -102,6 +105,8 @@ export const FRESH: Staleness = Object.freeze({ stale: false, since: null });
 const EMPTY_MEMBERS: ReadonlyMap<string, Member> = new Map();
 const EMPTY_HOSTS: ReadonlySet<string> = new Set();
 const EMPTY_ROLES: ReadonlyMap<string, StageRole> = new Map();
+/** The peak of a store nobody has joined yet. */
+export const NO_PEAK: PeakAudience = Object.freeze({ audience: 0, at: null, since: null });
 /** occupancy of an empty list */
 export const EMPTY_OCCUPANCY: Occupancy = Object.freeze({ total: 0, source: 'list' });
 
@@ -146,6 +151,7 @@ export function createEmptyState(config: PresenceConfig, selfId: string | null):
     rtcHosts: EMPTY_HOSTS,
     explicitRoles: EMPTY_ROLES,
     reportedTotal: null,
+    peak: NO_PEAK,
     config,
   };
 }

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createNcsNodeHandler,
-    signNcsBody,
+  signNcsBody,
   type FeedEvent,
   type NcsPresenceStore,
 } from '../src/index';

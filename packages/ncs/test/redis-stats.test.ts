@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createMemoryPresenceStore,
-    type NcsRtcEvent,
-} from '../src/index';
+import { createMemoryPresenceStore, type NcsRtcEvent } from '../src/index';
 import { createRedisPresenceStore } from '../src/redis';
 import { ev } from './helpers/fixtures';
 import { startRedis, type TestRedis } from './helpers/redis-server';

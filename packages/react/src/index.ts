@@ -7,6 +7,8 @@ export { useDualChannel, type DualChannel } from './use-dual-channel';
 export { useAudiencePresence } from './use-audience-presence';
 export { useAudienceCount, usePresenceCounts } from './use-audience-count';
 export { useMember, useSelf } from './use-member';
+export { usePeakAudience } from './use-peak-audience';
+export { useAudienceHistory, type UseAudienceHistoryOptions } from './use-audience-history';
 export { useMemberIds } from './use-member-ids';
 export { usePresenceStatus, type PresenceStatus } from './use-presence-status';
 export { usePresenceListener, type PresenceListenerOptions } from './use-presence-listener';
@@ -21,6 +23,8 @@ export type { EqualityFn } from './use-store-selector';
 export { shallow } from './shallow';
 export { createRealRtcClient, createRealRtmClient, type RealRtcClientConfig } from './sdk-loaders';
 export type {
+  AudienceSample,
+  PeakAudience,
   DualChannelSnapshot,
   ClientFactoryContext,
   ClientSource,
@@ -63,3 +67,16 @@ export {
   type AudienceListClassNames,
   type AudienceListPart,
 } from './audience-list/class-names';
+// AudienceChart: documented in audience-chart/README.md.
+export {
+  AudienceChart,
+  defaultAudienceChartLabels,
+  downsample,
+  statsTimelineData,
+  type AudienceChartLabels,
+  type AudienceChartPeak,
+  type AudienceChartPoint,
+  type AudienceChartProps,
+  type AudienceChartViewProps,
+  type StatsTimelineBucket,
+} from './audience-chart/index';

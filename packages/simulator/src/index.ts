@@ -12,7 +12,7 @@ export type {
   RtcChannelInspector,
   RtcChannelMember,
 } from './cloud';
-export type { SimulatedRtcClient } from './rtc/rtc-client';
+export type { RtcEventListener, SimulatedRtcClient } from './rtc/rtc-client';
 export { RTC_SERVER_TIMEOUT_MS } from './rtc/rtc-client';
 // asAgoraRTCClient and the SDK surfaces: `@audience-presence/simulator/agora` (they name the SDKs)
 export { SimulatedRtcError } from './rtc/rtc-error';
@@ -23,6 +23,7 @@ export type { SimulatedFault } from './faults';
 export type { SimulatedTokenOptions } from './tokens';
 export type { ListenerErrorHandler } from './listeners';
 export type { SimulatedRtmClient } from './rtm/rtm-client';
+export type { RecordedSubscribeOptions } from './rtm/subscriptions';
 export type { SimulatedRtmPresence } from './rtm/rtm-presence';
 export { SimulatedRtmError, RtmErrorCode } from './rtm/rtm-error';
 export { RTM_RATE_LIMITS } from './rtm/rate-limit';

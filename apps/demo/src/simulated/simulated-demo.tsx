@@ -136,6 +136,9 @@ export function SimulatedDemo({
             : 'Simulated channel, presence from apps/server (NCS webhooks → live feed)'
         }
         readStore={running.feedStore}
+        statsUrl={
+          running.feedStore === null ? null : `/channels/${encodeURIComponent(world.channel)}/stats`
+        }
         session={session}
         onSessionChange={onSessionChange}
         onLeave={onLeave}

@@ -2,8 +2,10 @@ import { ActivityLog } from '../activity-log';
 import type { PresenceAction } from '../actions';
 import type { PresenceChange } from '../changes';
 import type { PresenceError } from '../errors';
+import { audienceCount, selfOffset } from '../roles';
 import { frozenState, isStateLike, isValidTotal, LEAVE_REASONS } from './action-checks';
 import { makeMember, sameState } from '../member';
+import { raisePeak, restartPeak } from './peak';
 import type {
   ActivityEntry,
   ConnectionStatus,
@@ -12,6 +14,7 @@ import type {
   Member,
   MemberState,
   Occupancy,
+  PeakAudience,
   Role,
   StageRole,
   Staleness,
@@ -57,6 +60,7 @@ export class PresenceDraft {
   activity: ActivityLog;
   nextActivityId: number;
   diagnostics: Diagnostics;
+  peak: PeakAudience;
   readonly config: PresenceConfig;
 
   membersRevision: number;
@@ -83,6 +87,7 @@ export class PresenceDraft {
     this.activity = ActivityLog.copyOf(state.activity);
     this.nextActivityId = state.nextActivityId;
     this.diagnostics = state.diagnostics;
+    this.peak = state.peak;
     this.config = state.config;
     this.membersRevision = state.membersRevision;
     this.activityRevision = state.activityRevision;
@@ -111,6 +116,14 @@ export class PresenceDraft {
     ) {
       return prev;
     }
+    // the audience figure of selectCounts (roles.ts: one rule), raised into the peak
+    const self = this.selfId === null ? undefined : this.members.get(this.selfId);
+    const audience = audienceCount({
+      total: occupancy.total,
+      hosts: this.hostCount,
+      selfOffset: selfOffset(self, this.config.includeSelfInAudience),
+    });
+    this.peak = raisePeak(this.peak, audience, this.#now);
     return {
       members: this.members,
       membersRevision: this.membersRevision,
@@ -128,6 +141,7 @@ export class PresenceDraft {
       rtcHosts: this.rtcHosts,
       explicitRoles: this.explicitRoles,
       reportedTotal: this.reportedTotal,
+      peak: this.peak,
       config: this.config,
     };
   }
@@ -513,6 +527,7 @@ export class PresenceDraft {
     if (this.activity.size > 0) this.activityRevision++;
     this.activity = new ActivityLog(this.config.activityLimit);
     this.diagnostics = EMPTY_DIAGNOSTICS;
+    this.peak = restartPeak(this.#now);
     this.#dirty = true;
   }
 }

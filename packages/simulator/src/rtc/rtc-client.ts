@@ -15,7 +15,8 @@ import type { RtcChannel, RtcUser, UserLeftReason } from './rtc-channel';
 import { TokenTimers } from '../token-timers';
 import { type RtcErrorCodeString, SimulatedRtcError } from './rtc-error';
 
-type Listener = (...args: never[]) => unknown;
+/** A listener of {@link SimulatedRtcClient}'s events (`on` / `once` / `off`). */
+export type RtcEventListener = (...args: never[]) => unknown;
 
 /** How long a silent host lingers before others get `user-left` ServerTimeOut (docs/agora-behaviour.md §2). */
 export const RTC_SERVER_TIMEOUT_MS = 20_000;
@@ -36,7 +37,7 @@ export class SimulatedRtcClient {
   private _channel: RtcChannel | undefined;
   private _remote: IAgoraRTCRemoteUser[] = [];
   private _tracks: ILocalTrack[] = [];
-  private readonly listeners = new Map<string, Listener[]>();
+  private readonly listeners = new Map<string, RtcEventListener[]>();
   private pendingJoin: { reject(e: unknown): void; complete: (() => void) | undefined } | undefined;
   private readonly token: TokenTimers;
   private online = true;
@@ -93,13 +94,13 @@ export class SimulatedRtcClient {
   }
 
   /** Adds a listener (SDK EventEmitter signature). */
-  on(event: string, listener: Listener): void {
+  on(event: string, listener: RtcEventListener): void {
     const list = this.listeners.get(event) ?? [];
     if (!list.includes(listener)) list.push(listener);
     this.listeners.set(event, list);
   }
   /** Adds a listener removed after its first call. */
-  once(event: string, listener: Listener): void {
+  once(event: string, listener: RtcEventListener): void {
     const wrapper = (...args: never[]) => {
       this.off(event, wrapper);
       listener(...args);
@@ -107,7 +108,7 @@ export class SimulatedRtcClient {
     this.on(event, wrapper);
   }
   /** Removes a listener. */
-  off(event: string, listener: Listener): void {
+  off(event: string, listener: RtcEventListener): void {
     const list = this.listeners.get(event);
     if (list)
       this.listeners.set(
@@ -121,7 +122,7 @@ export class SimulatedRtcClient {
     else this.listeners.delete(event);
   }
   /** Listeners of `event`. */
-  getListeners(event: string): Listener[] {
+  getListeners(event: string): RtcEventListener[] {
     return [...(this.listeners.get(event) ?? [])];
   }
 

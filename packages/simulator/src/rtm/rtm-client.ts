@@ -32,9 +32,6 @@ import {
   subscribeOptions,
 } from './subscriptions';
 
-type EventMap = RtmClientEventMap;
-type LinkState = RtmLinkState;
-
 /**
  * An in-memory stand-in for agora-rtm-sdk 2.3.0's `RTMClient`, bound to one
  * simulated cloud. Behaviour follows docs/agora-behaviour.md §1 / §1b (restated in the simulator README).
@@ -51,8 +48,8 @@ export class SimulatedRtmClient {
 
   /** @internal channels, records, replicas and temporary state. */
   readonly subscriptions: Subscriptions;
-  private readonly listeners: Listeners<EventMap>;
-  private link: LinkState = 'IDLE';
+  private readonly listeners: Listeners<RtmClientEventMap>;
+  private link: RtmLinkState = 'IDLE';
   private online = true;
   private crashed = false;
   /**
@@ -98,7 +95,7 @@ export class SimulatedRtmClient {
     this.appId = appId;
     this.userId = userId;
     this.presenceTimeout = Math.min(300, Math.max(5, config.presenceTimeout ?? 300));
-    this.listeners = new Listeners<EventMap>(ctx.onListenerError);
+    this.listeners = new Listeners<RtmClientEventMap>(ctx.onListenerError);
     this.subscriptions = new Subscriptions(ctx, userId, this.presenceTimeout * 1000, (e) =>
       this.emitPresence(e),
     );
@@ -128,7 +125,7 @@ export class SimulatedRtmClient {
   }
 
   /** Current link state (not an SDK member; for tests and devtools). */
-  get linkState(): LinkState {
+  get linkState(): RtmLinkState {
     return this.link;
   }
 
@@ -138,12 +135,18 @@ export class SimulatedRtmClient {
   }
 
   /** Adds an event listener (SDK signature). */
-  addEventListener<E extends keyof EventMap>(eventName: E, listener: EventMap[E]): void {
+  addEventListener<E extends keyof RtmClientEventMap>(
+    eventName: E,
+    listener: RtmClientEventMap[E],
+  ): void {
     this.listeners.add(eventName, listener);
   }
 
   /** Removes an event listener (SDK signature). */
-  removeEventListener<E extends keyof EventMap>(eventName: E, listener: EventMap[E]): void {
+  removeEventListener<E extends keyof RtmClientEventMap>(
+    eventName: E,
+    listener: RtmClientEventMap[E],
+  ): void {
     this.listeners.remove(eventName, listener);
   }
 
@@ -557,7 +560,7 @@ export class SimulatedRtmClient {
    * `affectedChannels: []` (docs/agora-behaviour.md §1b, "Reconnect").
    */
   private setLink(
-    next: LinkState,
+    next: RtmLinkState,
     operation: RtmLinkOperation,
     reasonCode: RtmLinkStateChangeReasonCode,
     isResumed = false,
