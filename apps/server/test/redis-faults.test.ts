@@ -167,17 +167,21 @@ describe('Redis down or stalled (black box)', () => {
         ok: false,
         error: { code: 'STORE_UNAVAILABLE', message: 'The presence store is unavailable.' },
       });
-      // the detail is in the log, for the operator, with the request id
+      // the detail is in the log, for the operator, with the request id; pino
+      // writes asynchronously, so wait for the presence request's own line
       await waitUntil(() => server.output().includes('live feed read failed'), 'the log line');
-      const lines = server
-        .output()
-        .split('\n')
-        .filter((l) => l.startsWith('{'));
-      const failed = lines
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-        .find(
-          (l) => l['msg'] === 'request failed' || l['msg'] === 'The presence store is unavailable.',
-        );
+      const failedLine = (): Record<string, unknown> | undefined =>
+        server
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find(
+            (l) =>
+              l['msg'] === 'request failed' || l['msg'] === 'The presence store is unavailable.',
+          );
+      await waitUntil(() => failedLine() !== undefined, 'the failed request log line');
+      const failed = failedLine();
       expect(failed?.['reqId']).toEqual(expect.any(String));
       expect(JSON.stringify(failed?.['err'])).toMatch(
         /Connection|connect|Stream|writeable|ECONNREFUSED/i,
