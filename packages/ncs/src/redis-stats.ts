@@ -33,7 +33,8 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * A write returns { hosts, audience, uniqueViewers, cutMinute }; a read adds
  * minuteCount, (minute, summary)..., (seconds, count)....
  */
-export const STATS_SCRIPT = `
+export const STATS_LIB = `
+local function stats_run(KEYS, ARGV)
 local KU, KQ, KM, KD, KW, KX, KK = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -331,6 +332,12 @@ out[5] = fmt(#m / 2)
 for _, x in ipairs(m) do out[#out + 1] = x end
 for _, x in ipairs(redis.call('HGETALL', KW)) do out[#out + 1] = x end
 return out
+end
+`;
+
+/** The stats script on its own: reads (`op` 'read'); the writes run inside the apply script (redis-scripts.ts). */
+export const STATS_SCRIPT = `${STATS_LIB}
+return stats_run(KEYS, ARGV)
 `;
 
 /**
