@@ -15,7 +15,8 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * - `st:q` zset uid -> ts of its first kept event: whom to trim when minutes
  *   leave the window;
  * - `st:m` hash minute -> "joins,leaves,net,best,bestAt", `st:d` hash minute ->
- *   "second:delta,..." (its per-second audience changes);
+ *   a JSON array of its 60 per-second audience changes (decoded and encoded in C by
+ *   cjson; "second:delta,..." strings of an earlier release are still read);
  * - `st:w` hash session seconds -> count; `st:k` zset of 102 times;
  * - `st:x` hash: h hosts, a audience, v unique viewers, c first minute of the
  *   window, n kept events.
@@ -45,6 +46,9 @@ local op = ARGV[6]
 
 local function fmt(n) return string.format('%d', n) end
 local function b(x) if x then return 1 else return 0 end end
+-- strings written as they are: Lua turns a number into text with sprintf('%.14g')
+local function bs(x) if x then return '1' else return '0' end end
+local CODE = { [0] = '0', '1', '2', '3', '4' }
 
 local meta = redis.call('HMGET', KX, 'h', 'a', 'v', 'c', 'n', 'e')
 local hosts = tonumber(meta[1] or '0')
@@ -71,7 +75,18 @@ local function minute_of(m)
     local j, l = string.match(sm, '^(-?%d+),(-?%d+)')
     e.j = tonumber(j)
     e.l = tonumber(l)
-    for s, v in string.gmatch(redis.call('HGET', KD, f) or '', '(%d+):(-?%d+)') do e.d[tonumber(s)] = tonumber(v) end
+    local raw = redis.call('HGET', KD, f) or ''
+    if string.byte(raw, 1) == 91 then
+      -- '[': the 60 deltas as a JSON array, decoded in C (cjson)
+      local deltas = cjson.decode(raw)
+      for s = 0, 59 do
+        local v = deltas[s + 1]
+        if v and v ~= 0 then e.d[s] = v end
+      end
+    else
+      -- written by an earlier release: "second:delta,..."
+      for s, v in string.gmatch(raw, '(%d+):(-?%d+)') do e.d[tonumber(s)] = tonumber(v) end
+    end
   end
   mins[m] = e
   return e
@@ -118,9 +133,9 @@ local function save(u, r)
   local ses = {}
   for i, x in ipairs(r.sessions) do ses[i] = fmt(x) end
   local evs = {}
-  for i, e in ipairs(r.events) do evs[i] = e.s .. ',' .. fmt(e.t) .. ',' .. e.c end
-  redis.call('HSET', KU, u, b(r.on) .. ',' .. b(r.host) .. ',' .. fmt(r.since) .. ',' .. r.seq .. ',' ..
-    fmt(r.last) .. ',' .. b(r.H) .. ',' .. b(r.A) .. '|' .. table.concat(ses, ',') .. '|' .. table.concat(evs, ';'))
+  for i, e in ipairs(r.events) do evs[i] = e.s .. ',' .. fmt(e.t) .. ',' .. CODE[e.c] end
+  redis.call('HSET', KU, u, bs(r.on) .. ',' .. bs(r.host) .. ',' .. fmt(r.since) .. ',' .. r.seq .. ',' ..
+    fmt(r.last) .. ',' .. bs(r.H) .. ',' .. bs(r.A) .. '|' .. table.concat(ses, ',') .. '|' .. table.concat(evs, ';'))
   if #r.events > 0 then redis.call('ZADD', KQ, r.events[1].t, u) else redis.call('ZREM', KQ, u) end
 end
 
@@ -299,20 +314,19 @@ for m, e in pairs(mins) do
     redis.call('HDEL', KD, f)
   else
     local level, best, at = 0, 0, -1
-    local parts = {}
+    local deltas = {}
     for s = 0, 59 do
-      local v = e.d[s]
-      if v then
-        level = level + v
-        if level > best then
-          best = level
-          at = s
-        end
-        parts[#parts + 1] = s .. ':' .. fmt(v)
+      local v = e.d[s] or 0
+      deltas[s + 1] = v
+      level = level + v
+      if level > best then
+        best = level
+        at = s
       end
     end
     redis.call('HSET', KM, f, fmt(e.j) .. ',' .. fmt(e.l) .. ',' .. fmt(level) .. ',' .. fmt(best) .. ',' .. fmt(at))
-    redis.call('HSET', KD, f, table.concat(parts, ','))
+    -- cjson writes integers exactly up to 14 digits; a second's change is far below
+    redis.call('HSET', KD, f, cjson.encode(deltas))
   end
 end
 -- nobody online: forgotten a window after the last write, like the memory store;

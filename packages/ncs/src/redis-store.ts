@@ -575,18 +575,42 @@ export async function createRedisPresenceStore(
     }
   }
 
+  /**
+   * Deliveries waiting per bucket, and the buckets with a call in flight.
+   * One call per bucket at a time: what arrives while a bucket's call is out
+   * waits for it to return and then goes in one call (group commit). Under
+   * load the batches grow with the round trip instead of the calls
+   * multiplying; when Redis is idle a delivery still leaves at the end of its
+   * turn. Calls of one bucket are serialised anyway (one slot, one Redis
+   * thread, one auto-pipeline in flight per connection), so none waits longer
+   * than it would behind ioredis's queue.
+   */
   const queued = new Map<number, Pending[]>();
+  const inFlight = new Set<number>();
   let flushing = false;
+  function send(bucket: number, pending: readonly Pending[]): void {
+    const keys = buckets[bucket];
+    if (!keys) return;
+    inFlight.add(bucket);
+    const calls: Promise<void>[] = [];
+    for (let i = 0; i < pending.length; i += maxBatch) {
+      calls.push(store(keys, pending.slice(i, i + maxBatch)));
+    }
+    void Promise.all(calls).then(() => {
+      inFlight.delete(bucket);
+      const next = queued.get(bucket);
+      if (!next) return;
+      queued.delete(bucket);
+      send(bucket, next);
+    });
+  }
   function flush(): void {
     flushing = false;
     for (const [bucket, pending] of queued) {
-      const keys = buckets[bucket];
-      if (!keys) continue;
-      for (let i = 0; i < pending.length; i += maxBatch) {
-        void store(keys, pending.slice(i, i + maxBatch));
-      }
+      if (inFlight.has(bucket)) continue; // goes when its bucket's call returns
+      queued.delete(bucket);
+      send(bucket, pending);
     }
-    queued.clear();
   }
 
   function apply(event: NcsRtcEvent): Promise<ApplyResult> {

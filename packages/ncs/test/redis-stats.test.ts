@@ -182,6 +182,36 @@ describe('Redis stats across instances and restarts', () => {
     await store.close();
   });
 
+  it('reads a minute written in the earlier "second:delta,..." form and goes on from it', async () => {
+    const redis = client();
+    const keyPrefix = `oldminute${++testNo}:`;
+    const now = () => (T0 + 60) * 1000;
+    const store = await createRedisPresenceStore({ redis, keyPrefix, now });
+    const memory = createMemoryPresenceStore({ now });
+    const first = [
+      ev.audienceJoin({ uid: 1, seq: 1, ts: T0 }),
+      ev.audienceJoin({ uid: 2, seq: 1, ts: T0 + 3 }),
+    ];
+    for (const e of first) await store.apply(e);
+    // what an earlier release wrote into st:d: the same deltas as "second:delta" pairs
+    const [minutes] = (await redis.keys(`${keyPrefix}*st:d:stage`)) as [string];
+    const fields = await redis.hgetall(minutes);
+    expect(Object.keys(fields)).toHaveLength(1);
+    for (const [minute, json] of Object.entries(fields)) {
+      const deltas = JSON.parse(json) as number[];
+      const old = deltas.flatMap((v, s) => (v === 0 ? [] : [`${s}:${v}`])).join(',');
+      await redis.hset(minutes, minute, old);
+    }
+    const second = [
+      ev.audienceLeave({ uid: 1, seq: 2, ts: T0 + 10 }),
+      ev.audienceJoin({ uid: 3, seq: 1, ts: T0 + 12 }),
+    ];
+    for (const e of second) await store.apply(e);
+    for (const e of [...first, ...second]) await memory.apply(e);
+    expect(await store.stats('stage')).toEqual(await memory.stats('stage'));
+    await store.close();
+  });
+
   it('answers a delivery whose stats write failed with an error, and completes its stats on the retry (a presence duplicate)', async () => {
     const redis = client();
     const keyPrefix = `statsfail${++testNo}:`;
