@@ -69,24 +69,22 @@ local function minute_of(m)
   local e = mins[m]
   if e then return e end
   local f = fmt(m)
-  e = { j = 0, l = 0, d = {} }
+  -- d: the minute's 60 per-second changes, d[second + 1]
+  e = { j = 0, l = 0, d = nil }
   local sm = redis.call('HGET', KM, f)
+  local raw = sm and redis.call('HGET', KD, f) or ''
   if sm then
     local j, l = string.match(sm, '^(-?%d+),(-?%d+)')
     e.j = tonumber(j)
     e.l = tonumber(l)
-    local raw = redis.call('HGET', KD, f) or ''
-    if string.byte(raw, 1) == 91 then
-      -- '[': the 60 deltas as a JSON array, decoded in C (cjson)
-      local deltas = cjson.decode(raw)
-      for s = 0, 59 do
-        local v = deltas[s + 1]
-        if v and v ~= 0 then e.d[s] = v end
-      end
-    else
-      -- written by an earlier release: "second:delta,..."
-      for s, v in string.gmatch(raw, '(%d+):(-?%d+)') do e.d[tonumber(s)] = tonumber(v) end
-    end
+  end
+  if string.byte(raw, 1) == 91 then
+    -- '[': the JSON array this script writes, decoded in C (cjson)
+    e.d = cjson.decode(raw)
+  else
+    e.d = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    -- written by an earlier release: "second:delta,..."
+    for s, v in string.gmatch(raw, '(%d+):(-?%d+)') do e.d[tonumber(s) + 1] = tonumber(v) end
   end
   mins[m] = e
   return e
@@ -98,9 +96,8 @@ local function point(sec, delta, j, l)
   local e = minute_of(m)
   e.j = e.j + j
   e.l = e.l + l
-  local off = sec - m * 60
-  local v = (e.d[off] or 0) + delta
-  if v == 0 then e.d[off] = nil else e.d[off] = v end
+  local i = sec - m * 60 + 1
+  e.d[i] = e.d[i] + delta
 end
 local function session(sign, s, e)
   point(s, sign, sign, 0)
@@ -314,25 +311,23 @@ for m, e in pairs(mins) do
     redis.call('HDEL', KD, f)
   else
     local level, best, at = 0, 0, -1
-    local deltas = {}
-    for s = 0, 59 do
-      local v = e.d[s] or 0
-      deltas[s + 1] = v
-      level = level + v
+    local d = e.d
+    for s = 1, 60 do
+      level = level + d[s]
       if level > best then
         best = level
-        at = s
+        at = s - 1
       end
     end
     redis.call('HSET', KM, f, fmt(e.j) .. ',' .. fmt(e.l) .. ',' .. fmt(level) .. ',' .. fmt(best) .. ',' .. fmt(at))
     -- cjson writes integers exactly up to 14 digits; a second's change is far below
-    redis.call('HSET', KD, f, cjson.encode(deltas))
+    redis.call('HSET', KD, f, cjson.encode(d))
   end
 end
 -- nobody online: forgotten a window after the last write, like the memory store;
 -- someone online: kept (the TTLs come off once, not on every write)
 local online = hosts + aud > 0
-redis.call('HSET', KX, 'h', hosts, 'a', aud, 'v', uv, 'c', cut, 'n', n_events, 'e', online and '0' or '1')
+redis.call('HSET', KX, 'h', fmt(hosts), 'a', fmt(aud), 'v', fmt(uv), 'c', fmt(cut), 'n', fmt(n_events), 'e', online and '0' or '1')
 if not online or expiring then
   for _, key in ipairs({ KU, KQ, KM, KD, KW, KX, KK }) do
     if online then redis.call('PERSIST', key) else redis.call('PEXPIRE', key, ttl) end
