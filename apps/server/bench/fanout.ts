@@ -7,9 +7,10 @@
  * the client, measured on every FANOUT_SAMPLE-th stream; from the schedule, so
  * a driver running late counts against the latency, never hides it), whether
  * every stream got every event, memory per idle subscriber (server RSS delta /
- * streams), and the event rate the driver really reached. Below 90% of the
- * target rate the machine is too loaded for the figures to mean anything: the
- * row says so and gives no latency verdict.
+ * streams), and the event rate the run really reached (sent by the driver,
+ * stored by the server). Below 90% of the target rate the figures say more
+ * about the machine than the fan-out: the row says "machine too loaded" and
+ * gives no latency verdict.
  *
  * The driver is kept cheap so that it is not what limits the rate: every body
  * is signed before the clock starts (the scheduled send time rides in the
@@ -144,7 +145,8 @@ async function run(size: number): Promise<string> {
       });
       return { body, signature: signNcsBody(body, SECRET), length: Buffer.byteLength(body) };
     });
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    // as many connections as NCS might use: a delivery never waits for a free one
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
     let failed = 0;
     let answered = 0;
     let lastSent = started;
@@ -210,9 +212,11 @@ async function run(size: number): Promise<string> {
     const p99 = percentile(histogram, 0.99);
     const kb = perSubscriber / 1024;
     const complete = joins === size * total;
-    const loaded = sentRate < RATE * MIN_RATE_SHARE;
+    // the rate the run really had: what the driver sent and the server stored
+    const reached = Math.min(sentRate, storedRate);
+    const loaded = reached < RATE * MIN_RATE_SHARE;
     const verdict = loaded
-      ? `machine too loaded: the driver sent ${sentRate.toFixed(0)} of ${RATE} events/s, no latency verdict`
+      ? `machine too loaded: ${reached.toFixed(0)} of ${RATE} events/s reached, no latency verdict`
       : `p99 ${p99 < GOAL_P99_MS ? '<' : '>='} ${GOAL_P99_MS} ms, ${kb < GOAL_KB ? '<' : '>='} ${GOAL_KB} KB${
           size >= 10_000
             ? `: goal ${p99 < GOAL_P99_MS && kb < GOAL_KB && complete ? 'met' : 'NOT met'}`
@@ -221,7 +225,7 @@ async function run(size: number): Promise<string> {
     return (
       `| ${size} | ${(openMs / 1000).toFixed(1)} | ${kb.toFixed(1)} | ` +
       `${RATE} | ${sentRate.toFixed(0)} | ${storedRate.toFixed(0)} | ` +
-      `${loaded ? '-' : p50.toFixed(1)} | ${loaded ? '-' : p99.toFixed(1)} | ` +
+      `${p50.toFixed(1)} | ${p99.toFixed(1)} | ` +
       `${complete ? 'yes' : `NO: ${joins} of ${size * total}`}${failed ? ` (${failed} webhooks failed)` : ''} | ${verdict} |`
     );
   } finally {
