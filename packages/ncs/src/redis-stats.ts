@@ -1,12 +1,12 @@
-import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
 import { bucketOf } from './redis-keys';
-import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from './stats';
+import { computeStats, type ChannelStats, type MinuteSummary } from './stats';
 
 /**
  * The Redis twin of `stats-tracker.ts` (the memory store's stats): one Lua
- * script, run per delivery and per read, keeps per channel, in keys that all
- * share the channel's hash tag (one Redis Cluster slot):
+ * function, `stats_run`, run inside the apply script for each batch's
+ * deliveries (redis-scripts.ts) and on its own for a read, keeps per channel,
+ * in keys that all share the channel's hash tag (one Redis Cluster slot):
  *
  * - `st:u:<channel>` hash uid -> "on,host,since,seq,last,H,A|sessions|events": the user's
  *   fold state, its sessions as the aggregates hold them and its kept events
@@ -24,9 +24,9 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * The walk is `walkUser()` of stats.ts line for line; both stores run the same
  * contract tests (test/helpers/stats-contract.ts). Every write is idempotent (the same
  * event twice is found in the user's history), so the store runs it for every
- * delivery, duplicates included, beside the presence script: a delivery whose
- * presence write landed but whose stats write failed is answered 503 and the
- * retry completes it.
+ * delivery, duplicates included, after the presence writes of the same call: a
+ * delivery whose presence write landed but whose stats write failed is
+ * answered 503 and the retry completes it.
  *
  * ARGV: now ms, windowMs, maxEvents, ttl ms, trim limit (0: all), op
  * ('write' | 'read'), then per event of a write (the deliveries of one
@@ -363,32 +363,6 @@ export function statsKeys(prefix: string, channelName: string): string[] {
 export interface RedisStatsConfig {
   readonly windowMs: number;
   readonly maxEvents: number;
-}
-
-/** The five ARGV of one delivery in a stats write; `null` when it carries nothing for the stats (101). */
-export function statsEventArgs(event: NcsRtcEvent): (string | number)[] | null {
-  if (event.kind === 'channel-destroyed') return ['destroy', '', '0', event.ts, 0];
-  const code = statsCode(event);
-  if (code === null || !('uid' in event)) return null;
-  return ['user', String(event.uid), String(event.clientSeq), event.ts, code];
-}
-
-/** ARGV of a stats write of `events` (each from {@link statsEventArgs}). */
-export function statsWriteArgs(
-  nowMs: number,
-  config: RedisStatsConfig,
-  events: readonly (readonly (string | number)[])[],
-): (string | number)[] {
-  // at most 50 users trimmed per write, so a write's latency stays bounded; a read finishes the job
-  return [
-    nowMs,
-    config.windowMs,
-    config.maxEvents,
-    config.windowMs + 60_000,
-    50,
-    'write',
-    ...events.flat(),
-  ];
 }
 
 /** ARGV of the stats script for a read. */
