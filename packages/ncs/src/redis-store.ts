@@ -519,6 +519,14 @@ export async function createRedisPresenceStore(
    * by channel; answers each delivery once the call that stored it returned.
    */
   async function store(bucket: BucketKeys, batch: readonly Pending[]): Promise<void> {
+    try {
+      await storeBatch(bucket, batch);
+    } catch (error) {
+      // not a Redis error (those are handled below): still an answer for each
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+  async function storeBatch(bucket: BucketKeys, batch: readonly Pending[]): Promise<void> {
     const groups = new Map<string, Pending[]>();
     for (const pending of batch) {
       const group = groups.get(pending.channelName);
@@ -596,7 +604,8 @@ export async function createRedisPresenceStore(
     for (let i = 0; i < pending.length; i += maxBatch) {
       calls.push(store(keys, pending.slice(i, i + maxBatch)));
     }
-    void Promise.all(calls).then(() => {
+    // allSettled: whatever happened to this call, the bucket's next one must go
+    void Promise.allSettled(calls).then(() => {
       inFlight.delete(bucket);
       const next = queued.get(bucket);
       if (!next) return;

@@ -330,6 +330,24 @@ describe('redis store batches the deliveries of one event-loop turn', () => {
     await store.close();
   });
 
+  it('answers a batch that failed before reaching Redis (a throwing clock) and keeps its bucket going', async () => {
+    let broken = false;
+    const store = await createRedisPresenceStore({
+      redis: client(),
+      keyPrefix: 'clock:',
+      now: () => {
+        if (broken) throw new Error('clock broken');
+        return Date.now();
+      },
+    });
+    await store.apply(ev.created());
+    broken = true;
+    await expect(store.apply(ev.audienceJoin({ uid: 1, seq: 1 }))).rejects.toThrow('clock broken');
+    broken = false;
+    expect((await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }))).status).toBe('applied');
+    await store.close();
+  }, 10_000);
+
   it('rejects every delivery of a batch whose call failed, none with a success', async () => {
     const redis = client();
     const store = await createRedisPresenceStore({ redis, keyPrefix: 'bfail:' });
