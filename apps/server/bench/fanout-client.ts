@@ -1,6 +1,7 @@
 // One worker process of bench/fanout.ts: opens SSE streams to one channel,
 // counts the join frames every stream gets, and measures event-to-client
-// latency on a sample of streams against the send times the driver passes in.
+// latency on a sample of streams against the scheduled send time each join
+// carries in its member's account (µs), so no message per event is needed.
 import { connect, type Socket } from 'node:net';
 
 const port = Number(process.env['FANOUT_PORT']);
@@ -10,21 +11,14 @@ const channel = process.env['FANOUT_CHANNEL'] ?? 'fan';
 const SAMPLE = Number(process.env['FANOUT_SAMPLE'] ?? '10');
 const now = (): number => performance.timeOrigin + performance.now();
 
-const sentAt = new Map<number, number>();
 /** latency histogram, 0.1 ms bins up to 10 s (the last bin: beyond) */
 const histogram = new Uint32Array(100_001);
 let joins = 0;
 let snapshots = 0;
 const sockets: Socket[] = [];
-const early: { uid: number; at: number }[] = [];
 
-function record(uid: number, at: number): void {
-  const sent = sentAt.get(uid);
-  if (sent === undefined) {
-    early.push({ uid, at }); // the driver's message is still on its way
-    return;
-  }
-  const bin = Math.min(100_000, Math.max(0, Math.round((at - sent) * 10)));
+function record(sentUs: number, at: number): void {
+  const bin = Math.min(100_000, Math.max(0, Math.round((at - sentUs / 1000) * 10)));
   histogram[bin] = (histogram[bin] ?? 0) + 1;
 }
 
@@ -51,7 +45,7 @@ function open(index: number): void {
       if (end < 0) break;
       joins += 1;
       if (sampled) {
-        const m = /"member":\{"uid":(\d+)/.exec(text.slice(i, end));
+        const m = /"account":"(\d+)"/.exec(text.slice(i, end));
         if (m?.[1]) record(Number(m[1]), at);
       }
       from = end + 2;
@@ -69,11 +63,8 @@ function open(index: number): void {
   socket.on('error', (error) => process.send?.({ type: 'error', message: String(error) }));
 }
 
-process.on('message', (message: { type: string; uid?: number; at?: number }) => {
-  if (message.type === 'sent' && message.uid !== undefined && message.at !== undefined) {
-    sentAt.set(message.uid, message.at);
-  } else if (message.type === 'report') {
-    for (const { uid, at } of early.splice(0)) record(uid, at);
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'report') {
     process.send?.({ type: 'report', joins, histogram: Array.from(histogram) });
   } else if (message.type === 'stop') {
     for (const socket of sockets) socket.destroy();

@@ -71,7 +71,11 @@ function snapshotFrame(epoch: string, presence: ChannelPresence): Buffer {
 
 /** One open stream as the hub sees it. */
 interface FeedClient {
-  deliver(event: FeedEvent, frame: string): void;
+  /**
+   * One turn's events of the channel, in order: `frames[i]` is `events[i]`'s
+   * frame and `joined` all of them, each encoded once for every stream.
+   */
+  deliver(events: readonly FeedEvent[], frames: readonly Buffer[], joined: Buffer): void;
   /** a frame outside the id sequence (`stats`), in order with the rest */
   send(frame: string): void;
   /** the store lost its data (new epoch): start again from a snapshot */
@@ -111,12 +115,35 @@ export function createFeedHub(
   const statsIntervalMs = limits.statsIntervalMs ?? 0;
   const all = new Set<FeedClient>();
   const perIp = new Map<string, number>();
+  /**
+   * The events of one event-loop turn per channel, fanned out together at its
+   * end: one socket write per stream for all of them. A socket write costs far
+   * more than the bytes in it, so a server behind (events arriving faster than
+   * one fan-out per event) catches up instead of falling further behind. The
+   * frames are Buffers, encoded once: a string would be UTF-8 encoded again for
+   * every stream.
+   */
+  const turn = new Map<string, { events: FeedEvent[]; frames: Buffer[] }>();
+  const fanOut = (): void => {
+    for (const [channelName, { events, frames }] of turn) {
+      const clients = channels.get(channelName)?.clients;
+      if (!clients) continue;
+      const joined = frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames);
+      for (const client of clients) client.deliver(events, frames, joined);
+    }
+    turn.clear();
+  };
   const watchChannel = (channelName: string): Promise<() => void> =>
     store.watch(channelName, (event) => {
-      const clients = channels.get(channelName)?.clients;
-      if (!clients) return;
-      const frame = frameOf(store.epoch, event.type, event.id, event);
-      for (const client of clients) client.deliver(event, frame);
+      const frame = Buffer.from(frameOf(store.epoch, event.type, event.id, event));
+      const pending = turn.get(channelName);
+      if (pending) {
+        pending.events.push(event);
+        pending.frames.push(frame);
+        return;
+      }
+      if (turn.size === 0) setImmediate(fanOut);
+      turn.set(channelName, { events: [event], frames: [frame] });
     });
   const unwatch = (watching: Promise<() => void>): void => {
     watching.then(
@@ -346,7 +373,7 @@ function openStream(
       });
   };
 
-  const sendEvent = (event: FeedEvent, frame?: string): void => {
+  const sendEvent = (event: FeedEvent, frame?: Buffer): void => {
     if (closed) return;
     write(frame ?? frameOf(store.epoch, event.type, event.id, event));
     lastSent = event.id;
@@ -367,7 +394,7 @@ function openStream(
     lastSent = afterId;
     for (const event of missed) sendEvent(event);
   };
-  const deliverNow = async (event: FeedEvent, frame: string): Promise<void> => {
+  const deliverNow = async (event: FeedEvent, frame: Buffer): Promise<void> => {
     if (event.id <= lastSent) return; // already in the snapshot or the replay
     if (event.id === lastSent + 1) sendEvent(event, frame);
     else await catchUp(lastSent);
@@ -403,21 +430,34 @@ function openStream(
         return resumeFrom === undefined ? snapshot() : catchUp(resumeFrom);
       });
     },
-    deliver(event, frame) {
+    deliver(events, frames, joined) {
       if (closed || response.destroyed) return;
-      if (queuedBytes + frame.length + response.writableLength > limits.maxBufferBytes) {
+      if (queuedBytes + joined.length + response.writableLength > limits.maxBufferBytes) {
         drop('buffer');
         return;
       }
-      if (pending === 0 && event.id <= lastSent + 1) {
-        // nothing ahead of it (the usual case): write now, no promise per event
-        if (event.id === lastSent + 1) sendEvent(event, frame);
-        return;
+      const first = events[0];
+      const last = events[events.length - 1];
+      if (pending === 0 && first && last && first.id === lastSent + 1) {
+        // nothing ahead of them (the usual case): one write, no promise per event
+        // (a store numbers a channel's events consecutively, and hands them out in order)
+        if (last.id - first.id === events.length - 1) {
+          write(joined);
+          lastSent = last.id;
+          return;
+        }
       }
-      queuedBytes += frame.length;
-      enqueue(() => {
-        queuedBytes -= frame.length;
-        return deliverNow(event, frame);
+      events.forEach((event, i) => {
+        const frame = frames[i] as Buffer;
+        if (pending === 0 && event.id <= lastSent + 1) {
+          if (event.id === lastSent + 1) sendEvent(event, frame);
+          return;
+        }
+        queuedBytes += frame.length;
+        enqueue(() => {
+          queuedBytes -= frame.length;
+          return deliverNow(event, frame);
+        });
       });
     },
     send(frame) {

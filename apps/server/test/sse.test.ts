@@ -136,6 +136,32 @@ describe('streamChannel', () => {
     }
   }, 60_000);
 
+  it('writes the events of one turn to each stream in one socket write, in order', async () => {
+    const store = createMemoryPresenceStore();
+    await joins(store, 20);
+    const hub = createFeedHub(store, LIMITS);
+    let leaveWrites = 0;
+    server = createServer((req, res) => {
+      const write = res.write.bind(res) as (chunk: string | Buffer) => boolean;
+      res.write = ((chunk: string | Buffer) => {
+        if (String(chunk).includes('event: leave')) leaveWrites += 1;
+        return write(chunk);
+      }) as typeof res.write;
+      hub.stream(res, { channelName: 'live', lastEventId: null, ip: '', headers: {} });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const feed = await openFeed(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await feed.waitFor(1);
+    // a 102 takes all 20 offline: 20 feed events from one delivery, in one turn
+    await store.apply(event(102, { lastUid: 1 }));
+    const messages = await feed.waitFor(21);
+    feed.close();
+    expect(messages.slice(1).map((m) => Number(m.id?.split('.')[1]))).toEqual(
+      Array.from({ length: 20 }, (_, i) => 21 + i),
+    );
+    expect(leaveWrites).toBe(1);
+  });
+
   it('keeps an open feed going when its channel is forgotten and comes back', async () => {
     let clock = 1_700_000_000_000;
     const store = createMemoryPresenceStore({ now: () => clock, tombstoneMs: 1000 });

@@ -56,6 +56,8 @@ export interface BucketKeys {
   readonly feed: string;
   /** dedupe mark of one delivery */
   seen(productId: number | string, noticeId: string): string;
+  /** what every dedupe mark of the bucket starts with */
+  readonly seenPrefix: string;
 }
 
 /** The keys of one channel, all in its bucket's slot. */
@@ -88,6 +90,7 @@ export function bucketKeys(prefix: string, bucket: number): BucketKeys {
     pubseq: `${base}pubseq`,
     feed: `${base}feed`,
     seen: (productId, noticeId) => `${base}seen:${productId}:${noticeId}`,
+    seenPrefix: `${base}seen:`,
   };
 }
 

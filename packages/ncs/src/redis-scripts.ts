@@ -13,6 +13,8 @@
  * Numbers in feed JSON are written by hand for the same reason.
  */
 
+import { STATS_LIB } from './redis-stats';
+
 const COMMON = `
 local PLATFORMS = { [1] = 'android', [2] = 'ios', [5] = 'windows', [6] = 'linux', [7] = 'web', [8] = 'macos' }
 local function member_json(uid, rec)
@@ -23,181 +25,266 @@ local function member_json(uid, rec)
 end
 `;
 
-/** Keys of one delivery in {@link APPLY_SCRIPT}, and ARGV fields of one delivery. */
-export const APPLY_KEYS_PER_DELIVERY = 7;
-export const APPLY_ARGS_PER_DELIVERY = 11;
-/** KEYS and ARGV before the first delivery's. */
+/** Keys per channel of a batch in {@link APPLY_SCRIPT}: presence, then (stats on) the 7 stats keys. */
+export const APPLY_PRESENCE_KEYS = 6;
+export const APPLY_STATS_KEYS = 7;
+/** KEYS and ARGV before the first channel's. */
 export const APPLY_SHARED_KEYS = 2;
-export const APPLY_SHARED_ARGS = 7;
+export const APPLY_SHARED_ARGS = 11;
 
 /**
- * Stores a batch of deliveries of ONE bucket (so one Redis Cluster slot), in
- * order, as if each had its own call: one round trip and one publish for all.
+ * Stores a batch of deliveries of ONE bucket (so one Redis Cluster slot),
+ * presence and audience stats together, as if each delivery had its own
+ * call: one round trip and one publish for all. The batch comes grouped by
+ * channel (channels are independent; within a channel, arrival order).
  *
- * KEYS: marker (bucket epoch), pubseq (bucket), then per delivery:
- *       seen, users (hash), tombstones (zset of expiry), seq, log (stream),
- *       meta (hash: on = online count, v = version, destroyedAt),
- *       floor (hash: i = last id, v = last version; outlives a forgotten channel)
+ * KEYS: marker (bucket epoch), pubseq (bucket), then per channel: users (hash),
+ *       tomb (zset of expiry), seq, log (stream), meta (hash: on = online count,
+ *       v = version, destroyedAt), floor (hash: i = last id, v = last version;
+ *       outlives a forgotten channel), [stats on: the 7 stats keys of
+ *       redis-stats.ts], then the dedupe mark ("seen") of each of its deliveries
  * ARGV: now, dedupeMs, tombstoneMs, logSize, feed (sharded pub/sub channel),
- *       epoch the caller believes in, floorMs, then per delivery:
- *       channelName, kind, uid, clientSeq, role, platform, ts, joinedAtMs,
- *       account, reason, reasonName
+ *       epoch the caller believes in, floorMs, stats ('1' | '0'), statsWindowMs,
+ *       statsMaxEvents, stats key TTL ms, then per channel: channelName, count,
+ *       then per delivery: a packed line and the account ('' when none). Packed
+ *       (one argument instead of ten; nothing in it can contain a comma):
+ *       kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode
+ *       with '' for what the kind does not have.
  * Returns { 'reset', marker or '' } (nothing written: the bucket's marker is
  * missing, its node lost its data, or holds another epoch) | { 'ok', result... }
- * with one result per delivery: { 'duplicate' } | { 'stale' } | { 'applied', eventJson... }
+ * with one result per delivery, in batch order: 'd' (duplicate), 's' (stale) or
+ * 'a' followed by the JSON array of its feed events.
+ *
+ * Per channel, the counters (online count, version, last id, destroyedAt) are
+ * read once, kept in Lua while its deliveries run, and written back once; the
+ * key TTLs are settled once. The dedupe marks are written after the channel's
+ * writes (SET NX with a TTL): Redis does not roll back a script that fails
+ * halfway, and a mark without its write would turn NCS's retry of a lost event
+ * into a "duplicate". The stats run last, for every delivery (duplicates
+ * included: they are idempotent), so a batch whose stats failed is answered
+ * 503 and NCS's retry, a presence duplicate, completes them.
  *
  * Published message: "<epoch> <pubseq> [eventJson,...]" (every event of the
  * batch), so every subscriber sees a reset (another epoch) or a lost message
  * (a gap in the bucket's pubseq).
  */
 export const APPLY_SCRIPT = `${COMMON}
+${STATS_LIB}
 -- Reset detection on the write path, at the cost of one GET inside the script
 -- (no extra round trip): without it, ids would start again at 1 under the old epoch.
 local marker = redis.call('GET', KEYS[1])
 if marker ~= ARGV[6] then return { 'reset', marker or '' } end
 local now = tonumber(ARGV[1])
+local dedupe_ms = ARGV[2]
 local tomb_ms = tonumber(ARGV[3])
+local log_size = ARGV[4]
 local floor_ms = ARGV[7]
-
-local function deliver(K, A)
-  -- K: seen, users, tomb, seq, log, meta, floor; A: channelName, kind, uid, clientSeq,
-  -- role, platform, ts, joinedAtMs, account, reason, reasonName
-  if redis.call('EXISTS', K[1]) == 1 then return { 'duplicate' } end
-  -- The dedupe mark is written last (SET NX with a TTL): Redis does not roll back a
-  -- script that fails halfway, and a mark without the write would turn NCS's
-  -- retry of a lost event into a "duplicate".
-  local function mark() redis.call('SET', K[1], '1', 'NX', 'PX', ARGV[2]) end
-  local kind = A[2]
-  local uid = A[3]
-  local ts = tonumber(A[7])
-  local rec = nil
-  if kind ~= 'create' and kind ~= 'destroy' then
-    -- staleness first: a dropped delivery writes nothing but its dedupe mark
-    local raw = redis.call('HGET', K[2], uid)
-    rec = raw and cjson.decode(raw) or nil
-    if rec and rec.o == 0 then
-      -- an offline record past its horizon counts as unknown (the expiry below removes it)
-      local expires = redis.call('ZSCORE', K[3], uid)
-      if expires and tonumber(expires) <= now then rec = nil end
-    end
-    if rec and tonumber(A[4]) <= tonumber(rec.s) then mark() return { 'stale' } end
-    local destroyed = redis.call('HGET', K[6], 'destroyedAt')
-    if kind ~= 'leave' and destroyed and ts < tonumber(destroyed) then mark() return { 'stale' } end
-  end
-
-  if redis.call('HEXISTS', K[6], 'on') == 0 then
-    -- A new channel, or one written before the online count existed: count once.
-    local on = 0
-    for _, raw in ipairs(redis.call('HVALS', K[2])) do
-      if cjson.decode(raw).o == 1 then on = on + 1 end
-    end
-    redis.call('HSET', K[6], 'on', on)
-  end
-  if redis.call('HEXISTS', K[6], 'v') == 0 then
-    -- versions go on from a forgotten channel's, else from a time-based start
-    -- (1000 per ms): a version is never seen twice for one channel
-    redis.call('HSET', K[6], 'v', redis.call('HGET', K[7], 'v') or string.format('%.0f', now * 1000))
-  end
-  local expired = redis.call('ZRANGEBYSCORE', K[3], '-inf', now, 'LIMIT', 0, 200)
-  for _, u in ipairs(expired) do
-    local raw = redis.call('HGET', K[2], u)
-    if raw and cjson.decode(raw).o == 0 then redis.call('HDEL', K[2], u) end
-    redis.call('ZREM', K[3], u)
-  end
-
-  local channel_json = cjson.encode(A[1])
-  local changes = {}
-
-  local function put(u, r, was_online)
-    redis.call('HSET', K[2], u, cjson.encode(r))
-    redis.call('HINCRBY', K[6], 'v', 1)
-    if r.o == 1 and not was_online then redis.call('HINCRBY', K[6], 'on', 1)
-    elseif r.o == 0 and was_online then redis.call('HINCRBY', K[6], 'on', -1) end
-    if r.o == 1 then redis.call('ZREM', K[3], u) else redis.call('ZADD', K[3], now + tomb_ms, u) end
-  end
-
-  if kind == 'destroy' then
-    local destroyed = tonumber(redis.call('HGET', K[6], 'destroyedAt') or '0')
-    if ts > destroyed then redis.call('HSET', K[6], 'destroyedAt', A[7]) end
-    local all = redis.call('HGETALL', K[2])
-    for i = 1, #all, 2 do
-      local r = cjson.decode(all[i + 1])
-      if r.o == 1 then
-        r.o = 0
-        put(all[i], r, true)
-        changes[#changes + 1] = '"type":"leave","uid":' .. all[i] .. ',"role":"' .. r.r ..
-          '","reason":null,"reasonName":"channel-destroyed","at":' .. A[8]
-      end
-    end
-  elseif kind ~= 'create' then
-    local account = A[9] ~= '' and A[9] or (rec and rec.a or nil)
-    local role = A[5]
-    local nextrec
-    if kind == 'join' then
-      nextrec = { o = 1, r = role, s = A[4], p = tonumber(A[6]), j = A[8], a = account }
-      changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
-    elseif kind == 'leave' then
-      nextrec = { o = 0, r = rec and rec.r or role, s = A[4], p = tonumber(A[6]),
-        j = rec and rec.j or A[8], a = account }
-      if rec and rec.o == 1 then
-        changes[1] = '"type":"leave","uid":' .. uid .. ',"role":"' .. rec.r .. '","reason":' .. A[10] ..
-          ',"reasonName":"' .. A[11] .. '","at":' .. A[8]
-      end
-    elseif rec and rec.o == 1 then
-      nextrec = { o = 1, r = role, s = A[4], p = rec.p, j = rec.j, a = account }
-      if rec.r ~= role then changes[1] = '"type":"role","uid":' .. uid .. ',"role":"' .. role .. '"' end
-    else
-      nextrec = { o = 1, r = role, s = A[4], p = rec and rec.p or 0, j = A[8], a = account }
-      changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
-    end
-    put(uid, nextrec, rec ~= nil and rec.o == 1)
-  end
-
-  local out = { 'applied' }
-  if #changes > 0 and redis.call('EXISTS', K[4]) == 0 then
-    -- A channel coming back after it was forgotten numbers above every id it had.
-    local floor = redis.call('HGET', K[7], 'i')
-    if floor then redis.call('SET', K[4], floor) end
-  end
-  for i, change in ipairs(changes) do
-    local id = redis.call('INCR', K[4])
-    local json = '{"id":' .. id .. ',"channelName":' .. channel_json .. ',' .. change .. '}'
-    redis.call('XADD', K[5], 'MAXLEN', ARGV[4], id .. '-0', 'e', json)
-    out[i + 1] = json
-  end
-  -- Nobody online: the channel's keys expire tombstoneMs after this last write
-  -- (its offline records are past their horizon by then), and its floor keeps
-  -- its last id and version for floorMs. Someone online: kept.
-  local channel_keys = { K[2], K[3], K[4], K[5], K[6] }
-  if tonumber(redis.call('HGET', K[6], 'on')) > 0 then
-    -- the keys get and lose their TTLs together: meta's tells for all
-    if redis.call('PTTL', K[6]) ~= -1 then
-      for _, key in ipairs(channel_keys) do redis.call('PERSIST', key) end
-    end
-  else
-    local last = redis.call('GET', K[4]) or redis.call('HGET', K[7], 'i') or '0'
-    redis.call('HSET', K[7], 'i', last, 'v', redis.call('HGET', K[6], 'v'))
-    redis.call('PEXPIRE', K[7], floor_ms)
-    for _, key in ipairs(channel_keys) do redis.call('PEXPIRE', key, tomb_ms) end
-  end
-  mark()
-  return out
+local stats_on = ARGV[8] == '1'
+local stats_args = { ARGV[1], ARGV[9], ARGV[10], ARGV[11], 50, 'write' }
+local n_keys = ${APPLY_PRESENCE_KEYS} + (stats_on and ${APPLY_STATS_KEYS} or 0)
+local function fmt(n) return string.format('%d', n) end
+local function record_json(r)
+  -- by hand: the fields are digits and our own words, the account the only free text
+  local s = '{"o":' .. r.o .. ',"r":"' .. r.r .. '","s":"' .. r.s .. '","p":' .. r.p .. ',"j":"' .. r.j .. '"'
+  if r.a then s = s .. ',"a":' .. cjson.encode(r.a) end
+  return s .. '}'
 end
 
 local results = { 'ok' }
-local events = {}
-local n = (#KEYS - ${APPLY_SHARED_KEYS}) / ${APPLY_KEYS_PER_DELIVERY}
-for d = 0, n - 1 do
-  local K, A = {}, {}
-  for i = 1, ${APPLY_KEYS_PER_DELIVERY} do K[i] = KEYS[${APPLY_SHARED_KEYS} + d * ${APPLY_KEYS_PER_DELIVERY} + i] end
-  for i = 1, ${APPLY_ARGS_PER_DELIVERY} do A[i] = ARGV[${APPLY_SHARED_ARGS} + d * ${APPLY_ARGS_PER_DELIVERY} + i] end
-  local result = deliver(K, A)
-  results[d + 2] = result
-  for i = 2, #result do events[#events + 1] = result[i] end
+local published = {}
+
+-- One channel's deliveries. K: its keys (presence, then stats); seen: first KEYS index of
+-- its dedupe marks; a: ARGV index of its first delivery.
+local function channel(K, seen, a, n, name)
+  local users, tomb, seqk, log, meta, floor = K[1], K[2], K[3], K[4], K[5], K[6]
+  local channel_json = cjson.encode(name)
+  local m = redis.call('HMGET', meta, 'on', 'v', 'destroyedAt')
+  local on, v, destroyed = tonumber(m[1]), tonumber(m[2]), tonumber(m[3])
+  local destroyed_changed = false
+  local ready = false -- counters and expiry settled (on the first delivery that writes)
+  local last_id = nil -- the channel's last feed id, read when the first event needs one
+  local ids_changed = false
+  local marks = {}
+  local marked = {} -- dedupe marks of this batch, not written yet
+  local stats_events = {}
+
+  local function setup()
+    ready = true
+    if not on then
+      -- A new channel, or one written before the online count existed: count once.
+      on = 0
+      for _, raw in ipairs(redis.call('HVALS', users)) do
+        if cjson.decode(raw).o == 1 then on = on + 1 end
+      end
+    end
+    if not v then
+      -- versions go on from a forgotten channel's, else from a time-based start
+      -- (1000 per ms): a version is never seen twice for one channel
+      v = tonumber(redis.call('HGET', floor, 'v') or '') or math.floor(now * 1000)
+    end
+    local expired = redis.call('ZRANGEBYSCORE', tomb, '-inf', now, 'LIMIT', 0, 200)
+    for _, u in ipairs(expired) do
+      local raw = redis.call('HGET', users, u)
+      if raw and cjson.decode(raw).o == 0 then redis.call('HDEL', users, u) end
+      redis.call('ZREM', tomb, u)
+    end
+  end
+
+  local function put(u, r, was_online)
+    redis.call('HSET', users, u, record_json(r))
+    v = v + 1
+    if r.o == 1 then
+      -- an online record never has an expiry entry: only one coming back does
+      if not was_online then on = on + 1 redis.call('ZREM', tomb, u) end
+    else
+      if was_online then on = on - 1 end
+      redis.call('ZADD', tomb, now + tomb_ms, u)
+    end
+  end
+
+  local function number(changes, out)
+    if #changes == 0 then return end
+    if not last_id then
+      -- A channel coming back after it was forgotten numbers above every id it had.
+      last_id = tonumber(redis.call('GET', seqk) or redis.call('HGET', floor, 'i') or '0')
+    end
+    for _, change in ipairs(changes) do
+      last_id = last_id + 1
+      local id = fmt(last_id)
+      local json = '{"id":' .. id .. ',"channelName":' .. channel_json .. ',' .. change .. '}'
+      redis.call('XADD', log, 'MAXLEN', log_size, id .. '-0', 'e', json)
+      out[#out + 1] = json
+      published[#published + 1] = json
+    end
+    ids_changed = true
+  end
+
+  local function deliver(seen_key, packed, account_arg)
+    local kind, uid, cseq, role, platform, ts_s, reason, reason_name, code =
+      string.match(packed, '^(%a+),(%d*),(%d*),(%a*),(%d*),(%d+),(%d*),([%a-]*),(%d*)$')
+    if not kind then error('malformed delivery: ' .. packed) end
+    if code ~= '' then
+      stats_events[#stats_events + 1] = 'user'
+      stats_events[#stats_events + 1] = uid
+      stats_events[#stats_events + 1] = cseq
+      stats_events[#stats_events + 1] = ts_s
+      stats_events[#stats_events + 1] = code
+    elseif kind == 'destroy' then
+      stats_events[#stats_events + 1] = 'destroy'
+      stats_events[#stats_events + 1] = ''
+      stats_events[#stats_events + 1] = '0'
+      stats_events[#stats_events + 1] = ts_s
+      stats_events[#stats_events + 1] = '0'
+    end
+    if marked[seen_key] or redis.call('EXISTS', seen_key) == 1 then return 'd' end
+    marked[seen_key] = true
+    marks[#marks + 1] = seen_key
+    local ts = tonumber(ts_s)
+    local at = fmt(ts * 1000)
+    local rec = nil
+    if kind ~= 'create' and kind ~= 'destroy' then
+      -- staleness first: a dropped delivery writes nothing but its dedupe mark
+      local raw = redis.call('HGET', users, uid)
+      rec = raw and cjson.decode(raw) or nil
+      if rec and rec.o == 0 then
+        -- an offline record past its horizon counts as unknown (the expiry below removes it)
+        local expires = redis.call('ZSCORE', tomb, uid)
+        if expires and tonumber(expires) <= now then rec = nil end
+      end
+      if rec and tonumber(cseq) <= tonumber(rec.s) then return 's' end
+      if kind ~= 'leave' and destroyed and ts < destroyed then return 's' end
+    end
+    if not ready then setup() end
+
+    local changes = {}
+    if kind == 'destroy' then
+      if ts > (destroyed or 0) then
+        destroyed = ts
+        destroyed_changed = true
+      end
+      local all = redis.call('HGETALL', users)
+      for i = 1, #all, 2 do
+        local r = cjson.decode(all[i + 1])
+        if r.o == 1 then
+          r.o = 0
+          put(all[i], r, true)
+          changes[#changes + 1] = '"type":"leave","uid":' .. all[i] .. ',"role":"' .. r.r ..
+            '","reason":null,"reasonName":"channel-destroyed","at":' .. at
+        end
+      end
+    elseif kind ~= 'create' then
+      local account = account_arg ~= '' and account_arg or (rec and rec.a or nil)
+      local nextrec
+      if kind == 'join' then
+        nextrec = { o = 1, r = role, s = cseq, p = tonumber(platform), j = at, a = account }
+        changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
+      elseif kind == 'leave' then
+        nextrec = { o = 0, r = rec and rec.r or role, s = cseq, p = tonumber(platform),
+          j = rec and rec.j or at, a = account }
+        if rec and rec.o == 1 then
+          changes[1] = '"type":"leave","uid":' .. uid .. ',"role":"' .. rec.r .. '","reason":' .. reason ..
+            ',"reasonName":"' .. reason_name .. '","at":' .. at
+        end
+      elseif rec and rec.o == 1 then
+        nextrec = { o = 1, r = role, s = cseq, p = rec.p, j = rec.j, a = account }
+        if rec.r ~= role then changes[1] = '"type":"role","uid":' .. uid .. ',"role":"' .. role .. '"' end
+      else
+        nextrec = { o = 1, r = role, s = cseq, p = rec and rec.p or 0, j = at, a = account }
+        changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
+      end
+      put(uid, nextrec, rec ~= nil and rec.o == 1)
+    end
+    local out = {}
+    number(changes, out)
+    return 'a[' .. table.concat(out, ',') .. ']'
+  end
+
+  for d = 0, n - 1 do
+    results[#results + 1] = deliver(KEYS[seen + d], ARGV[a + 2 * d], ARGV[a + 2 * d + 1])
+  end
+
+  if ready then
+    local fields = { 'on', on, 'v', string.format('%.0f', v) }
+    if destroyed_changed then fields[5] = 'destroyedAt' fields[6] = fmt(destroyed) end
+    redis.call('HSET', meta, unpack(fields))
+    if ids_changed then redis.call('SET', seqk, fmt(last_id)) end
+    -- Nobody online: the channel's keys expire tombstoneMs after this last write
+    -- (its offline records are past their horizon by then), and its floor keeps
+    -- its last id and version for floorMs. Someone online: kept.
+    local channel_keys = { users, tomb, seqk, log, meta }
+    if on > 0 then
+      -- the keys get and lose their TTLs together: meta's tells for all
+      if redis.call('PTTL', meta) ~= -1 then
+        for _, key in ipairs(channel_keys) do redis.call('PERSIST', key) end
+      end
+    else
+      local last = last_id and fmt(last_id) or redis.call('GET', seqk) or redis.call('HGET', floor, 'i') or '0'
+      redis.call('HSET', floor, 'i', last, 'v', string.format('%.0f', v))
+      redis.call('PEXPIRE', floor, floor_ms)
+      for _, key in ipairs(channel_keys) do redis.call('PEXPIRE', key, tomb_ms) end
+    end
+  end
+  for _, key in ipairs(marks) do redis.call('SET', key, '1', 'NX', 'PX', dedupe_ms) end
+
+  if stats_on and #stats_events > 0 then
+    local args = { stats_args[1], stats_args[2], stats_args[3], stats_args[4], stats_args[5], stats_args[6] }
+    for _, x in ipairs(stats_events) do args[#args + 1] = x end
+    stats_run({ K[7], K[8], K[9], K[10], K[11], K[12], K[13] }, args)
+  end
 end
-if #events > 0 then
+
+local k, a = ${APPLY_SHARED_KEYS} + 1, ${APPLY_SHARED_ARGS} + 1
+while a <= #ARGV do
+  local name, n = ARGV[a], tonumber(ARGV[a + 1])
+  local K = {}
+  for i = 1, n_keys do K[i] = KEYS[k + i - 1] end
+  channel(K, k + n_keys, a + 2, n, name)
+  k = k + n_keys + n
+  a = a + 2 + 2 * n
+end
+if #published > 0 then
   redis.call('SPUBLISH', ARGV[5],
-    ARGV[6] .. ' ' .. redis.call('INCR', KEYS[2]) .. ' [' .. table.concat(events, ',') .. ']')
+    ARGV[6] .. ' ' .. redis.call('INCR', KEYS[2]) .. ' [' .. table.concat(published, ',') .. ']')
 end
 return results
 `;

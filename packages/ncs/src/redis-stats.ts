@@ -1,12 +1,12 @@
-import type { NcsRtcEvent } from './events';
 import { NcsError } from './errors';
 import { bucketOf } from './redis-keys';
-import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from './stats';
+import { computeStats, type ChannelStats, type MinuteSummary } from './stats';
 
 /**
  * The Redis twin of `stats-tracker.ts` (the memory store's stats): one Lua
- * script, run per delivery and per read, keeps per channel, in keys that all
- * share the channel's hash tag (one Redis Cluster slot):
+ * function, `stats_run`, run inside the apply script for each batch's
+ * deliveries (redis-scripts.ts) and on its own for a read, keeps per channel,
+ * in keys that all share the channel's hash tag (one Redis Cluster slot):
  *
  * - `st:u:<channel>` hash uid -> "on,host,since,seq,last,H,A|sessions|events": the user's
  *   fold state, its sessions as the aggregates hold them and its kept events
@@ -15,7 +15,8 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * - `st:q` zset uid -> ts of its first kept event: whom to trim when minutes
  *   leave the window;
  * - `st:m` hash minute -> "joins,leaves,net,best,bestAt", `st:d` hash minute ->
- *   "second:delta,..." (its per-second audience changes);
+ *   a JSON array of its 60 per-second audience changes (decoded and encoded in C by
+ *   cjson; "second:delta,..." strings of an earlier release are still read);
  * - `st:w` hash session seconds -> count; `st:k` zset of 102 times;
  * - `st:x` hash: h hosts, a audience, v unique viewers, c first minute of the
  *   window, n kept events.
@@ -23,9 +24,9 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * The walk is `walkUser()` of stats.ts line for line; both stores run the same
  * contract tests (test/helpers/stats-contract.ts). Every write is idempotent (the same
  * event twice is found in the user's history), so the store runs it for every
- * delivery, duplicates included, beside the presence script: a delivery whose
- * presence write landed but whose stats write failed is answered 503 and the
- * retry completes it.
+ * delivery, duplicates included, after the presence writes of the same call: a
+ * delivery whose presence write landed but whose stats write failed is
+ * answered 503 and the retry completes it.
  *
  * ARGV: now ms, windowMs, maxEvents, ttl ms, trim limit (0: all), op
  * ('write' | 'read'), then per event of a write (the deliveries of one
@@ -33,7 +34,8 @@ import { computeStats, statsCode, type ChannelStats, type MinuteSummary } from '
  * A write returns { hosts, audience, uniqueViewers, cutMinute }; a read adds
  * minuteCount, (minute, summary)..., (seconds, count)....
  */
-export const STATS_SCRIPT = `
+export const STATS_LIB = `
+local function stats_run(KEYS, ARGV)
 local KU, KQ, KM, KD, KW, KX, KK = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -44,6 +46,9 @@ local op = ARGV[6]
 
 local function fmt(n) return string.format('%d', n) end
 local function b(x) if x then return 1 else return 0 end end
+-- strings written as they are: Lua turns a number into text with sprintf('%.14g')
+local function bs(x) if x then return '1' else return '0' end end
+local CODE = { [0] = '0', '1', '2', '3', '4' }
 
 local meta = redis.call('HMGET', KX, 'h', 'a', 'v', 'c', 'n', 'e')
 local hosts = tonumber(meta[1] or '0')
@@ -64,13 +69,22 @@ local function minute_of(m)
   local e = mins[m]
   if e then return e end
   local f = fmt(m)
-  e = { j = 0, l = 0, d = {} }
+  -- d: the minute's 60 per-second changes, d[second + 1]
+  e = { j = 0, l = 0, d = nil }
   local sm = redis.call('HGET', KM, f)
+  local raw = sm and redis.call('HGET', KD, f) or ''
   if sm then
     local j, l = string.match(sm, '^(-?%d+),(-?%d+)')
     e.j = tonumber(j)
     e.l = tonumber(l)
-    for s, v in string.gmatch(redis.call('HGET', KD, f) or '', '(%d+):(-?%d+)') do e.d[tonumber(s)] = tonumber(v) end
+  end
+  if string.byte(raw, 1) == 91 then
+    -- '[': the JSON array this script writes, decoded in C (cjson)
+    e.d = cjson.decode(raw)
+  else
+    e.d = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+    -- written by an earlier release: "second:delta,..."
+    for s, v in string.gmatch(raw, '(%d+):(-?%d+)') do e.d[tonumber(s) + 1] = tonumber(v) end
   end
   mins[m] = e
   return e
@@ -82,9 +96,8 @@ local function point(sec, delta, j, l)
   local e = minute_of(m)
   e.j = e.j + j
   e.l = e.l + l
-  local off = sec - m * 60
-  local v = (e.d[off] or 0) + delta
-  if v == 0 then e.d[off] = nil else e.d[off] = v end
+  local i = sec - m * 60 + 1
+  e.d[i] = e.d[i] + delta
 end
 local function session(sign, s, e)
   point(s, sign, sign, 0)
@@ -117,9 +130,9 @@ local function save(u, r)
   local ses = {}
   for i, x in ipairs(r.sessions) do ses[i] = fmt(x) end
   local evs = {}
-  for i, e in ipairs(r.events) do evs[i] = e.s .. ',' .. fmt(e.t) .. ',' .. e.c end
-  redis.call('HSET', KU, u, b(r.on) .. ',' .. b(r.host) .. ',' .. fmt(r.since) .. ',' .. r.seq .. ',' ..
-    fmt(r.last) .. ',' .. b(r.H) .. ',' .. b(r.A) .. '|' .. table.concat(ses, ',') .. '|' .. table.concat(evs, ';'))
+  for i, e in ipairs(r.events) do evs[i] = e.s .. ',' .. fmt(e.t) .. ',' .. CODE[e.c] end
+  redis.call('HSET', KU, u, bs(r.on) .. ',' .. bs(r.host) .. ',' .. fmt(r.since) .. ',' .. r.seq .. ',' ..
+    fmt(r.last) .. ',' .. bs(r.H) .. ',' .. bs(r.A) .. '|' .. table.concat(ses, ',') .. '|' .. table.concat(evs, ';'))
   if #r.events > 0 then redis.call('ZADD', KQ, r.events[1].t, u) else redis.call('ZREM', KQ, u) end
 end
 
@@ -298,26 +311,23 @@ for m, e in pairs(mins) do
     redis.call('HDEL', KD, f)
   else
     local level, best, at = 0, 0, -1
-    local parts = {}
-    for s = 0, 59 do
-      local v = e.d[s]
-      if v then
-        level = level + v
-        if level > best then
-          best = level
-          at = s
-        end
-        parts[#parts + 1] = s .. ':' .. fmt(v)
+    local d = e.d
+    for s = 1, 60 do
+      level = level + d[s]
+      if level > best then
+        best = level
+        at = s - 1
       end
     end
     redis.call('HSET', KM, f, fmt(e.j) .. ',' .. fmt(e.l) .. ',' .. fmt(level) .. ',' .. fmt(best) .. ',' .. fmt(at))
-    redis.call('HSET', KD, f, table.concat(parts, ','))
+    -- cjson writes integers exactly up to 14 digits; a second's change is far below
+    redis.call('HSET', KD, f, cjson.encode(d))
   end
 end
 -- nobody online: forgotten a window after the last write, like the memory store;
 -- someone online: kept (the TTLs come off once, not on every write)
 local online = hosts + aud > 0
-redis.call('HSET', KX, 'h', hosts, 'a', aud, 'v', uv, 'c', cut, 'n', n_events, 'e', online and '0' or '1')
+redis.call('HSET', KX, 'h', fmt(hosts), 'a', fmt(aud), 'v', fmt(uv), 'c', fmt(cut), 'n', fmt(n_events), 'e', online and '0' or '1')
 if not online or expiring then
   for _, key in ipairs({ KU, KQ, KM, KD, KW, KX, KK }) do
     if online then redis.call('PERSIST', key) else redis.call('PEXPIRE', key, ttl) end
@@ -331,6 +341,12 @@ out[5] = fmt(#m / 2)
 for _, x in ipairs(m) do out[#out + 1] = x end
 for _, x in ipairs(redis.call('HGETALL', KW)) do out[#out + 1] = x end
 return out
+end
+`;
+
+/** The stats script on its own: reads (`op` 'read'); the writes run inside the apply script (redis-scripts.ts). */
+export const STATS_SCRIPT = `${STATS_LIB}
+return stats_run(KEYS, ARGV)
 `;
 
 /**
@@ -347,32 +363,6 @@ export function statsKeys(prefix: string, channelName: string): string[] {
 export interface RedisStatsConfig {
   readonly windowMs: number;
   readonly maxEvents: number;
-}
-
-/** The five ARGV of one delivery in a stats write; `null` when it carries nothing for the stats (101). */
-export function statsEventArgs(event: NcsRtcEvent): (string | number)[] | null {
-  if (event.kind === 'channel-destroyed') return ['destroy', '', '0', event.ts, 0];
-  const code = statsCode(event);
-  if (code === null || !('uid' in event)) return null;
-  return ['user', String(event.uid), String(event.clientSeq), event.ts, code];
-}
-
-/** ARGV of a stats write of `events` (each from {@link statsEventArgs}). */
-export function statsWriteArgs(
-  nowMs: number,
-  config: RedisStatsConfig,
-  events: readonly (readonly (string | number)[])[],
-): (string | number)[] {
-  // at most 50 users trimmed per write, so a write's latency stays bounded; a read finishes the job
-  return [
-    nowMs,
-    config.windowMs,
-    config.maxEvents,
-    config.windowMs + 60_000,
-    50,
-    'write',
-    ...events.flat(),
-  ];
 }
 
 /** ARGV of the stats script for a read. */

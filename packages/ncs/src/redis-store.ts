@@ -18,14 +18,8 @@ import {
   REPLAY_SCRIPT,
   VERSION_SCRIPT,
 } from './redis-scripts';
-import {
-  STATS_SCRIPT,
-  statsEventArgs,
-  statsFromReply,
-  statsKeys,
-  statsReadArgs,
-  statsWriteArgs,
-} from './redis-stats';
+import { STATS_SCRIPT, statsFromReply, statsKeys, statsReadArgs } from './redis-stats';
+import { statsCode } from './stats';
 import type {
   ApplyResult,
   ChannelPresence,
@@ -161,12 +155,45 @@ function isCluster(client: RedisClient): client is Cluster {
   return client.isCluster;
 }
 
+/** A channel's keys in the order the apply script takes them, kept per channel name. */
+interface ChannelEntry {
+  readonly bucket: BucketKeys;
+  /** users, tomb, seq, log, meta, floor, then (stats on) the 7 stats keys */
+  readonly keys: readonly string[];
+  /** prefix of the channel's dedupe marks: `<prefix>{<bucket>}:seen:` */
+  readonly seen: string;
+}
+/** Channels whose keys are kept ready per instance (each is a SHA-1 and 13 strings to build). */
+const CHANNEL_CACHE_SIZE = 4096;
+
 /** One delivery waiting for its bucket's next script call. */
 interface Pending {
-  readonly keys: readonly string[];
-  readonly args: readonly (string | number)[];
+  readonly channelName: string;
+  readonly channel: ChannelEntry;
+  /** its dedupe mark key */
+  readonly seen: string;
+  /** kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode (redis-scripts.ts) */
+  readonly packed: string;
+  readonly account: string;
   resolve(result: ApplyResult): void;
   reject(error: unknown): void;
+}
+
+/** The packed ARGV line of one delivery (see APPLY_SCRIPT): digits and our own words only. */
+function packDelivery(event: NcsRtcEvent): string {
+  const code = statsCode(event) ?? '';
+  switch (event.kind) {
+    case 'channel-created':
+      return `create,,,,,${event.ts},,,`;
+    case 'channel-destroyed':
+      return `destroy,,,,,${event.ts},,,`;
+    case 'join':
+      return `join,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},,,${code}`;
+    case 'leave':
+      return `leave,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},${event.reason},${event.reasonName},${code}`;
+    case 'role-change':
+      return `role,${event.uid},${event.clientSeq},${event.role},0,${event.ts},,,${code}`;
+  }
 }
 
 /**
@@ -457,38 +484,97 @@ export async function createRedisPresenceStore(
   }, resetCheckMs);
   timer.unref();
 
-  /** Stores one bucket's batch; answers each delivery once the call that stored it returned. */
+  const channelCache = new Map<string, ChannelEntry>();
+  function channelEntry(channelName: string): ChannelEntry {
+    const hit = channelCache.get(channelName);
+    if (hit) return hit;
+    const k = channelKeys(prefix, channelName);
+    const keys = [k.users, k.tomb, k.seq, k.log, k.meta, k.floor];
+    if (statsConfig) keys.push(...statsKeys(prefix, channelName));
+    const bucket = buckets[k.bucket] ?? bucketKeys(prefix, k.bucket);
+    const entry: ChannelEntry = { bucket, keys, seen: bucket.seenPrefix };
+    if (channelCache.size >= CHANNEL_CACHE_SIZE) {
+      channelCache.delete(channelCache.keys().next().value as string);
+    }
+    channelCache.set(channelName, entry);
+    return entry;
+  }
+
+  const shared = (): (string | number)[] => [
+    now(),
+    dedupeMs,
+    tombstoneMs,
+    logSize,
+    '',
+    epoch,
+    floorMs,
+    statsConfig ? '1' : '0',
+    statsConfig?.windowMs ?? 0,
+    statsConfig?.maxEvents ?? 0,
+    statsConfig ? statsConfig.windowMs + 60_000 : 0,
+  ];
+
+  /**
+   * Stores one bucket's batch, presence and stats in one script call, grouped
+   * by channel; answers each delivery once the call that stored it returned.
+   */
   async function store(bucket: BucketKeys, batch: readonly Pending[]): Promise<void> {
-    const keys = [bucket.marker, bucket.pubseq, ...batch.flatMap((p) => p.keys)];
-    const shared = [now(), dedupeMs, tombstoneMs, logSize, bucket.feed, epoch, floorMs];
-    const args = batch.flatMap((p) => p.args);
+    try {
+      await storeBatch(bucket, batch);
+    } catch (error) {
+      // not a Redis error (those are handled below): still an answer for each
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+  async function storeBatch(bucket: BucketKeys, batch: readonly Pending[]): Promise<void> {
+    const groups = new Map<string, Pending[]>();
+    for (const pending of batch) {
+      const group = groups.get(pending.channelName);
+      if (group) group.push(pending);
+      else groups.set(pending.channelName, [pending]);
+    }
+    const keys: string[] = [bucket.marker, bucket.pubseq];
+    const args = shared();
+    args[4] = bucket.feed;
+    const order: Pending[] = [];
+    for (const [channelName, group] of groups) {
+      keys.push(...(group[0] as Pending).channel.keys);
+      args.push(channelName, group.length);
+      for (const pending of group) {
+        keys.push(pending.seen);
+        args.push(pending.packed, pending.account);
+        order.push(pending);
+      }
+    }
     try {
       for (let attempt = 0; ; attempt += 1) {
-        const reply = await run(redis, APPLY, keys, [...shared, ...args]);
+        const reply = await run(redis, APPLY, keys, args);
         if (!Array.isArray(reply)) throw new NcsError('STORAGE_FAILED', 'Unexpected reply.');
-        const [status, ...results] = reply as unknown[];
+        const status: unknown = reply[0];
         if (status === 'reset' && attempt < MAX_RESET_RETRIES) {
           // The bucket lost its data, or another instance moved on: settle the
           // epoch and store the batch under it. Nothing was written.
           await refreshEpoch();
-          shared[5] = epoch;
+          args[5] = epoch;
           continue;
         }
-        if (status !== 'ok' || results.length !== batch.length) {
+        if (status !== 'ok' || reply.length !== order.length + 1) {
           throw new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${String(status)}`);
         }
-        batch.forEach((pending, i) => {
-          const [result, ...events] = strings(results[i]);
-          if (result !== 'applied' && result !== 'duplicate' && result !== 'stale') {
+        order.forEach((pending, i) => {
+          const result = String(reply[i + 1]);
+          if (result === 'd') pending.resolve({ status: 'duplicate', events: [] });
+          else if (result === 's') pending.resolve({ status: 'stale', events: [] });
+          else if (result.startsWith('a')) {
+            pending.resolve({
+              status: 'applied',
+              events: JSON.parse(result.slice(1)) as FeedEvent[],
+            });
+          } else {
             pending.reject(
-              new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${String(result)}`),
+              new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${result}`),
             );
-            return;
           }
-          pending.resolve({
-            status: result,
-            events: events.map((json) => JSON.parse(json) as FeedEvent),
-          });
         });
         return;
       }
@@ -497,115 +583,67 @@ export async function createRedisPresenceStore(
     }
   }
 
+  /**
+   * Deliveries waiting per bucket, and the buckets with a call in flight.
+   * One call per bucket at a time: what arrives while a bucket's call is out
+   * waits for it to return and then goes in one call (group commit). Under
+   * load the batches grow with the round trip instead of the calls
+   * multiplying; when Redis is idle a delivery still leaves at the end of its
+   * turn. Calls of one bucket are serialised anyway (one slot, one Redis
+   * thread, one auto-pipeline in flight per connection), so none waits longer
+   * than it would behind ioredis's queue.
+   */
   const queued = new Map<number, Pending[]>();
+  const inFlight = new Set<number>();
   let flushing = false;
+  function send(bucket: number, pending: readonly Pending[]): void {
+    const keys = buckets[bucket];
+    if (!keys) return;
+    inFlight.add(bucket);
+    const calls: Promise<void>[] = [];
+    for (let i = 0; i < pending.length; i += maxBatch) {
+      calls.push(store(keys, pending.slice(i, i + maxBatch)));
+    }
+    // allSettled: whatever happened to this call, the bucket's next one must go
+    void Promise.allSettled(calls).then(() => {
+      inFlight.delete(bucket);
+      const next = queued.get(bucket);
+      if (!next) return;
+      queued.delete(bucket);
+      send(bucket, next);
+    });
+  }
   function flush(): void {
     flushing = false;
     for (const [bucket, pending] of queued) {
-      const keys = buckets[bucket];
-      if (!keys) continue;
-      for (let i = 0; i < pending.length; i += maxBatch) {
-        void store(keys, pending.slice(i, i + maxBatch));
-      }
+      if (inFlight.has(bucket)) continue; // goes when its bucket's call returns
+      queued.delete(bucket);
+      send(bucket, pending);
     }
-    queued.clear();
   }
 
-  interface PendingStats {
-    readonly args: readonly (string | number)[];
-    resolve(): void;
-    reject(error: unknown): void;
-  }
-  const statsQueued = new Map<string, PendingStats[]>();
-  function flushStats(config: NonNullable<typeof statsConfig>): void {
-    for (const [channelName, list] of statsQueued) {
-      const keys = statsKeys(prefix, channelName);
-      for (let i = 0; i < list.length; i += maxBatch) {
-        const batch = list.slice(i, i + maxBatch);
-        const args = statsWriteArgs(
-          now(),
-          config,
-          batch.map((p) => p.args),
-        );
-        run(redis, STATS, keys, args).then(
-          () => batch.forEach((p) => p.resolve()),
-          (error: unknown) => batch.forEach((p) => p.reject(error)),
-        );
-      }
-    }
-    statsQueued.clear();
-  }
-  /**
-   * The delivery's stats write (redis-stats.ts), beside the presence script
-   * and, like it, one call per channel per event-loop turn. Idempotent, so it
-   * runs for duplicates too: a delivery whose stats write failed after its
-   * presence write landed is answered 503, and the retry (a presence
-   * duplicate) completes it.
-   */
-  function applyStats(event: NcsRtcEvent): Promise<void> {
-    const args = statsConfig && statsEventArgs(event);
-    if (!statsConfig || !args) return Promise.resolve();
-    const config = statsConfig;
-    return new Promise<void>((resolve, reject) => {
-      const list = statsQueued.get(event.channelName);
-      if (list) list.push({ args, resolve, reject });
-      else {
-        if (statsQueued.size === 0) setImmediate(() => flushStats(config));
-        statsQueued.set(event.channelName, [{ args, resolve, reject }]);
-      }
-    });
-  }
-
-  async function apply(event: NcsRtcEvent): Promise<ApplyResult> {
-    const [result] = await Promise.all([applyPresence(event), applyStats(event)]);
-    return result;
-  }
-
-  function applyPresence(event: NcsRtcEvent): Promise<ApplyResult> {
-    const k = channelKeys(prefix, event.channelName);
-    const kind =
-      event.kind === 'channel-created'
-        ? 'create'
-        : event.kind === 'channel-destroyed'
-          ? 'destroy'
-          : event.kind === 'role-change'
-            ? 'role'
-            : event.kind;
-    const user = 'uid' in event ? event : undefined;
-    const leave = event.kind === 'leave' ? event : undefined;
-    const keys = [
-      k.seen(event.productId, event.noticeId),
-      k.users,
-      k.tomb,
-      k.seq,
-      k.log,
-      k.meta,
-      k.floor,
-    ];
-    const args = [
-      event.channelName,
-      kind,
-      user ? String(user.uid) : '',
-      user ? String(user.clientSeq) : '0',
-      user ? user.role : '',
-      user && 'platform' in user ? String(user.platform) : '0',
-      String(event.ts),
-      String(event.ts * 1000),
-      user?.account ?? '',
-      leave ? String(leave.reason) : '0',
-      leave ? leave.reasonName : '',
-    ];
+  function apply(event: NcsRtcEvent): Promise<ApplyResult> {
+    const channel = channelEntry(event.channelName);
     return new Promise<ApplyResult>((resolve, reject) => {
-      const pending: Pending = { keys, args, resolve, reject };
+      const pending: Pending = {
+        channelName: event.channelName,
+        channel,
+        seen: `${channel.seen}${event.productId}:${event.noticeId}`,
+        packed: packDelivery(event),
+        account: ('account' in event && event.account) || '',
+        resolve,
+        reject,
+      };
       if (maxBatch === 1) {
-        void store(k, [pending]);
+        void store(channel.bucket, [pending]);
         return;
       }
       // Every delivery of this event-loop turn (a pipelined burst, many
       // connections) waits for the turn's end, then shares its bucket's call.
-      const list = queued.get(k.bucket);
+      const bucket = channel.bucket.bucket;
+      const list = queued.get(bucket);
       if (list) list.push(pending);
-      else queued.set(k.bucket, [pending]);
+      else queued.set(bucket, [pending]);
       if (!flushing) {
         flushing = true;
         setImmediate(flush);

@@ -309,6 +309,46 @@ describe('redis store batches the deliveries of one event-loop turn', () => {
     await single.close();
   });
 
+  it("sends what arrives while a bucket's call is out in ONE next call (group commit), each answered with its own result", async () => {
+    const redis = client();
+    const admin = client();
+    const store = await createRedisPresenceStore({ redis, keyPrefix: 'group:' });
+    await store.apply(ev.created()); // the script is cached from here on
+    const before = await evalshaCalls(admin);
+    // writes wait 300 ms: the first delivery's call stays out while ten more arrive, one per turn
+    await admin.call('CLIENT', 'PAUSE', '300', 'WRITE');
+    const first = store.apply(ev.audienceJoin({ uid: 1, seq: 1 }));
+    const later: Promise<unknown>[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      await new Promise((r) => setImmediate(r));
+      later.push(store.apply(ev.audienceJoin({ uid: 2 + i, seq: 1 })));
+    }
+    later.push(store.apply(ev.audienceJoin({ uid: 2, seq: 1 }))); // a replay of one of them
+    const results = (await Promise.all([first, ...later])) as { status: string }[];
+    expect(results.map((r) => r.status)).toEqual([...Array<string>(11).fill('applied'), 'stale']);
+    expect(await evalshaCalls(admin)).toBe(before + 2);
+    expect((await store.presence('stage')).counts.audience).toBe(11);
+    await store.close();
+  });
+
+  it('answers a batch that failed before reaching Redis (a throwing clock) and keeps its bucket going', async () => {
+    let broken = false;
+    const store = await createRedisPresenceStore({
+      redis: client(),
+      keyPrefix: 'clock:',
+      now: () => {
+        if (broken) throw new Error('clock broken');
+        return Date.now();
+      },
+    });
+    await store.apply(ev.created());
+    broken = true;
+    await expect(store.apply(ev.audienceJoin({ uid: 1, seq: 1 }))).rejects.toThrow('clock broken');
+    broken = false;
+    expect((await store.apply(ev.audienceJoin({ uid: 1, seq: 1 }))).status).toBe('applied');
+    await store.close();
+  }, 10_000);
+
   it('rejects every delivery of a batch whose call failed, none with a success', async () => {
     const redis = client();
     const store = await createRedisPresenceStore({ redis, keyPrefix: 'bfail:' });
