@@ -8,7 +8,8 @@
  *   pnpm --filter @audience-presence/ncs bench:store      (MICRO_DELIVERIES=40000, STATS=0|1, MICRO_MAX_BATCH)
  */
 import { Redis } from 'ioredis';
-import { createRedisPresenceStore, parseNcsNotice, type NcsRtcEvent } from '../src/index';
+import { parseNcsNotice, type NcsRtcEvent } from '../src/index';
+import { createRedisPresenceStore } from '../src/redis';
 import { startRedis } from '../test/helpers/redis-server';
 import { buildWorkload } from './workload';
 
