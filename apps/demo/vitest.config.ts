@@ -14,8 +14,8 @@ export default mergeConfig(
     test: {
       name: 'e2e',
       environment: 'node',
-      include: ['e2e/**/*.e2e.test.ts'],
-      globalSetup: ['e2e/global-setup.ts'],
+      include: ['test/**/*.e2e.test.ts'],
+      globalSetup: ['test/helpers/global-setup.ts'],
       fileParallelism: false,
       sequence: { groupOrder: 1 },
       testTimeout: 120_000,

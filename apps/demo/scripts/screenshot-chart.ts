@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '@audience-presence/test-utils';
-import { pngStats } from '../e2e/png';
-import { buildDemo, DEMO_DIR, E2E_DIST, startPreview } from '../e2e/serve';
+import { pngStats } from '../test/helpers/png';
+import { buildDemo, DEMO_DIR, E2E_DIST, startPreview } from '../test/helpers/serve';
 
 const OUT = join(DEMO_DIR, '..', '..', 'docs', 'audience-chart.png');
 

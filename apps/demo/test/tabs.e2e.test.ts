@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinAs, openBrowser, openDemo, screenshot, waitForJoined, type DemoPage } from './browser';
+import {
+  joinAs,
+  openBrowser,
+  openDemo,
+  screenshot,
+  waitForJoined,
+  type DemoPage,
+} from './helpers/browser';
 
 const stageNames = (page: Page): Promise<string[]> =>
   page.getByTestId('host-tile').allTextContents();

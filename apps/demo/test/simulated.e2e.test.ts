@@ -8,7 +8,7 @@ import {
   simTruth,
   watchingCount,
   type DemoPage,
-} from './browser';
+} from './helpers/browser';
 
 const view = (page: Page): Promise<DemoView> =>
   page.evaluate(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinDemoForSuite, screenshot, waitForJoined, type JoinedDemo } from './browser';
+import { joinDemoForSuite, screenshot, waitForJoined, type JoinedDemo } from './helpers/browser';
 
 /**
  * The same RTC uid joining from another device makes Agora close the OLDER

@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { joinDemoForSuite, simTruth, waitForJoined, watchingCount, type DemoPage } from './browser';
+import {
+  joinDemoForSuite,
+  simTruth,
+  waitForJoined,
+  watchingCount,
+  type DemoPage,
+} from './helpers/browser';
 
 const feedText = async (page: Page): Promise<string> =>
   (await page.getByTestId('activity-feed').locator('li').allTextContents()).join('\n');

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinAs, openBrowser, openDemo, screenshot, waitForJoined, watchingCount } from './browser';
+import {
+  joinAs,
+  openBrowser,
+  openDemo,
+  screenshot,
+  waitForJoined,
+  watchingCount,
+} from './helpers/browser';
 
 /** layout and scrolling settle within a frame or two; a loaded machine gets longer */
 const POLL = { timeout: 10_000 };

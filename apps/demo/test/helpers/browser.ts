@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromiumLaunchOptions } from '@audience-presence/test-utils';
-import type { SimTruth } from '../src/simulated/sim-world';
+import type { SimTruth } from '../../src/simulated/sim-world';
 import { DEMO_DIR } from './serve';
 import { pngStats } from './png';
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './browser';
+import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './helpers/browser';
 
 /** The provider's bound on every Agora step in real mode (src/real/real-demo.tsx). */
 const JOIN_TIMEOUT_MS = 15_000;

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The demo app's folder. */
-export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
  * The tests build into an ignored folder of their own, so they never clobber
  * (or lock against) a `pnpm demo` the developer has running from dist/.

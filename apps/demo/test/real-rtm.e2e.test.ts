@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './browser';
+import { joinAs, openBrowser, openDemo, screenshot, type DemoPage } from './helpers/browser';
 
 /**
  * A well-formed fake App ID: agora-rtm-sdk 2.3.0's constructor refuses

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { CANARY_SECRETS } from './global-setup';
-import { runVite } from './serve';
+import { CANARY_SECRETS } from './helpers/global-setup';
+import { runVite } from './helpers/serve';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

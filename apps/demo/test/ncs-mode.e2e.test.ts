@@ -8,8 +8,8 @@ import {
   waitForJoined,
   watchingCount,
   type DemoPage,
-} from './browser';
-import { E2E_NCS_SECRET } from './global-setup';
+} from './helpers/browser';
+import { E2E_NCS_SECRET } from './helpers/global-setup';
 
 /**
  * NCS mode: the simulator plays Agora's Notification Center and POSTs signed
