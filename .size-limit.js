@@ -12,6 +12,13 @@
 // reducer) is cut to the targets; lower them as it shrinks.
 const ignore = ['react', 'react-dom', 'agora-rtm-sdk', 'agora-rtc-react', 'agora-rtc-sdk-ng'];
 const react = 'packages/react/dist/index.js';
+// What an app ships is its production build: bundlers replace process.env.NODE_ENV
+// (as for React itself), which drops core's development-only diagnostic texts
+// (packages/core/src/dev.ts). `pnpm size:why` bundles with the same setting.
+const modifyEsbuildConfig = (config) => ({
+  ...config,
+  define: { ...config.define, 'process.env.NODE_ENV': '"production"' },
+});
 
 export default [
   {
@@ -19,6 +26,7 @@ export default [
     path: react,
     import: '{ AudiencePresenceProvider, useDualChannel, useAudiencePresence }',
     ignore,
+    modifyEsbuildConfig,
     gzip: true,
     limit: '16 kB', // target 10 kB
   },
@@ -27,6 +35,7 @@ export default [
     path: react,
     import: '{ AudiencePresenceProvider, useDualChannel, useAudiencePresence, AudienceList }',
     ignore,
+    modifyEsbuildConfig,
     gzip: true,
     limit: '22.5 kB', // target 20 kB
   },
@@ -35,6 +44,7 @@ export default [
     path: react,
     import: '*',
     ignore,
+    modifyEsbuildConfig,
     gzip: true,
     limit: '26 kB',
   },
@@ -44,6 +54,7 @@ export default [
     import:
       '{ AudiencePresenceProvider, useDualChannel, useAudiencePresence, usePeakAudience, useAudienceHistory, AudienceChart, statsTimelineData }',
     ignore,
+    modifyEsbuildConfig,
     gzip: true,
     limit: '19 kB',
   },

@@ -7,13 +7,18 @@
 // bytes in that bundle (esbuild's metafile `bytesInOutput`), largest first. gzip
 // cannot be split per module, so only the bundle's total is given gzipped; it is
 // close to size-limit's figure for the same row (not equal: source vs dist).
+// `--write DIR` also saves each row's minified bundle there, to read.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import rows from '../.size-limit.js';
 
 const root = resolve(import.meta.dirname, '..');
-const arg = process.argv[2];
+const args = process.argv.slice(2);
+const writeAt = args.indexOf('--write');
+const writeDir = writeAt === -1 ? undefined : args.splice(writeAt, 2)[1];
+const arg = args[0];
 const picked =
   arg === undefined
     ? rows.map((row, i) => ({ row, i }))
@@ -31,7 +36,8 @@ for (const { row, i } of picked) {
   const source = './' + row.path.replace(/dist\/index\.js$/, 'src/index.ts');
   const entry =
     row.import === '*' ? `export * from '${source}';` : `export ${row.import} from '${source}';`;
-  const result = await build({
+  // the row's own esbuild settings (the production `define`) apply here too
+  const settings = (row.modifyEsbuildConfig ?? ((config) => config))({
     stdin: { contents: entry, resolveDir: root, loader: 'js' },
     bundle: true,
     write: false,
@@ -42,9 +48,9 @@ for (const { row, i } of picked) {
     target: 'es2022',
     external: [...row.ignore, 'react/jsx-runtime'],
     conditions: ['@audience-presence/source'],
-    define: row.define ?? {},
     logLevel: 'error',
   });
+  const result = await build(settings);
   const [output] = Object.values(result.metafile.outputs);
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   const inputs = Object.entries(output?.inputs ?? {})
@@ -52,6 +58,10 @@ for (const { row, i } of picked) {
     .filter(({ bytes }) => bytes > 0)
     .sort((a, b) => b.bytes - a.bytes);
   const total = code.byteLength;
+  if (writeDir !== undefined) {
+    mkdirSync(writeDir, { recursive: true });
+    writeFileSync(resolve(writeDir, `row-${i + 1}.min.js`), code);
+  }
   console.log(`\n#${i + 1} ${row.name}`);
   console.log(
     `  ${kb(total)} min, ${kb(gzipSync(code, { level: 9 }).byteLength)} min+gzip (size-limit's limit: ${row.limit})`,

@@ -76,7 +76,8 @@ export class DualChannelSession {
    */
   claim(): () => void {
     this.#owners++;
-    if (this.#owners === 2) {
+    // a misuse warning, like React's: development builds only (core README, "Production builds")
+    if (process.env.NODE_ENV !== 'production' && this.#owners === 2) {
       console.error(
         'useDualChannel is used more than once under one <AudiencePresenceProvider>; ' +
           'each call overrides the other. Use it once per provider.',
