@@ -1,7 +1,7 @@
 import type { RtmLinkStateEvent, RtmPresenceEvent, RtmSubscribeOptions } from '../../agora-types';
 import type { PresenceAction } from '../../actions';
 import { Deadlines, defaultTimers, withDeadline } from '../../deadline';
-import { PresenceError } from '../../errors';
+import { PresenceError, toPresenceError } from '../../errors';
 import type { ConnectionStatus } from '../../model';
 import type { PresenceStore } from '../../store';
 import { isValidTotal } from '../../reducer/action-checks';
@@ -77,12 +77,7 @@ export function bindRtmSource(
       if (bound) store.dispatch(action);
     },
     report(error: unknown): void {
-      if (!bound) return;
-      const presenceError =
-        error instanceof PresenceError
-          ? error
-          : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
-      options.onError?.(presenceError);
+      if (bound) options.onError?.(toPresenceError(error, 'RTM_RESYNC_FAILED'));
     },
   };
   const { dispatch, report } = ctx;
