@@ -3,7 +3,7 @@ import type { PresenceAction } from '../actions';
 import type { PresenceChange } from '../changes';
 import type { PresenceError } from '../errors';
 import { audienceCount, selfOffset } from '../roles';
-import { frozenState, isStateLike, isValidTotal, LEAVE_REASONS } from './action-checks';
+import { frozenState, isStateLike, isUserId, isValidTotal, LEAVE_REASONS } from './action-checks';
 import { makeMember, sameState } from '../member';
 import { raisePeak, restartPeak } from './peak';
 import type {
@@ -243,7 +243,7 @@ export class PresenceDraft {
   // --- members ------------------------------------------------------------
 
   #checkId(userId: unknown, what: string): userId is string {
-    if (typeof userId === 'string' && userId !== '') return true;
+    if (isUserId(userId)) return true;
     this.#ignore('malformed', process.env.NODE_ENV !== 'production' && `${what} without a userId`);
     return false;
   }
@@ -399,8 +399,7 @@ export class PresenceDraft {
       if (
         typeof entry !== 'object' ||
         entry === null ||
-        typeof entry.userId !== 'string' ||
-        entry.userId === '' ||
+        !isUserId(entry.userId) ||
         !isStateLike(entry.state)
       ) {
         // one bad row would make a good member look "missing": reject the whole list
@@ -456,18 +455,17 @@ export class PresenceDraft {
       );
       return;
     }
-    const validId = (id: unknown) => typeof id === 'string' && id !== '';
     const validRow = (row: unknown) =>
       typeof row === 'object' &&
       row !== null &&
-      validId((row as { userId?: unknown }).userId) &&
+      isUserId((row as { userId?: unknown }).userId) &&
       (row as { state?: unknown }).state !== undefined &&
       isStateLike((row as { state?: unknown }).state);
     // one transaction: a bad entry rejects the whole tick rather than half-applying it
     if (
-      !joins.every(validId) ||
-      !leaves.every(validId) ||
-      !timeouts.every(validId) ||
+      !joins.every(isUserId) ||
+      !leaves.every(isUserId) ||
+      !timeouts.every(isUserId) ||
       !states.every(validRow)
     ) {
       this.#ignore(

@@ -4,7 +4,7 @@ import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
 import { EMPTY_STATE } from '../../state';
 import { copyStateMap } from '../../state-map';
-import { isValidTotal } from '../../reducer/action-checks';
+import { isUserId, isValidTotal } from '../../reducer/action-checks';
 
 /** The RTM presence event, as agora-rtm-sdk 2.3.0 types it (restated: `agora-types.ts`). */
 export type { RtmPresenceEvent };
@@ -43,7 +43,7 @@ function readUserStates(value: unknown): { userId: string; state: MemberState }[
   const out: { userId: string; state: MemberState }[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const row: unknown = value[i];
-    if (!isRecord(row) || typeof row.userId !== 'string' || row.userId === '') return null;
+    if (!isRecord(row) || !isUserId(row.userId)) return null;
     // `states` may be absent in a degraded snapshot (docs/agora-behaviour.md §1: EMPTY states)
     const state = row.states === undefined ? EMPTY_STATE : readState(row.states);
     if (state === null) return null;
@@ -54,7 +54,7 @@ function readUserStates(value: unknown): { userId: string; state: MemberState }[
 
 function readUsers(value: unknown): string[] | null {
   if (!isRecord(value) || !Array.isArray(value.users)) return null;
-  for (const id of value.users) if (typeof id !== 'string' || id === '') return null;
+  if (!value.users.every(isUserId)) return null;
   return value.users as string[];
 }
 
@@ -141,7 +141,7 @@ export function adaptPresenceEvent(event: unknown, channelName: string): Presenc
     case 'REMOTE_LEAVE':
     case 'REMOTE_TIMEOUT': {
       const userId = event.publisher;
-      if (typeof userId !== 'string' || userId === '')
+      if (!isUserId(userId))
         return ignored(
           'malformed',
           process.env.NODE_ENV !== 'production' && `${type} without publisher`,
@@ -159,7 +159,7 @@ export function adaptPresenceEvent(event: unknown, channelName: string): Presenc
     }
     case 'REMOTE_STATE_CHANGED': {
       const userId = event.publisher;
-      if (typeof userId !== 'string' || userId === '')
+      if (!isUserId(userId))
         return ignored(
           'malformed',
           process.env.NODE_ENV !== 'production' && `${type} without publisher`,
