@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Where the bytes of a size-limit row are (`pnpm size:why [row number or name part]`).
+// Where the bytes of a size-limit row are: `pnpm size:why [row number or name part]
+// [--gzip] [--write DIR]`.
 //
 // size-limit (`.size-limit.js`) measures the BUILT packages, so it can only say
 // "15 kB"; this bundles the same import from SOURCE (the `@audience-presence/source`
-// export condition) with the same esbuild settings and lists each module's minified
-// bytes in that bundle (esbuild's metafile `bytesInOutput`), largest first. gzip
-// cannot be split per module, so only the bundle's total is given gzipped; it is
-// close to size-limit's figure for the same row (not equal: source vs dist).
-// `--write DIR` also saves each row's minified bundle there, to read.
+// export condition) with the row's own esbuild settings (the production `define`)
+// and lists each module's minified bytes in that bundle (esbuild's metafile
+// `bytesInOutput`), largest first. The bundle's min+gzip total is close to
+// size-limit's figure for the row (not equal: source vs dist).
+//
+// gzip does not split by module. `--gzip` adds each module's MARGINAL gzip bytes:
+// what the bundle's gzip loses without that module's code, which is what cutting
+// it would save (a module that repeats what others say costs little). It needs the
+// module boundaries, so that bundle keeps its line breaks and reads a little larger
+// than the minified one; compare the modules with each other, not with the total.
+// `--write DIR` saves each row's minified bundle there, to read.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,19 +23,23 @@ import rows from '../.size-limit.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
+const flag = (name) => {
+  const at = args.indexOf(name);
+  return at === -1 ? false : args.splice(at, 1).length === 1;
+};
+const withGzip = flag('--gzip');
 const writeAt = args.indexOf('--write');
 const writeDir = writeAt === -1 ? undefined : args.splice(writeAt, 2)[1];
 const arg = args[0];
-const picked =
-  arg === undefined
-    ? rows.map((row, i) => ({ row, i }))
-    : rows
-        .map((row, i) => ({ row, i }))
-        .filter(({ row, i }) => String(i + 1) === arg || row.name.includes(arg));
+const picked = rows
+  .map((row, i) => ({ row, i }))
+  .filter(({ row, i }) => arg === undefined || String(i + 1) === arg || row.name.includes(arg));
 if (picked.length === 0) {
   console.error(`no size-limit row matches "${arg}"; rows: ${rows.map((r) => r.name).join(' | ')}`);
   process.exit(1);
 }
+
+const gzip = (code) => gzipSync(code, { level: 9 }).byteLength;
 
 for (const { row, i } of picked) {
   // The same entry size-limit writes for `import`: re-export the named things.
@@ -36,7 +47,6 @@ for (const { row, i } of picked) {
   const source = './' + row.path.replace(/dist\/index\.js$/, 'src/index.ts');
   const entry =
     row.import === '*' ? `export * from '${source}';` : `export ${row.import} from '${source}';`;
-  // the row's own esbuild settings (the production `define`) apply here too
   const settings = (row.modifyEsbuildConfig ?? ((config) => config))({
     stdin: { contents: entry, resolveDir: root, loader: 'js' },
     bundle: true,
@@ -53,24 +63,50 @@ for (const { row, i } of picked) {
   const result = await build(settings);
   const [output] = Object.values(result.metafile.outputs);
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  const inputs = Object.entries(output?.inputs ?? {})
-    .map(([file, { bytesInOutput }]) => ({ file: label(file), bytes: bytesInOutput }))
-    .filter(({ bytes }) => bytes > 0)
-    .sort((a, b) => b.bytes - a.bytes);
   const total = code.byteLength;
   if (writeDir !== undefined) {
     mkdirSync(writeDir, { recursive: true });
     writeFileSync(resolve(writeDir, `row-${i + 1}.min.js`), code);
   }
+  const marginal = withGzip ? await marginalGzip(settings) : null;
+  const inputs = Object.entries(output?.inputs ?? {})
+    .map(([file, { bytesInOutput }]) => ({ file: label(file), bytes: bytesInOutput }))
+    .filter(({ bytes }) => bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
   console.log(`\n#${i + 1} ${row.name}`);
+  console.log(`  ${kb(total)} min, ${kb(gzip(code))} min+gzip (size-limit's limit: ${row.limit})`);
   console.log(
-    `  ${kb(total)} min, ${kb(gzipSync(code, { level: 9 }).byteLength)} min+gzip (size-limit's limit: ${row.limit})`,
+    `  ${'min'.padStart(7)}  ${'share'.padStart(6)}${withGzip ? '  gzip Δ' : ''}  module`,
   );
   for (const { file, bytes } of inputs) {
-    console.log(
-      `  ${String(bytes).padStart(7)}  ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${file}`,
-    );
+    const share = `${((100 * bytes) / total).toFixed(1)}%`.padStart(6);
+    const delta = marginal === null ? '' : `  ${String(marginal.get(file) ?? '?').padStart(6)}`;
+    console.log(`  ${String(bytes).padStart(7)}  ${share}${delta}  ${file}`);
   }
+}
+
+/** module -> gzip bytes the bundle loses without it (bundle keeps esbuild's `// path` markers) */
+async function marginalGzip(settings) {
+  const result = await build({
+    ...settings,
+    metafile: false,
+    minify: false,
+    minifySyntax: true,
+    minifyIdentifiers: true,
+    minifyWhitespace: false,
+  });
+  const text = result.outputFiles[0]?.text ?? '';
+  const chunks = text.split(/^(?=\/\/ \S+\n)/m);
+  const whole = gzip(chunks.join(''));
+  const out = new Map();
+  chunks.forEach((chunk, at) => {
+    const marker = /^\/\/ (\S+)\n/.exec(chunk);
+    if (marker === null) return;
+    const file = label(marker[1]);
+    const without = gzip(chunks.filter((_, j) => j !== at).join(''));
+    out.set(file, (out.get(file) ?? 0) + whole - without);
+  });
+  return out;
 }
 
 function label(file) {
