@@ -5,7 +5,7 @@
 // size-limit (`.size-limit.js`) measures the BUILT packages, so it can only say
 // "15 kB"; this bundles the same import from SOURCE (the `@audience-presence/source`
 // export condition) with the row's own esbuild settings (the production `define`)
-// and lists each module's minified bytes in that bundle (esbuild's metafile
+// and core's build's (its internal property names shortened), and lists each module's minified bytes in that bundle (esbuild's metafile
 // `bytesInOutput`), largest first. The bundle's min+gzip total is close to
 // size-limit's figure for the row (not equal: source vs dist).
 //
@@ -20,6 +20,7 @@ import { relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import rows from '../.size-limit.js';
+import internal from '../packages/core/internal-props.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -58,6 +59,8 @@ for (const { row, i } of picked) {
     target: 'es2022',
     external: [...row.ignore, 'react/jsx-runtime'],
     conditions: ['@audience-presence/source'],
+    // as core's build does (packages/core/tsup.config.ts)
+    mangleProps: new RegExp(`^(?:${internal.names.join('|')})$`),
     logLevel: 'error',
   });
   const result = await build(settings);
