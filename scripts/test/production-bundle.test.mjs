@@ -19,9 +19,10 @@ const DIAGNOSTICS = [
 ];
 /** texts every build must carry: validation and error messages */
 const KEPT = [
-  'roleKey must be a non-empty string',
+  'must be a non-empty string',
+  'activityLimit must be a non-negative integer',
   'Could not reach Agora Signaling in time. Check the network and try again.',
-  'appId must be a non-empty string',
+  'rtcUid must be a string, a non-negative integer or null',
 ];
 
 let packaged = '';
