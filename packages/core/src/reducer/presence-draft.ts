@@ -46,25 +46,27 @@ const CLEARED_BY_SNAPSHOT: ReadonlySet<string> = new Set([
  * No I/O, no timers, no SDK: time comes in as `now`, changes go out as a list.
  */
 export class PresenceDraft {
-  members: Map<string, Member>;
-  explicitRoles: Map<string, ExplicitRole>;
-  rtcHosts: ReadonlySet<string>;
-  hostCount: number;
-  selfId: string | null;
-  reportedTotal: number | null;
-  occupancySource: Occupancy['source'];
-  status: ConnectionStatus;
-  staleness: Staleness;
-  error: PresenceError | null;
-  synced: boolean;
-  activity: ActivityLog;
-  nextActivityId: number;
-  diagnostics: Diagnostics;
-  peak: PeakAudience;
-  readonly config: PresenceConfig;
+  // `declare`: the constructor assigns every one of these, so no class-field
+  // definitions are emitted for them (same object shape, less code)
+  declare members: Map<string, Member>;
+  declare explicitRoles: Map<string, ExplicitRole>;
+  declare rtcHosts: ReadonlySet<string>;
+  declare hostCount: number;
+  declare selfId: string | null;
+  declare reportedTotal: number | null;
+  declare occupancySource: Occupancy['source'];
+  declare status: ConnectionStatus;
+  declare staleness: Staleness;
+  declare error: PresenceError | null;
+  declare synced: boolean;
+  declare activity: ActivityLog;
+  declare nextActivityId: number;
+  declare diagnostics: Diagnostics;
+  declare peak: PeakAudience;
+  declare readonly config: PresenceConfig;
 
-  membersRevision: number;
-  activityRevision: number;
+  declare membersRevision: number;
+  declare activityRevision: number;
   /** something other than members/activity changed in this flush */
   #dirty = false;
   #now = 0;
