@@ -64,10 +64,4 @@ export class ActivityLog implements ActivityRing {
     for (const entry of ring.toArray()) copy.push(entry);
     return copy;
   }
-
-  /** drops every entry */
-  clear(): void {
-    this.#entries = [];
-    this.#start = 0;
-  }
 }

@@ -1,4 +1,4 @@
-import { isPresenceError, PresenceError, type PresenceErrorCode } from './errors';
+import { PresenceError, toPresenceError, type PresenceErrorCode } from './errors';
 
 /** The timer functions a source uses (inject fakes in tests). */
 export interface Timers {
@@ -91,7 +91,7 @@ export function withDeadline<T>(
       },
       (error: unknown) => {
         if (!finish()) return;
-        reject(isPresenceError(error) ? error : new PresenceError(failCode, { cause: error }));
+        reject(toPresenceError(error, failCode));
       },
     );
   });

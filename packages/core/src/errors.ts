@@ -107,6 +107,22 @@ export function invalidArgument(message: string): PresenceError {
   return new PresenceError('INVALID_ARGUMENT', { message });
 }
 
+/** Throws INVALID_ARGUMENT "`name` must be a non-empty string" unless `value` is one. */
+export function requireNonEmpty(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string' || value === '')
+    throw invalidArgument(`${name} must be a non-empty string`);
+}
+
+/** Wraps anything thrown into a PresenceError with `code` (a PresenceError passes through). */
+export function toPresenceError(error: unknown, code: PresenceErrorCode): PresenceError {
+  return isPresenceError(error) ? error : new PresenceError(code, { cause: error });
+}
+
+/** The SDK's own error: the `cause` of our wrapper of it, else `error` itself. */
+export function sdkCause(error: unknown): unknown {
+  return error instanceof PresenceError && error.cause !== undefined ? error.cause : error;
+}
+
 /** Type guard that also works across bundle copies (checks the name and code). */
 export function isPresenceError(value: unknown): value is PresenceError {
   return (

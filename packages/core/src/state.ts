@@ -1,5 +1,5 @@
 import { ActivityLog, type ActivityRing } from './activity-log';
-import type { PresenceError } from './errors';
+import { invalidArgument, requireNonEmpty, type PresenceError } from './errors';
 import type {
   ConnectionStatus,
   Diagnostics,
@@ -111,19 +111,14 @@ export const NO_PEAK: PeakAudience = Object.freeze({ audience: 0, at: null, sinc
 export const EMPTY_OCCUPANCY: Occupancy = Object.freeze({ total: 0, source: 'list' });
 
 /** Validates options and builds the frozen config. Throws a PresenceError('INVALID_ARGUMENT') on bad input. */
-export function createConfig(
-  options: PresenceConfigOptions,
-  invalid: (message: string) => Error,
-): PresenceConfig {
+export function createConfig(options: PresenceConfigOptions): PresenceConfig {
   const roleKey = options.roleKey ?? 'role';
   const rtcUidKey = options.rtcUidKey ?? 'rtcUid';
   const activityLimit = options.activityLimit ?? 200;
-  if (typeof roleKey !== 'string' || roleKey === '')
-    throw invalid('roleKey must be a non-empty string');
-  if (typeof rtcUidKey !== 'string' || rtcUidKey === '')
-    throw invalid('rtcUidKey must be a non-empty string');
+  requireNonEmpty(roleKey, 'roleKey');
+  requireNonEmpty(rtcUidKey, 'rtcUidKey');
   if (!Number.isInteger(activityLimit) || activityLimit < 0)
-    throw invalid('activityLimit must be a non-negative integer');
+    throw invalidArgument('activityLimit must be a non-negative integer');
   return Object.freeze({
     roleKey,
     rtcUidKey,

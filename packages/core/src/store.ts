@@ -57,7 +57,7 @@ export interface PresenceStore extends Pick<
  * selectCounts(store.getState()); // { hosts: 0, audience: 1, total: 1 }
  */
 export function createPresenceStore(options: PresenceStoreOptions = {}): PresenceStore {
-  const config = createConfig(options, invalidArgument);
+  const config = createConfig(options);
   const selfId = options.selfId ?? null;
   if (selfId !== null && typeof selfId !== 'string')
     throw invalidArgument('selfId must be a string or null');

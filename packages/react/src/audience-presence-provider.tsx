@@ -74,15 +74,14 @@ export function AudiencePresenceProvider(props: AudiencePresenceProviderProps) {
   const [runtime] = useState(() => {
     const store =
       props.store ??
+      // an option left undefined takes its default (every one is read with `??`)
       createPresenceStore({
         selfId: props.userId,
-        ...(props.roleKey === undefined ? {} : { roleKey: props.roleKey }),
-        ...(props.rtcUidKey === undefined ? {} : { rtcUidKey: props.rtcUidKey }),
-        ...(props.activityLimit === undefined ? {} : { activityLimit: props.activityLimit }),
-        ...(props.includeSelfInAudience === undefined
-          ? {}
-          : { includeSelfInAudience: props.includeSelfInAudience }),
-        ...(props.now === undefined ? {} : { now: props.now }),
+        roleKey: props.roleKey,
+        rtcUidKey: props.rtcUidKey,
+        activityLimit: props.activityLimit,
+        includeSelfInAudience: props.includeSelfInAudience,
+        now: props.now,
       });
     return { store, session: new DualChannelSession(store, configOf(props), REAL_CLIENTS) };
   });
@@ -127,9 +126,9 @@ function configOf(
     userId: props.userId,
     rtc: props.rtcClient ?? null,
     rtm: props.rtmClient ?? null,
-    ...(props.rtmConfig === undefined ? {} : { rtmConfig: props.rtmConfig }),
+    rtmConfig: props.rtmConfig,
     tokenProvider: props.tokenProvider ?? null,
-    ...(props.timeoutMs === undefined ? {} : { timeoutMs: props.timeoutMs }),
-    ...(props.timers === undefined ? {} : { timers: props.timers }),
+    timeoutMs: props.timeoutMs,
+    timers: props.timers,
   };
 }

@@ -33,6 +33,11 @@ export function isStateLike(state: unknown): boolean {
   );
 }
 
+/** a usable user id (RTM user ids, RTC uids as strings): a non-empty string */
+export function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
 /** a usable occupancy figure */
 export function isValidTotal(total: unknown): total is number {
   return typeof total === 'number' && Number.isFinite(total) && total >= 0;

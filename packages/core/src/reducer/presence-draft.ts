@@ -3,7 +3,7 @@ import type { PresenceAction } from '../actions';
 import type { PresenceChange } from '../changes';
 import type { PresenceError } from '../errors';
 import { audienceCount, selfOffset } from '../roles';
-import { frozenState, isStateLike, isValidTotal, LEAVE_REASONS } from './action-checks';
+import { frozenState, isStateLike, isUserId, isValidTotal, LEAVE_REASONS } from './action-checks';
 import { makeMember, sameState } from '../member';
 import { raisePeak, restartPeak } from './peak';
 import type {
@@ -46,25 +46,27 @@ const CLEARED_BY_SNAPSHOT: ReadonlySet<string> = new Set([
  * No I/O, no timers, no SDK: time comes in as `now`, changes go out as a list.
  */
 export class PresenceDraft {
-  members: Map<string, Member>;
-  explicitRoles: Map<string, ExplicitRole>;
-  rtcHosts: ReadonlySet<string>;
-  hostCount: number;
-  selfId: string | null;
-  reportedTotal: number | null;
-  occupancySource: Occupancy['source'];
-  status: ConnectionStatus;
-  staleness: Staleness;
-  error: PresenceError | null;
-  synced: boolean;
-  activity: ActivityLog;
-  nextActivityId: number;
-  diagnostics: Diagnostics;
-  peak: PeakAudience;
-  readonly config: PresenceConfig;
+  // `declare`: the constructor assigns every one of these, so no class-field
+  // definitions are emitted for them (same object shape, less code)
+  declare members: Map<string, Member>;
+  declare explicitRoles: Map<string, ExplicitRole>;
+  declare rtcHosts: ReadonlySet<string>;
+  declare hostCount: number;
+  declare selfId: string | null;
+  declare reportedTotal: number | null;
+  declare occupancySource: Occupancy['source'];
+  declare status: ConnectionStatus;
+  declare staleness: Staleness;
+  declare error: PresenceError | null;
+  declare synced: boolean;
+  declare activity: ActivityLog;
+  declare nextActivityId: number;
+  declare diagnostics: Diagnostics;
+  declare peak: PeakAudience;
+  declare readonly config: PresenceConfig;
 
-  membersRevision: number;
-  activityRevision: number;
+  declare membersRevision: number;
+  declare activityRevision: number;
   /** something other than members/activity changed in this flush */
   #dirty = false;
   #now = 0;
@@ -156,7 +158,7 @@ export class PresenceDraft {
   /** Applies one canonical action. Never throws: bad input is counted in diagnostics. */
   apply(action: PresenceAction): void {
     if (typeof action !== 'object' || action === null) {
-      this.#ignore('malformed', 'action is not an object');
+      this.#ignore('malformed', process.env.NODE_ENV !== 'production' && 'action is not an object');
       return;
     }
     switch (action.type) {
@@ -171,7 +173,10 @@ export class PresenceDraft {
       case 'leave':
         if (!this.#checkId(action.userId, 'leave')) return;
         if (!LEAVE_REASONS.has(action.reason)) {
-          this.#ignore('malformed', `leave reason ${String(action.reason)}`);
+          this.#ignore(
+            'malformed',
+            process.env.NODE_ENV !== 'production' && `leave reason ${String(action.reason)}`,
+          );
           return;
         }
         this.#leave(action.userId, action.reason);
@@ -206,7 +211,10 @@ export class PresenceDraft {
         return;
       case 'occupancy':
         if (!isValidTotal(action.total)) {
-          this.#ignore('malformed', `occupancy total ${String(action.total)}`);
+          this.#ignore(
+            'malformed',
+            process.env.NODE_ENV !== 'production' && `occupancy total ${String(action.total)}`,
+          );
           return;
         }
         this.reportedTotal = action.total;
@@ -226,21 +234,28 @@ export class PresenceDraft {
         this.#reset();
         return;
       default:
-        this.#ignore('unknown-type', `action ${String((action as { type?: unknown }).type)}`);
+        this.#ignore(
+          'unknown-type',
+          process.env.NODE_ENV !== 'production' &&
+            `action ${String((action as { type?: unknown }).type)}`,
+        );
     }
   }
 
   // --- members ------------------------------------------------------------
 
   #checkId(userId: unknown, what: string): userId is string {
-    if (typeof userId === 'string' && userId !== '') return true;
-    this.#ignore('malformed', `${what} without a userId`);
+    if (isUserId(userId)) return true;
+    this.#ignore('malformed', process.env.NODE_ENV !== 'production' && `${what} without a userId`);
     return false;
   }
 
   #checkState(state: unknown, what: string): boolean {
     if (isStateLike(state)) return true;
-    this.#ignore('malformed', `${what} with a state that is not a map`);
+    this.#ignore(
+      'malformed',
+      process.env.NODE_ENV !== 'production' && `${what} with a state that is not a map`,
+    );
     return false;
   }
 
@@ -351,7 +366,7 @@ export class PresenceDraft {
 
   #role(userId: string, role: ExplicitRole): void {
     if (role !== 'host' && role !== 'audience') {
-      this.#ignore('malformed', `role ${String(role)}`);
+      this.#ignore('malformed', process.env.NODE_ENV !== 'production' && `role ${String(role)}`);
       return;
     }
     const existing = this.members.get(userId);
@@ -375,19 +390,26 @@ export class PresenceDraft {
       !Array.isArray(action.members) ||
       (action.total !== undefined && !isValidTotal(action.total))
     ) {
-      this.#ignore('malformed', 'snapshot without a members array or with a bad total');
+      this.#ignore(
+        'malformed',
+        process.env.NODE_ENV !== 'production' &&
+          'snapshot without a members array or with a bad total',
+      );
       return;
     }
     for (const entry of action.members) {
       if (
         typeof entry !== 'object' ||
         entry === null ||
-        typeof entry.userId !== 'string' ||
-        entry.userId === '' ||
+        !isUserId(entry.userId) ||
         !isStateLike(entry.state)
       ) {
         // one bad row would make a good member look "missing": reject the whole list
-        this.#ignore('malformed', 'snapshot entry without a userId or with a bad state');
+        this.#ignore(
+          'malformed',
+          process.env.NODE_ENV !== 'production' &&
+            'snapshot entry without a userId or with a bad state',
+        );
         return;
       }
     }
@@ -429,24 +451,29 @@ export class PresenceDraft {
       !Array.isArray(states) ||
       !isValidTotal(total)
     ) {
-      this.#ignore('malformed', 'interval with missing lists or a bad total');
+      this.#ignore(
+        'malformed',
+        process.env.NODE_ENV !== 'production' && 'interval with missing lists or a bad total',
+      );
       return;
     }
-    const validId = (id: unknown) => typeof id === 'string' && id !== '';
     const validRow = (row: unknown) =>
       typeof row === 'object' &&
       row !== null &&
-      validId((row as { userId?: unknown }).userId) &&
+      isUserId((row as { userId?: unknown }).userId) &&
       (row as { state?: unknown }).state !== undefined &&
       isStateLike((row as { state?: unknown }).state);
     // one transaction: a bad entry rejects the whole tick rather than half-applying it
     if (
-      !joins.every(validId) ||
-      !leaves.every(validId) ||
-      !timeouts.every(validId) ||
+      !joins.every(isUserId) ||
+      !leaves.every(isUserId) ||
+      !timeouts.every(isUserId) ||
       !states.every(validRow)
     ) {
-      this.#ignore('malformed', 'interval with a bad user id or state row');
+      this.#ignore(
+        'malformed',
+        process.env.NODE_ENV !== 'production' && 'interval with a bad user id or state row',
+      );
       return;
     }
     // Order: joins, state changes, then leaves and timeouts, so that a user who
@@ -472,7 +499,10 @@ export class PresenceDraft {
 
   #rtcHosts(userIds: readonly string[]): void {
     if (!Array.isArray(userIds)) {
-      this.#ignore('malformed', 'rtc-hosts without a userIds array');
+      this.#ignore(
+        'malformed',
+        process.env.NODE_ENV !== 'production' && 'rtc-hosts without a userIds array',
+      );
       return;
     }
     const next = new Set<string>();
@@ -501,13 +531,15 @@ export class PresenceDraft {
     this.#dirty = true;
   }
 
-  #ignore(why: 'malformed' | 'unknown-type' | 'foreign-channel', detail: string): void {
+  /** `detail` is `false` in a production build (core README, "Production builds"): `lastIgnored` is then `why` */
+  #ignore(why: 'malformed' | 'unknown-type' | 'foreign-channel', detail: string | false): void {
     const d = this.diagnostics;
     this.diagnostics = {
       malformed: d.malformed + (why === 'malformed' ? 1 : 0),
       unknownType: d.unknownType + (why === 'unknown-type' ? 1 : 0),
       foreignChannel: d.foreignChannel + (why === 'foreign-channel' ? 1 : 0),
-      lastIgnored: `${why}: ${String(detail).slice(0, 200)}`,
+      lastIgnored:
+        detail === false || detail === '' ? why : `${why}: ${String(detail).slice(0, 200)}`,
     };
     this.#dirty = true;
   }

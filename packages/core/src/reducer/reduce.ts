@@ -1,5 +1,4 @@
 import type { PresenceAction } from '../actions';
-import { invalidArgument } from '../errors';
 import { PresenceDraft } from './presence-draft';
 import {
   createConfig,
@@ -27,5 +26,5 @@ export function reduce(state: PresenceState, action: PresenceAction, now = 0): P
  * Throws `PresenceError('INVALID_ARGUMENT')` on bad options.
  */
 export function initialPresenceState(options: PresenceConfigOptions = {}): PresenceState {
-  return createEmptyState(createConfig(options, invalidArgument), options.selfId ?? null);
+  return createEmptyState(createConfig(options), options.selfId ?? null);
 }

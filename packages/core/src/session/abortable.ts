@@ -1,9 +1,4 @@
-import { isPresenceError, PresenceError, type PresenceErrorCode } from '../errors';
-
-/** Wraps anything thrown into a PresenceError with `code` (a PresenceError passes through). */
-export function toPresenceError(error: unknown, code: PresenceErrorCode): PresenceError {
-  return isPresenceError(error) ? error : new PresenceError(code, { cause: error });
-}
+export { toPresenceError } from '../errors';
 
 /** thrown between steps when a newer request replaced the one being run */
 export class Superseded {}

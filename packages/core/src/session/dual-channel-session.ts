@@ -76,7 +76,8 @@ export class DualChannelSession {
    */
   claim(): () => void {
     this.#owners++;
-    if (this.#owners === 2) {
+    // a misuse warning, like React's: development builds only (core README, "Production builds")
+    if (process.env.NODE_ENV !== 'production' && this.#owners === 2) {
       console.error(
         'useDualChannel is used more than once under one <AudiencePresenceProvider>; ' +
           'each call overrides the other. Use it once per provider.',
@@ -178,19 +179,12 @@ export class DualChannelSession {
     return this.#config.timers ?? defaultTimers;
   }
 
-  #bounded<T>(
+  /** every SDK await of the session, bounded (also handed to the client cache and the rollback) */
+  readonly #bounded = <T>(
     work: () => Promise<T> | T,
     timeoutCode: PresenceErrorCode,
     failCode: PresenceErrorCode,
-  ): Promise<T> {
-    return withDeadline(work, this.#timeoutMs, this.#timers, timeoutCode, failCode);
-  }
-
-  readonly #bound = <T>(
-    work: () => Promise<T> | T,
-    timeoutCode: PresenceErrorCode,
-    failCode: PresenceErrorCode,
-  ): Promise<T> => this.#bounded(work, timeoutCode, failCode);
+  ): Promise<T> => withDeadline(work, this.#timeoutMs, this.#timers, timeoutCode, failCode);
 
   /**
    * Joins RTC, or adopts the app's own join of the same channel (agora-rtc-react's
@@ -291,9 +285,9 @@ export class DualChannelSession {
     try {
       validateJoin(config, target);
       store.dispatch({ type: 'reset' });
-      const rtc = await abortable(this.#clients.rtc(config, this.#bound), attempt.abort.signal);
+      const rtc = await abortable(this.#clients.rtc(config, this.#bounded), attempt.abort.signal);
       this.#check(attempt, generation);
-      const rtm = await abortable(this.#clients.rtm(config, this.#bound), attempt.abort.signal);
+      const rtm = await abortable(this.#clients.rtm(config, this.#bounded), attempt.abort.signal);
       this.#check(attempt, generation);
       attempt.rtc = rtc;
       attempt.rtm = rtm;
@@ -438,7 +432,7 @@ export class DualChannelSession {
     attempt.detach();
     const failure = attempt.fatal;
     this.#publish({ status: 'leaving' });
-    const leaveError = await rollback(attempt, this.#bound);
+    const leaveError = await rollback(attempt, this.#bounded);
     if (this.#attempt === attempt) this.#attempt = null;
     this.#store.dispatch({ type: 'reset' });
     if (failure !== null) {

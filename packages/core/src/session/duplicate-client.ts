@@ -1,4 +1,4 @@
-import { PresenceError } from '../errors';
+import { PresenceError, sdkCause } from '../errors';
 import { rtmErrorCode } from '../sources/rtm/rtm-pacer';
 
 /** RTM_ERROR_DUPLICATE_USER_ID (agora-rtm.js 2.3.0's error table) */
@@ -11,7 +11,5 @@ const RTM_DUPLICATE_USER_ID = -10027;
 export function duplicateClientError(cause: unknown): PresenceError | null {
   if (rtmErrorCode(cause) !== RTM_DUPLICATE_USER_ID) return null;
   // the SDK's own error as cause, not our wrapper of it
-  const sdkError =
-    cause instanceof PresenceError && cause.cause !== undefined ? cause.cause : cause;
-  return new PresenceError('RTM_DUPLICATE_CLIENT', { cause: sdkError });
+  return new PresenceError('RTM_DUPLICATE_CLIENT', { cause: sdkCause(cause) });
 }

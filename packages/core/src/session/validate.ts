@@ -1,4 +1,4 @@
-import { invalidArgument, PresenceError } from '../errors';
+import { invalidArgument, PresenceError, requireNonEmpty } from '../errors';
 import type { DualChannelConfig } from './dual-channel-config';
 import type { DualChannelTarget } from './target';
 
@@ -10,15 +10,12 @@ const MAX_APP_STATE_KEYS = 30;
  * with a clear INVALID_ARGUMENT instead of half-way through the join.
  */
 export function validateJoin(config: DualChannelConfig, target: DualChannelTarget): void {
-  if (typeof config.appId !== 'string' || config.appId === '')
-    throw invalidArgument('appId must be a non-empty string');
-  if (typeof config.userId !== 'string' || config.userId === '')
-    throw invalidArgument('userId must be a non-empty string');
+  requireNonEmpty(config.appId, 'appId');
+  requireNonEmpty(config.userId, 'userId');
   const timeoutMs = config.timeoutMs;
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
     throw invalidArgument('timeoutMs must be a positive number of milliseconds');
-  if (typeof target.channel !== 'string' || target.channel === '')
-    throw invalidArgument('channel must be a non-empty string');
+  requireNonEmpty(target.channel, 'channel');
   if (target.role !== 'host' && target.role !== 'audience')
     throw invalidArgument(`role must be 'host' or 'audience', got ${String(target.role)}`);
   const uid = target.rtcUid;

@@ -48,7 +48,7 @@ export function mapLinkState(event: unknown, link: LinkMemory): LinkOutcome {
     return status(link, {
       type: 'ignored',
       why: 'malformed',
-      detail: 'linkState event is not an object',
+      detail: process.env.NODE_ENV !== 'production' ? 'linkState event is not an object' : '',
     });
   }
   const { serviceType, currentState, isResumed, reasonCode } = event as Record<string, unknown>;
@@ -93,7 +93,11 @@ export function mapLinkState(event: unknown, link: LinkMemory): LinkOutcome {
     default:
       return status(
         { ...link, last },
-        { type: 'ignored', why: 'malformed', detail: `linkState ${String(currentState)}` },
+        {
+          type: 'ignored',
+          why: 'malformed',
+          detail: process.env.NODE_ENV !== 'production' ? `linkState ${String(currentState)}` : '',
+        },
       );
   }
 }

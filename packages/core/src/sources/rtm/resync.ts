@@ -1,5 +1,5 @@
 import type { PresenceAction } from '../../actions';
-import { PresenceError } from '../../errors';
+import { PresenceError, sdkCause, toPresenceError } from '../../errors';
 import { partialListActions } from './degraded';
 import { rtmErrorCode } from './rtm-pacer';
 import type { SourceContext } from './source-context';
@@ -79,13 +79,11 @@ export class PresenceResync {
     if (!presenceUnavailable(error)) return false;
     const first = !this.outOfService;
     this.outOfService = true;
-    const sdkError =
-      error instanceof PresenceError && error.cause !== undefined ? error.cause : error;
     this.#ctx.dispatch(
       first
         ? {
             type: 'invalidate',
-            error: new PresenceError('PRESENCE_OUT_OF_SERVICE', { cause: sdkError }),
+            error: new PresenceError('PRESENCE_OUT_OF_SERVICE', { cause: sdkCause(error) }),
           }
         : { type: 'invalidate' },
     );
@@ -156,10 +154,7 @@ export class PresenceResync {
       for (const action of buffered) dispatch(action);
       this.#options.afterSnapshot();
     } catch (error) {
-      const presenceError =
-        error instanceof PresenceError
-          ? error
-          : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
+      const presenceError = toPresenceError(error, 'RTM_RESYNC_FAILED');
       if (!this.noteUnavailable(error)) {
         dispatch(
           this.outOfService ? { type: 'invalidate' } : { type: 'invalidate', error: presenceError },

@@ -4,7 +4,7 @@ import { PresenceError } from '../../errors';
 import type { MemberState } from '../../model';
 import { EMPTY_STATE } from '../../state';
 import { copyStateMap } from '../../state-map';
-import { isValidTotal } from '../../reducer/action-checks';
+import { isUserId, isValidTotal } from '../../reducer/action-checks';
 
 /** The RTM presence event, as agora-rtm-sdk 2.3.0 types it (restated: `agora-types.ts`). */
 export type { RtmPresenceEvent };
@@ -22,8 +22,9 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([
   'ERROR_OUT_OF_SERVICE',
 ]);
 
-function ignored(why: Ignored['why'], detail: string): PresenceAction[] {
-  return [{ type: 'ignored', why, detail }];
+/** `detail` is `false` in a production build (core README, "Production builds"): then empty */
+function ignored(why: Ignored['why'], detail: string | false): PresenceAction[] {
+  return [{ type: 'ignored', why, detail: detail || '' }];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -42,7 +43,7 @@ function readUserStates(value: unknown): { userId: string; state: MemberState }[
   const out: { userId: string; state: MemberState }[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const row: unknown = value[i];
-    if (!isRecord(row) || typeof row.userId !== 'string' || row.userId === '') return null;
+    if (!isRecord(row) || !isUserId(row.userId)) return null;
     // `states` may be absent in a degraded snapshot (docs/agora-behaviour.md §1: EMPTY states)
     const state = row.states === undefined ? EMPTY_STATE : readState(row.states);
     if (state === null) return null;
@@ -53,7 +54,7 @@ function readUserStates(value: unknown): { userId: string; state: MemberState }[
 
 function readUsers(value: unknown): string[] | null {
   if (!isRecord(value) || !Array.isArray(value.users)) return null;
-  for (const id of value.users) if (typeof id !== 'string' || id === '') return null;
+  if (!value.users.every(isUserId)) return null;
   return value.users as string[];
 }
 
@@ -69,39 +70,69 @@ function readUsers(value: unknown): string[] | null {
  * becomes a single `ignored` action, which the reducer counts.
  */
 export function adaptPresenceEvent(event: unknown, channelName: string): PresenceAction[] {
-  if (!isRecord(event)) return ignored('malformed', 'presence event is not an object');
+  if (!isRecord(event))
+    return ignored(
+      'malformed',
+      process.env.NODE_ENV !== 'production' && 'presence event is not an object',
+    );
   const type = event.eventType;
-  if (typeof type !== 'string') return ignored('malformed', 'presence event without eventType');
+  if (typeof type !== 'string')
+    return ignored(
+      'malformed',
+      process.env.NODE_ENV !== 'production' && 'presence event without eventType',
+    );
   if (!KNOWN_TYPES.has(type))
-    return ignored('unknown-type', `presence eventType ${type.slice(0, 50)}`);
+    return ignored(
+      'unknown-type',
+      process.env.NODE_ENV !== 'production' && `presence eventType ${type.slice(0, 50)}`,
+    );
   if (typeof event.channelName !== 'string')
-    return ignored('malformed', `${type} without channelName`);
+    return ignored(
+      'malformed',
+      process.env.NODE_ENV !== 'production' && `${type} without channelName`,
+    );
   if (event.channelName !== channelName) {
-    return ignored('foreign-channel', `${type} for channel ${event.channelName.slice(0, 64)}`);
+    return ignored(
+      'foreign-channel',
+      process.env.NODE_ENV !== 'production' &&
+        `${type} for channel ${event.channelName.slice(0, 64)}`,
+    );
   }
   switch (type) {
     case 'NONE':
       return [];
     case 'SNAPSHOT': {
       const rows = readUserStates(event.snapshot);
-      if (rows === null) return ignored('malformed', 'SNAPSHOT with a bad snapshot list');
+      if (rows === null)
+        return ignored(
+          'malformed',
+          process.env.NODE_ENV !== 'production' && 'SNAPSHOT with a bad snapshot list',
+        );
       return [{ type: 'snapshot', members: rows }];
     }
     case 'INTERVAL': {
       const interval = event.interval;
-      if (!isRecord(interval)) return ignored('malformed', 'INTERVAL without interval');
+      if (!isRecord(interval))
+        return ignored(
+          'malformed',
+          process.env.NODE_ENV !== 'production' && 'INTERVAL without interval',
+        );
       const joins = readUsers(interval.join);
       const leaves = readUsers(interval.leave);
       const timeouts = readUsers(interval.timeout);
       const states = readUserStates(interval.userStateList ?? []);
       const total = interval.totalOccupancy;
       if (joins === null || leaves === null || timeouts === null || states === null) {
-        return ignored('malformed', 'INTERVAL with a bad user list');
+        return ignored(
+          'malformed',
+          process.env.NODE_ENV !== 'production' && 'INTERVAL with a bad user list',
+        );
       }
       if (!isValidTotal(total)) {
         return ignored(
           'malformed',
-          'INTERVAL without a valid totalOccupancy (needs agora-rtm-sdk >= 2.3)',
+          process.env.NODE_ENV !== 'production' &&
+            'INTERVAL without a valid totalOccupancy (needs agora-rtm-sdk >= 2.3)',
         );
       }
       return [{ type: 'interval', joins, leaves, timeouts, states, total }];
@@ -110,8 +141,11 @@ export function adaptPresenceEvent(event: unknown, channelName: string): Presenc
     case 'REMOTE_LEAVE':
     case 'REMOTE_TIMEOUT': {
       const userId = event.publisher;
-      if (typeof userId !== 'string' || userId === '')
-        return ignored('malformed', `${type} without publisher`);
+      if (!isUserId(userId))
+        return ignored(
+          'malformed',
+          process.env.NODE_ENV !== 'production' && `${type} without publisher`,
+        );
       if (type === 'REMOTE_JOIN') {
         // some builds carry the joiner's initial states here; use them when well-formed
         const state = event.stateChanged === undefined ? null : readState(event.stateChanged);
@@ -125,10 +159,17 @@ export function adaptPresenceEvent(event: unknown, channelName: string): Presenc
     }
     case 'REMOTE_STATE_CHANGED': {
       const userId = event.publisher;
-      if (typeof userId !== 'string' || userId === '')
-        return ignored('malformed', `${type} without publisher`);
+      if (!isUserId(userId))
+        return ignored(
+          'malformed',
+          process.env.NODE_ENV !== 'production' && `${type} without publisher`,
+        );
       const state = readState(event.stateChanged);
-      if (state === null) return ignored('malformed', `${type} with a bad stateChanged map`);
+      if (state === null)
+        return ignored(
+          'malformed',
+          process.env.NODE_ENV !== 'production' && `${type} with a bad stateChanged map`,
+        );
       return [{ type: 'state', userId, state }];
     }
     default: // 'ERROR_OUT_OF_SERVICE'

@@ -1,7 +1,7 @@
 import type { RtmLinkStateEvent, RtmPresenceEvent, RtmSubscribeOptions } from '../../agora-types';
 import type { PresenceAction } from '../../actions';
 import { Deadlines, defaultTimers, withDeadline } from '../../deadline';
-import { PresenceError } from '../../errors';
+import { invalidArgument, PresenceError, requireNonEmpty, toPresenceError } from '../../errors';
 import type { ConnectionStatus } from '../../model';
 import type { PresenceStore } from '../../store';
 import { isValidTotal } from '../../reducer/action-checks';
@@ -35,13 +35,10 @@ export function bindRtmSource(
   options: RtmSourceOptions,
 ): RtmSource {
   const { channel, userId } = options;
-  if (typeof channel !== 'string' || channel === '')
-    throw new PresenceError('INVALID_ARGUMENT', { message: 'channel must be a non-empty string' });
-  if (typeof userId !== 'string' || userId === '')
-    throw new PresenceError('INVALID_ARGUMENT', { message: 'userId must be a non-empty string' });
+  requireNonEmpty(channel, 'channel');
+  requireNonEmpty(userId, 'userId');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0))
-    throw new PresenceError('INVALID_ARGUMENT', { message: 'timeoutMs must be > 0' });
+  if (!(timeoutMs > 0)) throw invalidArgument('timeoutMs must be > 0');
   const config = store.getState().config;
   const beQuiet = options.subscribeOptions?.beQuiet === true;
   const timers = options.timers ?? defaultTimers;
@@ -77,12 +74,7 @@ export function bindRtmSource(
       if (bound) store.dispatch(action);
     },
     report(error: unknown): void {
-      if (!bound) return;
-      const presenceError =
-        error instanceof PresenceError
-          ? error
-          : new PresenceError('RTM_RESYNC_FAILED', { cause: error });
-      options.onError?.(presenceError);
+      if (bound) options.onError?.(toPresenceError(error, 'RTM_RESYNC_FAILED'));
     },
   };
   const { dispatch, report } = ctx;
@@ -220,9 +212,7 @@ export function bindRtmSource(
     },
     setRole(next) {
       if (next !== 'host' && next !== 'audience') {
-        return Promise.reject(
-          new PresenceError('INVALID_ARGUMENT', { message: `role ${String(next)}` }),
-        );
+        return Promise.reject(invalidArgument(`role ${String(next)}`));
       }
       self.role = next;
       return self.write();

@@ -1,4 +1,4 @@
-import { PresenceError } from '../../errors';
+import { PresenceError, sdkCause } from '../../errors';
 import type { MemberState, StageRole } from '../../model';
 import type { SourceContext } from './source-context';
 
@@ -74,7 +74,7 @@ export class SelfState {
         throw new PresenceError('PRESENCE_OUT_OF_SERVICE', {
           message:
             'The presence service is unavailable for this channel; your state will be published when it is back.',
-          cause: error instanceof PresenceError ? (error.cause ?? error) : error,
+          cause: sdkCause(error),
         });
       });
     await publish('setState', () => client.presence.setState(channel, 'MESSAGE', { ...state }));

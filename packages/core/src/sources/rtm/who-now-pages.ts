@@ -5,6 +5,7 @@ import type { MemberState } from '../../model';
 import { EMPTY_STATE } from '../../state';
 import { copyStateMap } from '../../state-map';
 import { DEGRADED_PAGE } from './degraded';
+import { isUserId } from '../../reducer/action-checks';
 
 const MAX_PAGES = 10_000;
 
@@ -53,7 +54,7 @@ async function listAll(
     }
     for (const occupant of occupants as unknown[]) {
       const userId = (occupant as { userId?: unknown } | null)?.userId;
-      if (typeof userId !== 'string' || userId === '') continue;
+      if (!isUserId(userId)) continue;
       rows.push({ userId, state: plainState((occupant as { states?: unknown }).states) });
     }
     const { totalOccupancy, nextPage } = response as Partial<RtmWhoNowResponse>;
