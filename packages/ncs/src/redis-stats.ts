@@ -133,6 +133,8 @@ local function load(u)
   for s, t, c in string.gmatch(evs, '(%d+),(%d+),(%d)') do
     r.events[#r.events + 1] = { s = s, n = tonumber(s), t = tonumber(t), c = tonumber(c) }
   end
+  -- st:q's score for u as stored (nil: not in st:q), so save writes it only when it moves
+  r.queued = r.events[1] and r.events[1].t
   return r
 end
 local function save(u, r)
@@ -142,7 +144,11 @@ local function save(u, r)
   for i, e in ipairs(r.events) do evs[i] = e.s .. ',' .. fmt(e.t) .. ',' .. CODE[e.c] end
   redis.call('HSET', KU, u, bs(r.on) .. ',' .. bs(r.host) .. ',' .. fmt(r.since) .. ',' .. r.seq .. ',' ..
     fmt(r.last) .. ',' .. bs(r.H) .. ',' .. bs(r.A) .. '|' .. table.concat(ses, ',') .. '|' .. table.concat(evs, ';'))
-  if #r.events > 0 then redis.call('ZADD', KQ, r.events[1].t, u) else redis.call('ZREM', KQ, u) end
+  local first = r.events[1] and r.events[1].t
+  if first ~= r.queued then
+    if first then redis.call('ZADD', KQ, first, u) else redis.call('ZREM', KQ, u) end
+    r.queued = first
+  end
 end
 
 -- walkUser() of stats.ts
@@ -271,6 +277,12 @@ end
 
 advance(math.max(cut, computed_cut), trim_limit)
 
+local function event_before(x, y)
+  if x.n ~= y.n then return x.n < y.n end
+  if x.t ~= y.t then return x.t < y.t end
+  return x.c < y.c
+end
+
 local function apply_user(uid, seq, ts, code)
   if ts < cut * 60 then return end
   local r = load(uid)
@@ -280,12 +292,11 @@ local function apply_user(uid, seq, ts, code)
   for _, e in ipairs(r.events) do
     if e.n == n and e.t == ts and e.c == code then return end
   end
-  r.events[#r.events + 1] = { s = seq, n = n, t = ts, c = code }
-  table.sort(r.events, function(x, y)
-    if x.n ~= y.n then return x.n < y.n end
-    if x.t ~= y.t then return x.t < y.t end
-    return x.c < y.c
-  end)
+  local evs = r.events
+  local last = evs[#evs]
+  evs[#evs + 1] = { s = seq, n = n, t = ts, c = code }
+  -- most events arrive after the user's others: sort only one that does not
+  if last and not event_before(last, evs[#evs]) then table.sort(evs, event_before) end
   n_events = n_events + 1
   refresh(uid, r)
   -- over maxEvents: the oldest minutes leave the window early
