@@ -130,12 +130,16 @@ local function channel(K, seen, a, n, name)
     end
   end
 
-  local function put(u, r, was_online)
+  -- had_record: u has a record in users, so maybe an expiry entry in tomb
+  local function put(u, r, was_online, had_record)
     redis.call('HSET', users, u, record_json(r))
     v = v + 1
     if r.o == 1 then
       -- an online record never has an expiry entry: only one coming back does
-      if not was_online then on = on + 1 redis.call('ZREM', tomb, u) end
+      if not was_online then
+        on = on + 1
+        if had_record then redis.call('ZREM', tomb, u) end
+      end
     else
       if was_online then on = on - 1 end
       redis.call('ZADD', tomb, now + tomb_ms, u)
@@ -182,9 +186,10 @@ local function channel(K, seen, a, n, name)
     local ts = tonumber(ts_s)
     local at = fmt(ts * 1000)
     local rec = nil
+    local raw = nil
     if kind ~= 'create' and kind ~= 'destroy' then
       -- staleness first: a dropped delivery writes nothing but its dedupe mark
-      local raw = redis.call('HGET', users, uid)
+      raw = redis.call('HGET', users, uid)
       rec = raw and cjson.decode(raw) or nil
       if rec and rec.o == 0 then
         -- an offline record past its horizon counts as unknown (the expiry below removes it)
@@ -207,7 +212,7 @@ local function channel(K, seen, a, n, name)
         local r = cjson.decode(all[i + 1])
         if r.o == 1 then
           r.o = 0
-          put(all[i], r, true)
+          put(all[i], r, true, true)
           changes[#changes + 1] = '"type":"leave","uid":' .. all[i] .. ',"role":"' .. r.r ..
             '","reason":null,"reasonName":"channel-destroyed","at":' .. at
         end
@@ -232,7 +237,7 @@ local function channel(K, seen, a, n, name)
         nextrec = { o = 1, r = role, s = cseq, p = rec and rec.p or 0, j = at, a = account }
         changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
       end
-      put(uid, nextrec, rec ~= nil and rec.o == 1)
+      put(uid, nextrec, rec ~= nil and rec.o == 1, raw ~= nil)
     end
     local out = {}
     number(changes, out)

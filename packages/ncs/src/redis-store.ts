@@ -197,6 +197,21 @@ function packDelivery(event: NcsRtcEvent): string {
 }
 
 /**
+ * An `applied` result whose feed events (`a` + their JSON array, from the
+ * script) are parsed when first read: the receiver only reads the status, and
+ * live feeds get the events over pub/sub.
+ */
+function applied(reply: string): ApplyResult {
+  let events: FeedEvent[] | undefined;
+  return {
+    status: 'applied',
+    get events(): FeedEvent[] {
+      return (events ??= JSON.parse(reply.slice(1)) as FeedEvent[]);
+    },
+  };
+}
+
+/**
  * A {@link NcsPresenceStore} in Redis or Redis Cluster, for several server
  * instances sharing one view. Per-user compare-and-set on clientSeq, dedupe,
  * log append and publish happen in one Lua script; the per-channel log is a
@@ -565,12 +580,8 @@ export async function createRedisPresenceStore(
           const result = String(reply[i + 1]);
           if (result === 'd') pending.resolve({ status: 'duplicate', events: [] });
           else if (result === 's') pending.resolve({ status: 'stale', events: [] });
-          else if (result.startsWith('a')) {
-            pending.resolve({
-              status: 'applied',
-              events: JSON.parse(result.slice(1)) as FeedEvent[],
-            });
-          } else {
+          else if (result.startsWith('a')) pending.resolve(applied(result));
+          else {
             pending.reject(
               new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${result}`),
             );
