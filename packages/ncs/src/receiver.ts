@@ -1,6 +1,6 @@
 import { constructNcsEvent } from './construct';
 import { NcsError, isNcsError, type NcsErrorCode } from './errors';
-import type { NcsIgnoreReason } from './events';
+import type { NcsIgnoreReason, NcsNotice } from './events';
 import type { HeaderSource } from './headers';
 import { normaliseSecrets, type VerifyOptions } from './signature';
 import type { ApplyResult, NcsPresenceStore } from './store';
@@ -236,87 +236,104 @@ class DeadlineQueue {
 
 const deadlineQueues = new Map<number, DeadlineQueue>();
 
+const storageFailed = (cause: unknown): NcsReceipt =>
+  errorReceipt(
+    new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', { cause }),
+  );
+
 /**
- * Settles like `promise`, or rejects with `STORAGE_TIMEOUT` after `ms`. The
- * store's own promise is still observed afterwards, so its late rejection is
- * never unhandled.
+ * The receipt of a store call: 200 with its status once `applying` resolves,
+ * 503 `STORAGE_FAILED` if it rejects, 503 `STORAGE_TIMEOUT` if it has not
+ * settled after `ms`. Never rejects; the store's own promise is still observed
+ * afterwards, so its late rejection is never unhandled.
  */
-function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+function bounded(
+  applying: Promise<ApplyResult>,
+  ms: number,
+  noticeId: string,
+): Promise<NcsReceipt> {
   let queue = deadlineQueues.get(ms);
   if (!queue) deadlineQueues.set(ms, (queue = new DeadlineQueue(ms)));
   const deadlines = queue;
-  return new Promise<T>((resolve, reject) => {
+  return new Promise<NcsReceipt>((resolve) => {
     const deadline = deadlines.add(() => {
-      reject(
-        new NcsError(
-          'STORAGE_TIMEOUT',
-          `The store did not answer within ${ms} ms; NCS will retry.`,
+      resolve(
+        errorReceipt(
+          new NcsError(
+            'STORAGE_TIMEOUT',
+            `The store did not answer within ${ms} ms; NCS will retry.`,
+          ),
         ),
       );
     });
-    promise.then(
-      (value) => {
+    applying.then(
+      (result) => {
         deadline.done = true;
-        resolve(value);
+        resolve({ status: 200, body: { ok: true, status: result.status, noticeId } });
       },
       (error: unknown) => {
         deadline.done = true;
-        reject(
-          new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', {
-            cause: error,
-          }),
-        );
+        resolve(storageFailed(error));
       },
     );
   });
 }
 
-/** The receiver without reporting: verify, parse, store (bounded), receipt. Never throws. */
-async function receive(
+/**
+ * The receiver without reporting: verify, parse, store (bounded), receipt.
+ * Never rejects. Plain promises, not async functions: this runs per delivery.
+ */
+function receive(
   body: Uint8Array | string,
   headers: HeaderSource,
   options: NcsReceiverOptions,
 ): Promise<NcsReceipt> {
+  let notice: NcsNotice;
   try {
-    const notice = constructNcsEvent(body, headers, options);
-    if (notice.status === 'ignored') {
-      return {
-        status: 200,
-        body: { ok: true, status: 'ignored', noticeId: notice.noticeId, ignored: notice.reason },
-      };
-    }
-    let applying: Promise<ApplyResult>;
-    try {
-      applying = options.store.apply(notice.event);
-    } catch (cause) {
-      // a store that throws instead of rejecting
-      throw new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', { cause });
-    }
-    const result = await bounded(applying, options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
-    return {
-      status: 200,
-      body: { ok: true, status: result.status, noticeId: notice.event.noticeId },
-    };
+    notice = constructNcsEvent(body, headers, options);
   } catch (error) {
-    if (isNcsError(error)) return errorReceipt(error);
-    return errorReceipt(new NcsError('STORAGE_FAILED', 'Unexpected failure.', { cause: error }));
+    return Promise.resolve(
+      isNcsError(error)
+        ? errorReceipt(error)
+        : errorReceipt(new NcsError('STORAGE_FAILED', 'Unexpected failure.', { cause: error })),
+    );
   }
+  if (notice.status === 'ignored') {
+    return Promise.resolve({
+      status: 200,
+      body: { ok: true, status: 'ignored', noticeId: notice.noticeId, ignored: notice.reason },
+    });
+  }
+  let applying: Promise<ApplyResult>;
+  try {
+    applying = options.store.apply(notice.event);
+  } catch (cause) {
+    // a store that throws instead of rejecting
+    return Promise.resolve(storageFailed(cause));
+  }
+  return bounded(
+    applying,
+    options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+    notice.event.noticeId,
+  );
 }
 
 /**
  * {@link receiveNcsDelivery} for the handlers: reports the outcome with the
  * duration since `startedAt` (a `performance.now()` taken when the request arrived).
  */
-export async function receiveAndReport(
+export function receiveAndReport(
   body: Uint8Array | string,
   headers: HeaderSource,
   options: NcsReceiverOptions,
   startedAt: number,
 ): Promise<NcsReceipt> {
-  const receipt = await receive(body, headers, options);
-  if (options.onOutcome !== undefined)
-    report(options, outcomeOf(receipt), receipt.status, startedAt);
-  return receipt;
+  const receipt = receive(body, headers, options);
+  if (options.onOutcome === undefined) return receipt;
+  return receipt.then((r) => {
+    report(options, outcomeOf(r), r.status, startedAt);
+    return r;
+  });
 }
 
 /**

@@ -202,7 +202,7 @@ describe('Redis stats across instances and restarts', () => {
       [T0 + 3, 1],
       [T0 + 10, -1],
     ] as const)
-      want[sec % 60] += delta;
+      want[sec % 60] = (want[sec % 60] ?? 0) + delta;
     expect(unpackMinute(Object.values(fields)[0] as Buffer)).toEqual(want);
     await store.close();
   });
