@@ -46,10 +46,10 @@ export const APPLY_SHARED_ARGS = 11;
  * ARGV: now, dedupeMs, tombstoneMs, logSize, feed (sharded pub/sub channel),
  *       epoch the caller believes in, floorMs, stats ('1' | '0'), statsWindowMs,
  *       statsMaxEvents, stats key TTL ms, then per channel: channelName, count,
- *       then per delivery: a packed line and the account ('' when none). Packed
- *       (one argument instead of ten; nothing in it can contain a comma):
- *       kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode
- *       with '' for what the kind does not have.
+ *       then per delivery one packed line (one argument instead of eleven):
+ *       kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode,account
+ *       with '' for what the kind does not have; nothing before the account can
+ *       contain a comma, and the account (free text) is the rest of the line.
  * Returns { 'reset', marker or '' } (nothing written: the bucket's marker is
  * missing, its node lost its data, or holds another epoch) | { 'ok', result... }
  * with one result per delivery, in batch order: 'd' (duplicate), 's' (stale) or
@@ -163,9 +163,10 @@ local function channel(K, seen, a, n, name)
     ids_changed = true
   end
 
-  local function deliver(seen_key, packed, account_arg)
-    local kind, uid, cseq, role, platform, ts_s, reason, reason_name, code =
-      string.match(packed, '^(%a+),(%d*),(%d*),(%a*),(%d*),(%d+),(%d*),([%a-]*),(%d*)$')
+  local function deliver(seen_key, packed)
+    -- the account last: the only free text, commas and all
+    local kind, uid, cseq, role, platform, ts_s, reason, reason_name, code, account_arg =
+      string.match(packed, '^(%a+),(%d*),(%d*),(%a*),(%d*),(%d+),(%d*),([%a-]*),(%d*),(.*)$')
     if not kind then error('malformed delivery: ' .. packed) end
     if code ~= '' then
       stats_events[#stats_events + 1] = 'user'
@@ -245,7 +246,7 @@ local function channel(K, seen, a, n, name)
   end
 
   for d = 0, n - 1 do
-    results[#results + 1] = deliver(KEYS[seen + d], ARGV[a + 2 * d], ARGV[a + 2 * d + 1])
+    results[#results + 1] = deliver(KEYS[seen + d], ARGV[a + d])
   end
 
   if ready then
@@ -285,7 +286,7 @@ while a <= #ARGV do
   for i = 1, n_keys do K[i] = KEYS[k + i - 1] end
   channel(K, k + n_keys, a + 2, n, name)
   k = k + n_keys + n
-  a = a + 2 + 2 * n
+  a = a + 2 + n
 end
 if #published > 0 then
   redis.call('SPUBLISH', ARGV[5],

@@ -172,27 +172,29 @@ interface Pending {
   readonly channel: ChannelEntry;
   /** its dedupe mark key */
   readonly seen: string;
-  /** kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode (redis-scripts.ts) */
+  /** kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode,account (redis-scripts.ts) */
   readonly packed: string;
-  readonly account: string;
   resolve(result: ApplyResult): void;
   reject(error: unknown): void;
 }
 
-/** The packed ARGV line of one delivery (see APPLY_SCRIPT): digits and our own words only. */
+/**
+ * The packed ARGV line of one delivery (see APPLY_SCRIPT): digits and our own
+ * words, then the account ('' when none), the only free text, last.
+ */
 function packDelivery(event: NcsRtcEvent): string {
   const code = statsCode(event) ?? '';
   switch (event.kind) {
     case 'channel-created':
-      return `create,,,,,${event.ts},,,`;
+      return `create,,,,,${event.ts},,,,`;
     case 'channel-destroyed':
-      return `destroy,,,,,${event.ts},,,`;
+      return `destroy,,,,,${event.ts},,,,`;
     case 'join':
-      return `join,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},,,${code}`;
+      return `join,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},,,${code},${event.account ?? ''}`;
     case 'leave':
-      return `leave,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},${event.reason},${event.reasonName},${code}`;
+      return `leave,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},${event.reason},${event.reasonName},${code},${event.account ?? ''}`;
     case 'role-change':
-      return `role,${event.uid},${event.clientSeq},${event.role},0,${event.ts},,,${code}`;
+      return `role,${event.uid},${event.clientSeq},${event.role},0,${event.ts},,,${code},${event.account ?? ''}`;
   }
 }
 
@@ -557,7 +559,7 @@ export async function createRedisPresenceStore(
       args.push(channelName, group.length);
       for (const pending of group) {
         keys.push(pending.seen);
-        args.push(pending.packed, pending.account);
+        args.push(pending.packed);
         order.push(pending);
       }
     }
@@ -641,7 +643,6 @@ export async function createRedisPresenceStore(
         channel,
         seen: `${channel.seen}${event.productId}:${event.noticeId}`,
         packed: packDelivery(event),
-        account: ('account' in event && event.account) || '',
         resolve,
         reject,
       };
