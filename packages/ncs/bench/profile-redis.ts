@@ -4,7 +4,8 @@
  * prints, per delivery, the Redis commands (INFO commandstats: calls and µs of
  * Redis CPU per command) and the server's hottest functions by self time.
  *
- *   pnpm --filter @audience-presence/ncs bench:profile      (PROFILE_SECONDS=10, STATS=0|1, REDIS_MAX_BATCH)
+ *   pnpm --filter @audience-presence/ncs bench:profile      (PROFILE_SECONDS=10, STATS=0|1, REDIS_MAX_BATCH,
+ *                                                             PROFILE_STORE=memory: the memory store, no Redis)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -43,6 +44,7 @@ function commandStats(info: string): Map<string, { calls: number; usec: number }
 
 async function main(): Promise<void> {
   const redis = await startRedis();
+  const memory = process.env['PROFILE_STORE'] === 'memory';
   const dir = mkdtempSync(join(tmpdir(), 'ncs-prof-'));
   const child = spawn(
     process.execPath,
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       env: {
         PATH: process.env['PATH'] ?? '',
         NCS_SECRET: SECRET,
-        REDIS_URL: redis.url,
+        ...(memory ? {} : { REDIS_URL: redis.url }),
         STATS: process.env['STATS'] ?? '1',
         REDIS_MAX_BATCH: process.env['REDIS_MAX_BATCH'] ?? '64',
       },

@@ -131,19 +131,20 @@ export function createNcsNodeHandler(
     const chunks: Buffer[] = [];
     let total = 0;
     let done = false;
-    const onData = (chunk: Buffer): void => {
+    // An anonymous arrow: tsx (keepNames) wraps every named one in a call per request.
+    request.on('data', (chunk: Buffer): void => {
+      if (done) return;
       total += chunk.length;
       if (total <= limit) {
         chunks.push(chunk);
         return;
       }
       done = true;
-      request.off('data', onData);
+      // paused, nothing more is buffered than the stream's high-water mark; the 413 closes the socket
       request.pause();
       sendReceipt(response, errorReceipt(tooLarge(limit)));
       report(resolved, 'too_large', 413, startedAt);
-    };
-    request.on('data', onData);
+    });
     request.once('end', () => {
       if (done) return;
       done = true;

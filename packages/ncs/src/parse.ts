@@ -97,6 +97,21 @@ function decode(body: string | Uint8Array): Json {
   return value;
 }
 
+/** The RTC event types this package handles. */
+const RTC_EVENT_TYPES: ReadonlySet<number> = new Set([
+  101, 102, 103, 104, 105, 106, 107, 108, 111, 112,
+]);
+
+// Module-level, not a closure per call: this runs for every delivery.
+function ignored(
+  reason: 'other-product' | 'unknown-event-type' | 'test-event',
+  noticeId: string,
+  productId: number,
+  eventType: number,
+): NcsNotice {
+  return { status: 'ignored', reason, noticeId, productId, eventType };
+}
+
 /**
  * Parses a delivery's body WITHOUT checking its signature (use
  * {@link constructNcsEvent} on untrusted input). Unknown fields are ignored;
@@ -110,23 +125,16 @@ export function parseNcsNotice(body: string | Uint8Array): NcsNotice {
   const eventType = int(root, 'eventType', 'body', MAX_UID, U32);
   const notifyMs =
     optInt(root, 'notifyMs', 'body', MAX_NOTIFY_MS, 'whole ms between 0 and 2^32 s') ?? 0;
-  const ignored = (reason: 'other-product' | 'unknown-event-type' | 'test-event'): NcsNotice => ({
-    status: 'ignored',
-    reason,
-    noticeId,
-    productId,
-    eventType,
-  });
   // Other products reuse RTC's numbers with other meanings: dispatch on both (docs/agora-behaviour.md §3).
-  if (productId !== RTC_PRODUCT_ID) return ignored('other-product');
-  if (![101, 102, 103, 104, 105, 106, 107, 108, 111, 112].includes(eventType)) {
-    return ignored('unknown-event-type');
+  if (productId !== RTC_PRODUCT_ID) return ignored('other-product', noticeId, productId, eventType);
+  if (!RTC_EVENT_TYPES.has(eventType)) {
+    return ignored('unknown-event-type', noticeId, productId, eventType);
   }
   const payload = root['payload'];
   if (!isObject(payload)) throw malformed('body.payload must be an object.');
   const channelName = str(payload, 'channelName', 'payload');
   if (channelName === TEST_CHANNEL_NAME || payload['uid'] === TEST_UID)
-    return ignored('test-event');
+    return ignored('test-event', noticeId, productId, eventType);
   const base: Base = {
     noticeId,
     productId: 1,

@@ -1,6 +1,6 @@
 import { constructNcsEvent } from './construct';
 import { NcsError, isNcsError, type NcsErrorCode } from './errors';
-import type { NcsIgnoreReason } from './events';
+import type { NcsIgnoreReason, NcsNotice } from './events';
 import type { HeaderSource } from './headers';
 import { normaliseSecrets, type VerifyOptions } from './signature';
 import type { ApplyResult, NcsPresenceStore } from './store';
@@ -168,84 +168,172 @@ export function resolveReceiverOptions(options: NcsReceiverOptions): ResolvedRec
   return { ...options, maxBodyBytes, storeTimeoutMs };
 }
 
+/** One delivery waiting on its store call: settled first, or timed out. */
+interface Deadline {
+  readonly at: number;
+  /** the store settled (or the timeout fired): nothing more to do */
+  done: boolean;
+  readonly expire: () => void;
+}
+
 /**
- * Settles like `promise`, or rejects with `STORAGE_TIMEOUT` after `ms`. The
- * store's own promise is still observed afterwards, so its late rejection is
- * never unhandled.
+ * The deliveries of one `storeTimeoutMs` waiting on the store, oldest first,
+ * under ONE timer (a timer per delivery cost more than its store call in
+ * bench:ncs). All share the same `ms`, so they expire in arrival order: the
+ * timer is armed for the oldest one still waiting, and settled entries are
+ * dropped from the front as new ones come, so the queue holds what is waiting.
  */
-function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(
-        new NcsError(
-          'STORAGE_TIMEOUT',
-          `The store did not answer within ${ms} ms; NCS will retry.`,
+class DeadlineQueue {
+  private readonly queue: Deadline[] = [];
+  private head = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly ms: number) {}
+
+  add(expire: () => void): Deadline {
+    this.dropDone();
+    const entry: Deadline = { at: performance.now() + this.ms, done: false, expire };
+    this.queue.push(entry);
+    if (this.timer === null) this.arm(this.ms);
+    return entry;
+  }
+
+  private dropDone(): void {
+    const { queue } = this;
+    while (this.head < queue.length && (queue[this.head] as Deadline).done) this.head += 1;
+    if (this.head === queue.length) {
+      queue.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= queue.length) {
+      queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private arm(delay: number): void {
+    // ceil: a timer may fire up to 1 ms early, and an entry must not be found unexpired
+    this.timer = setTimeout(() => this.fire(), Math.max(1, Math.ceil(delay)));
+  }
+
+  private fire(): void {
+    this.timer = null;
+    const now = performance.now();
+    const { queue } = this;
+    while (this.head < queue.length) {
+      const entry = queue[this.head] as Deadline;
+      if (!entry.done) {
+        if (entry.at > now) break;
+        entry.done = true;
+        entry.expire();
+      }
+      this.head += 1;
+    }
+    this.dropDone();
+    const next = queue[this.head];
+    if (next) this.arm(next.at - now);
+  }
+}
+
+const deadlineQueues = new Map<number, DeadlineQueue>();
+
+const storageFailed = (cause: unknown): NcsReceipt =>
+  errorReceipt(
+    new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', { cause }),
+  );
+
+/**
+ * The receipt of a store call: 200 with its status once `applying` resolves,
+ * 503 `STORAGE_FAILED` if it rejects, 503 `STORAGE_TIMEOUT` if it has not
+ * settled after `ms`. Never rejects; the store's own promise is still observed
+ * afterwards, so its late rejection is never unhandled.
+ */
+function bounded(
+  applying: Promise<ApplyResult>,
+  ms: number,
+  noticeId: string,
+): Promise<NcsReceipt> {
+  let queue = deadlineQueues.get(ms);
+  if (!queue) deadlineQueues.set(ms, (queue = new DeadlineQueue(ms)));
+  const deadlines = queue;
+  return new Promise<NcsReceipt>((resolve) => {
+    const deadline = deadlines.add(() => {
+      resolve(
+        errorReceipt(
+          new NcsError(
+            'STORAGE_TIMEOUT',
+            `The store did not answer within ${ms} ms; NCS will retry.`,
+          ),
         ),
       );
-    }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
+    });
+    applying.then(
+      (result) => {
+        deadline.done = true;
+        resolve({ status: 200, body: { ok: true, status: result.status, noticeId } });
       },
       (error: unknown) => {
-        clearTimeout(timer);
-        reject(
-          new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', {
-            cause: error,
-          }),
-        );
+        deadline.done = true;
+        resolve(storageFailed(error));
       },
     );
   });
 }
 
-/** The receiver without reporting: verify, parse, store (bounded), receipt. Never throws. */
-async function receive(
+/**
+ * The receiver without reporting: verify, parse, store (bounded), receipt.
+ * Never rejects. Plain promises, not async functions: this runs per delivery.
+ */
+function receive(
   body: Uint8Array | string,
   headers: HeaderSource,
   options: NcsReceiverOptions,
 ): Promise<NcsReceipt> {
+  let notice: NcsNotice;
   try {
-    const notice = constructNcsEvent(body, headers, options);
-    if (notice.status === 'ignored') {
-      return {
-        status: 200,
-        body: { ok: true, status: 'ignored', noticeId: notice.noticeId, ignored: notice.reason },
-      };
-    }
-    let applying: Promise<ApplyResult>;
-    try {
-      applying = options.store.apply(notice.event);
-    } catch (cause) {
-      // a store that throws instead of rejecting
-      throw new NcsError('STORAGE_FAILED', 'Could not store the event; NCS will retry.', { cause });
-    }
-    const result = await bounded(applying, options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
-    return {
-      status: 200,
-      body: { ok: true, status: result.status, noticeId: notice.event.noticeId },
-    };
+    notice = constructNcsEvent(body, headers, options);
   } catch (error) {
-    if (isNcsError(error)) return errorReceipt(error);
-    return errorReceipt(new NcsError('STORAGE_FAILED', 'Unexpected failure.', { cause: error }));
+    return Promise.resolve(
+      isNcsError(error)
+        ? errorReceipt(error)
+        : errorReceipt(new NcsError('STORAGE_FAILED', 'Unexpected failure.', { cause: error })),
+    );
   }
+  if (notice.status === 'ignored') {
+    return Promise.resolve({
+      status: 200,
+      body: { ok: true, status: 'ignored', noticeId: notice.noticeId, ignored: notice.reason },
+    });
+  }
+  let applying: Promise<ApplyResult>;
+  try {
+    applying = options.store.apply(notice.event);
+  } catch (cause) {
+    // a store that throws instead of rejecting
+    return Promise.resolve(storageFailed(cause));
+  }
+  return bounded(
+    applying,
+    options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+    notice.event.noticeId,
+  );
 }
 
 /**
  * {@link receiveNcsDelivery} for the handlers: reports the outcome with the
  * duration since `startedAt` (a `performance.now()` taken when the request arrived).
  */
-export async function receiveAndReport(
+export function receiveAndReport(
   body: Uint8Array | string,
   headers: HeaderSource,
   options: NcsReceiverOptions,
   startedAt: number,
 ): Promise<NcsReceipt> {
-  const receipt = await receive(body, headers, options);
-  if (options.onOutcome !== undefined)
-    report(options, outcomeOf(receipt), receipt.status, startedAt);
-  return receipt;
+  const receipt = receive(body, headers, options);
+  if (options.onOutcome === undefined) return receipt;
+  return receipt.then((r) => {
+    report(options, outcomeOf(r), r.status, startedAt);
+    return r;
+  });
 }
 
 /**

@@ -46,10 +46,10 @@ export const APPLY_SHARED_ARGS = 11;
  * ARGV: now, dedupeMs, tombstoneMs, logSize, feed (sharded pub/sub channel),
  *       epoch the caller believes in, floorMs, stats ('1' | '0'), statsWindowMs,
  *       statsMaxEvents, stats key TTL ms, then per channel: channelName, count,
- *       then per delivery: a packed line and the account ('' when none). Packed
- *       (one argument instead of ten; nothing in it can contain a comma):
- *       kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode
- *       with '' for what the kind does not have.
+ *       then per delivery one packed line (one argument instead of eleven):
+ *       kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode,account
+ *       with '' for what the kind does not have; nothing before the account can
+ *       contain a comma, and the account (free text) is the rest of the line.
  * Returns { 'reset', marker or '' } (nothing written: the bucket's marker is
  * missing, its node lost its data, or holds another epoch) | { 'ok', result... }
  * with one result per delivery, in batch order: 'd' (duplicate), 's' (stale) or
@@ -130,12 +130,16 @@ local function channel(K, seen, a, n, name)
     end
   end
 
-  local function put(u, r, was_online)
+  -- had_record: u has a record in users, so maybe an expiry entry in tomb
+  local function put(u, r, was_online, had_record)
     redis.call('HSET', users, u, record_json(r))
     v = v + 1
     if r.o == 1 then
       -- an online record never has an expiry entry: only one coming back does
-      if not was_online then on = on + 1 redis.call('ZREM', tomb, u) end
+      if not was_online then
+        on = on + 1
+        if had_record then redis.call('ZREM', tomb, u) end
+      end
     else
       if was_online then on = on - 1 end
       redis.call('ZADD', tomb, now + tomb_ms, u)
@@ -159,9 +163,10 @@ local function channel(K, seen, a, n, name)
     ids_changed = true
   end
 
-  local function deliver(seen_key, packed, account_arg)
-    local kind, uid, cseq, role, platform, ts_s, reason, reason_name, code =
-      string.match(packed, '^(%a+),(%d*),(%d*),(%a*),(%d*),(%d+),(%d*),([%a-]*),(%d*)$')
+  local function deliver(seen_key, packed)
+    -- the account last: the only free text, commas and all
+    local kind, uid, cseq, role, platform, ts_s, reason, reason_name, code, account_arg =
+      string.match(packed, '^(%a+),(%d*),(%d*),(%a*),(%d*),(%d+),(%d*),([%a-]*),(%d*),(.*)$')
     if not kind then error('malformed delivery: ' .. packed) end
     if code ~= '' then
       stats_events[#stats_events + 1] = 'user'
@@ -182,9 +187,10 @@ local function channel(K, seen, a, n, name)
     local ts = tonumber(ts_s)
     local at = fmt(ts * 1000)
     local rec = nil
+    local raw = nil
     if kind ~= 'create' and kind ~= 'destroy' then
       -- staleness first: a dropped delivery writes nothing but its dedupe mark
-      local raw = redis.call('HGET', users, uid)
+      raw = redis.call('HGET', users, uid)
       rec = raw and cjson.decode(raw) or nil
       if rec and rec.o == 0 then
         -- an offline record past its horizon counts as unknown (the expiry below removes it)
@@ -207,7 +213,7 @@ local function channel(K, seen, a, n, name)
         local r = cjson.decode(all[i + 1])
         if r.o == 1 then
           r.o = 0
-          put(all[i], r, true)
+          put(all[i], r, true, true)
           changes[#changes + 1] = '"type":"leave","uid":' .. all[i] .. ',"role":"' .. r.r ..
             '","reason":null,"reasonName":"channel-destroyed","at":' .. at
         end
@@ -232,7 +238,7 @@ local function channel(K, seen, a, n, name)
         nextrec = { o = 1, r = role, s = cseq, p = rec and rec.p or 0, j = at, a = account }
         changes[1] = '"type":"join","member":' .. member_json(uid, nextrec)
       end
-      put(uid, nextrec, rec ~= nil and rec.o == 1)
+      put(uid, nextrec, rec ~= nil and rec.o == 1, raw ~= nil)
     end
     local out = {}
     number(changes, out)
@@ -240,7 +246,7 @@ local function channel(K, seen, a, n, name)
   end
 
   for d = 0, n - 1 do
-    results[#results + 1] = deliver(KEYS[seen + d], ARGV[a + 2 * d], ARGV[a + 2 * d + 1])
+    results[#results + 1] = deliver(KEYS[seen + d], ARGV[a + d])
   end
 
   if ready then
@@ -280,7 +286,7 @@ while a <= #ARGV do
   for i = 1, n_keys do K[i] = KEYS[k + i - 1] end
   channel(K, k + n_keys, a + 2, n, name)
   k = k + n_keys + n
-  a = a + 2 + 2 * n
+  a = a + 2 + n
 end
 if #published > 0 then
   redis.call('SPUBLISH', ARGV[5],

@@ -172,28 +172,45 @@ interface Pending {
   readonly channel: ChannelEntry;
   /** its dedupe mark key */
   readonly seen: string;
-  /** kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode (redis-scripts.ts) */
+  /** kind,uid,clientSeq,role,platform,ts,reason,reasonName,statsCode,account (redis-scripts.ts) */
   readonly packed: string;
-  readonly account: string;
   resolve(result: ApplyResult): void;
   reject(error: unknown): void;
 }
 
-/** The packed ARGV line of one delivery (see APPLY_SCRIPT): digits and our own words only. */
+/**
+ * The packed ARGV line of one delivery (see APPLY_SCRIPT): digits and our own
+ * words, then the account ('' when none), the only free text, last.
+ */
 function packDelivery(event: NcsRtcEvent): string {
   const code = statsCode(event) ?? '';
   switch (event.kind) {
     case 'channel-created':
-      return `create,,,,,${event.ts},,,`;
+      return `create,,,,,${event.ts},,,,`;
     case 'channel-destroyed':
-      return `destroy,,,,,${event.ts},,,`;
+      return `destroy,,,,,${event.ts},,,,`;
     case 'join':
-      return `join,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},,,${code}`;
+      return `join,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},,,${code},${event.account ?? ''}`;
     case 'leave':
-      return `leave,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},${event.reason},${event.reasonName},${code}`;
+      return `leave,${event.uid},${event.clientSeq},${event.role},${event.platform},${event.ts},${event.reason},${event.reasonName},${code},${event.account ?? ''}`;
     case 'role-change':
-      return `role,${event.uid},${event.clientSeq},${event.role},0,${event.ts},,,${code}`;
+      return `role,${event.uid},${event.clientSeq},${event.role},0,${event.ts},,,${code},${event.account ?? ''}`;
   }
+}
+
+/**
+ * An `applied` result whose feed events (`a` + their JSON array, from the
+ * script) are parsed when first read: the receiver only reads the status, and
+ * live feeds get the events over pub/sub.
+ */
+function applied(reply: string): ApplyResult {
+  let events: FeedEvent[] | undefined;
+  return {
+    status: 'applied',
+    get events(): FeedEvent[] {
+      return (events ??= JSON.parse(reply.slice(1)) as FeedEvent[]);
+    },
+  };
 }
 
 /**
@@ -542,7 +559,7 @@ export async function createRedisPresenceStore(
       args.push(channelName, group.length);
       for (const pending of group) {
         keys.push(pending.seen);
-        args.push(pending.packed, pending.account);
+        args.push(pending.packed);
         order.push(pending);
       }
     }
@@ -565,12 +582,8 @@ export async function createRedisPresenceStore(
           const result = String(reply[i + 1]);
           if (result === 'd') pending.resolve({ status: 'duplicate', events: [] });
           else if (result === 's') pending.resolve({ status: 'stale', events: [] });
-          else if (result.startsWith('a')) {
-            pending.resolve({
-              status: 'applied',
-              events: JSON.parse(result.slice(1)) as FeedEvent[],
-            });
-          } else {
+          else if (result.startsWith('a')) pending.resolve(applied(result));
+          else {
             pending.reject(
               new NcsError('STORAGE_FAILED', `Unexpected reply from Redis: ${result}`),
             );
@@ -630,7 +643,6 @@ export async function createRedisPresenceStore(
         channel,
         seen: `${channel.seen}${event.productId}:${event.noticeId}`,
         packed: packDelivery(event),
-        account: ('account' in event && event.account) || '',
         resolve,
         reject,
       };

@@ -133,49 +133,64 @@ export function walkUser(
 ): number {
   const st = fold;
   let di = 0;
-  const end = (at: number) => {
-    if (st.on && !st.host && st.since >= 0) sessions?.push(st.since, Math.max(at, st.since));
-    st.since = -1;
-  };
-  const destroyUpTo = (limit: number, inclusive: boolean) => {
-    while (di < destroys.length) {
-      const d = destroys[di]!;
-      if (inclusive ? d > limit : d >= limit) break;
-      di += 1;
-      if (d <= st.last) continue;
-      end(d);
-      st.on = false;
-      st.last = d;
-    }
-  };
   let i = 0;
   for (; i < events.length; i += 3) {
     const seq = events[i]!;
     const ts = events[i + 1]!;
     const code = events[i + 2]!;
     if (ts >= cut) break;
-    destroyUpTo(ts, true);
+    di = destroyUpTo(st, destroys, di, sessions, ts, true);
     const audienceOpen = st.on && !st.host;
     if (code === StatsCode.AudienceJoin || code === StatsCode.ToAudience) {
       if (!audienceOpen) st.since = ts;
       st.on = true;
       st.host = false;
     } else if (code === StatsCode.HostJoin || code === StatsCode.ToHost) {
-      end(ts);
+      endSession(st, sessions, ts);
       st.on = true;
       st.host = true;
     } else {
-      end(ts);
+      endSession(st, sessions, ts);
       st.on = false;
     }
     st.seq = seq;
     st.last = Math.max(st.last, ts);
   }
   if (cut === Infinity) {
-    destroyUpTo(Infinity, true);
+    destroyUpTo(st, destroys, di, sessions, Infinity, true);
     if (st.on && !st.host && st.since >= 0) sessions?.push(st.since, -1);
-  } else destroyUpTo(cut, false);
+  } else destroyUpTo(st, destroys, di, sessions, cut, false);
   return i / 3;
+}
+
+// walkUser's two steps, at module level rather than closures made per walk
+// (it runs for every delivery).
+
+/** Closes the user's open audience session at `at`, if any. */
+function endSession(st: UserFold, sessions: number[] | null, at: number): void {
+  if (st.on && !st.host && st.since >= 0) sessions?.push(st.since, Math.max(at, st.since));
+  st.since = -1;
+}
+
+/** Applies the destroys from index `di` up to `limit`; returns the next index. */
+function destroyUpTo(
+  st: UserFold,
+  destroys: readonly number[],
+  di: number,
+  sessions: number[] | null,
+  limit: number,
+  inclusive: boolean,
+): number {
+  while (di < destroys.length) {
+    const d = destroys[di]!;
+    if (inclusive ? d > limit : d >= limit) break;
+    di += 1;
+    if (d <= st.last) continue;
+    endSession(st, sessions, d);
+    st.on = false;
+    st.last = d;
+  }
+  return di;
 }
 
 /** One minute of the window as the stores keep it. */

@@ -488,6 +488,48 @@ describe('storeTimeoutMs and onOutcome (every handler)', () => {
     });
   }
 
+  it('times out each stalled delivery from its own arrival, and never one the store answered', async () => {
+    // One timer serves every delivery in flight: a delivery that arrives later
+    // must still get its whole storeTimeoutMs, and one stored meanwhile its 200.
+    const store = createMemoryPresenceStore();
+    const gates = new Map<number, () => void>();
+    const gated: NcsPresenceStore = {
+      ...store,
+      apply: (event) =>
+        'uid' in event && event.uid >= 100
+          ? new Promise<void>((resolve) => gates.set(event.uid, resolve)).then(() =>
+              store.apply(event),
+            )
+          : store.apply(event),
+    };
+    const handler = createNcsHandler({ secrets: SECRET, store: gated, storeTimeoutMs: 200 });
+    const deliver = async (uid: number) => {
+      const body = noticeBody({ eventType: 105, payload: { uid, clientSeq: 1, platform: 7 } });
+      const started = performance.now();
+      const res = await handler(
+        new Request('http://x/ncs', { method: 'POST', body, headers: signedHeaders(body, SECRET) }),
+      );
+      return { uid, status: res.status, took: performance.now() - started };
+    };
+    const first = deliver(100); // stalls
+    const quick = deliver(1); // stored at once
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const second = deliver(101); // stalls, 120 ms after the first
+    const answered = deliver(102); // stored after 100 ms, inside its bound
+    setTimeout(() => gates.get(102)?.(), 100);
+    const results = await Promise.all([first, quick, second, answered]);
+    expect(results.map(({ uid, status }) => [uid, status])).toEqual([
+      [100, 503],
+      [1, 200],
+      [101, 503],
+      [102, 200],
+    ]);
+    // the bound was waited for, each from its own start (not a speed assert)
+    expect(results[0]?.took).toBeGreaterThanOrEqual(190);
+    expect(results[2]?.took).toBeGreaterThanOrEqual(190);
+    expect((await store.presence('stage')).counts.audience).toBe(2);
+  });
+
   it('a late success after the 503 is harmless: the retry is a duplicate', async () => {
     const store = createMemoryPresenceStore();
     let release: () => void = () => {};

@@ -179,35 +179,72 @@ describe('Redis stats across instances and restarts', () => {
     await store.close();
   });
 
-  it('reads a minute written in the earlier "second:delta,..." form and goes on from it', async () => {
+  /** st:d's value: 'P' and the minute's 60 per-second changes as little-endian int32. */
+  function unpackMinute(raw: Buffer): number[] {
+    expect(raw.length).toBe(241);
+    expect(raw[0]).toBe('P'.charCodeAt(0));
+    return Array.from({ length: 60 }, (_, s) => raw.readInt32LE(1 + 4 * s));
+  }
+
+  it("keeps a minute's per-second changes packed, exactly as they happened", async () => {
     const redis = client();
-    const keyPrefix = `oldminute${++testNo}:`;
-    const now = () => (T0 + 60) * 1000;
-    const store = await createRedisPresenceStore({ redis, keyPrefix, now });
-    const memory = createMemoryPresenceStore({ now });
-    const first = [
-      ev.audienceJoin({ uid: 1, seq: 1, ts: T0 }),
-      ev.audienceJoin({ uid: 2, seq: 1, ts: T0 + 3 }),
-    ];
-    for (const e of first) await store.apply(e);
-    // what an earlier release wrote into st:d: the same deltas as "second:delta" pairs
+    const keyPrefix = `packed${++testNo}:`;
+    const store = await createRedisPresenceStore({ redis, keyPrefix, now: () => (T0 + 60) * 1000 });
+    await store.apply(ev.audienceJoin({ uid: 1, seq: 1, ts: T0 }));
+    await store.apply(ev.audienceJoin({ uid: 2, seq: 1, ts: T0 + 3 }));
+    await store.apply(ev.audienceLeave({ uid: 1, seq: 2, ts: T0 + 10 }));
     const [minutes] = (await redis.keys(`${keyPrefix}*st:d:stage`)) as [string];
-    const fields = await redis.hgetall(minutes);
-    expect(Object.keys(fields)).toHaveLength(1);
-    for (const [minute, json] of Object.entries(fields)) {
-      const deltas = JSON.parse(json) as number[];
-      const old = deltas.flatMap((v, s) => (v === 0 ? [] : [`${s}:${v}`])).join(',');
-      await redis.hset(minutes, minute, old);
-    }
-    const second = [
-      ev.audienceLeave({ uid: 1, seq: 2, ts: T0 + 10 }),
-      ev.audienceJoin({ uid: 3, seq: 1, ts: T0 + 12 }),
-    ];
-    for (const e of second) await store.apply(e);
-    for (const e of [...first, ...second]) await memory.apply(e);
-    expect(await store.stats('stage')).toEqual(await memory.stats('stage'));
+    const fields = await redis.hgetallBuffer(minutes);
+    expect(Object.keys(fields)).toEqual([String(Math.floor(T0 / 60))]);
+    const want = new Array<number>(60).fill(0);
+    for (const [sec, delta] of [
+      [T0, 1],
+      [T0 + 3, 1],
+      [T0 + 10, -1],
+    ] as const)
+      want[sec % 60] = (want[sec % 60] ?? 0) + delta;
+    expect(unpackMinute(Object.values(fields)[0] as Buffer)).toEqual(want);
     await store.close();
   });
+
+  for (const [form, encode] of [
+    ['a JSON array', (deltas: number[]) => JSON.stringify(deltas)],
+    [
+      '"second:delta,..."',
+      (deltas: number[]) => deltas.flatMap((v, s) => (v === 0 ? [] : [`${s}:${v}`])).join(','),
+    ],
+  ] as const) {
+    it(`reads a minute written by an earlier release as ${form} and goes on from it`, async () => {
+      const redis = client();
+      const keyPrefix = `oldminute${++testNo}:`;
+      const now = () => (T0 + 60) * 1000;
+      const store = await createRedisPresenceStore({ redis, keyPrefix, now });
+      const memory = createMemoryPresenceStore({ now });
+      const first = [
+        ev.audienceJoin({ uid: 1, seq: 1, ts: T0 }),
+        ev.audienceJoin({ uid: 2, seq: 1, ts: T0 + 3 }),
+      ];
+      for (const e of first) await store.apply(e);
+      // what an earlier release wrote into st:d: the same deltas in its form
+      const [minutes] = (await redis.keys(`${keyPrefix}*st:d:stage`)) as [string];
+      const fields = await redis.hgetallBuffer(minutes);
+      expect(Object.keys(fields)).toHaveLength(1);
+      for (const [minute, raw] of Object.entries(fields)) {
+        await redis.hset(minutes, minute, encode(unpackMinute(raw)));
+      }
+      const second = [
+        ev.audienceLeave({ uid: 1, seq: 2, ts: T0 + 10 }),
+        ev.audienceJoin({ uid: 3, seq: 1, ts: T0 + 12 }),
+      ];
+      for (const e of second) await store.apply(e);
+      for (const e of [...first, ...second]) await memory.apply(e);
+      expect(await store.stats('stage')).toEqual(await memory.stats('stage'));
+      // and written back in the packed form
+      const [after] = Object.values(await redis.hgetallBuffer(minutes)) as [Buffer];
+      expect(unpackMinute(after).reduce((a, b) => a + b, 0)).toBe(2);
+      await store.close();
+    });
+  }
 
   it('answers a delivery whose stats write failed with an error, and completes its stats on the retry (a presence duplicate)', async () => {
     const redis = client();

@@ -89,6 +89,25 @@ describe('createRedisPresenceStore', () => {
     await store.close();
   });
 
+  it('keeps an account with commas, pipes and new lines intact: it travels last in the packed line', async () => {
+    const store = await createRedisPresenceStore({ redis: client(), keyPrefix: 'acct2:' });
+    const account = 'a,b,,c|d\n,e,join,1,2,host,7,0,,,0,';
+    await Promise.all([
+      store.apply(ev.hostJoin({ uid: 1, seq: 1, account })),
+      store.apply(ev.audienceJoin({ uid: 2, seq: 1 })), // same call: the next line is not shifted
+    ]);
+    const presence = await store.presence('stage');
+    expect(presence.hosts).toMatchObject([{ uid: 1, account }]);
+    expect(presence.audience).toMatchObject([{ uid: 2 }]);
+    expect(presence.audience[0]).not.toHaveProperty('account');
+    // a role change without an account keeps the stored one
+    await store.apply(ev.toAudience({ uid: 1, seq: 2 }));
+    expect((await store.presence('stage')).audience.find((m) => m.uid === 1)?.account).toBe(
+      account,
+    );
+    await store.close();
+  });
+
   it('rejects with a Redis error (not a silent success) when Redis is unreachable', async () => {
     const redis = client();
     const store = await createRedisPresenceStore({ redis, keyPrefix: 'down:' });
