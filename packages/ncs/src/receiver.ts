@@ -213,6 +213,10 @@ class DeadlineQueue {
   private arm(delay: number): void {
     // ceil: a timer may fire up to 1 ms early, and an entry must not be found unexpired
     this.timer = setTimeout(() => this.fire(), Math.max(1, Math.ceil(delay)));
+    // The timer may outlive the deliveries it was armed for (settled entries stay
+    // queued until it fires): it must not keep a process that is done from exiting.
+    // A request still waiting is kept alive by its own socket.
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private fire(): void {

@@ -488,6 +488,24 @@ describe('storeTimeoutMs and onOutcome (every handler)', () => {
     });
   }
 
+  it('leaves no timer holding the process open once a delivery is answered', async () => {
+    // The shared deadline timer stays armed after a quick 200 (for up to
+    // storeTimeoutMs): it must be unref'd, or a server that closes would wait.
+    const handler = createNcsHandler({
+      secrets: SECRET,
+      store: createMemoryPresenceStore(),
+      storeTimeoutMs: 60_000,
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const body = noticeBody({ eventType: 105, payload: { uid: 7, clientSeq: 1, platform: 7 } });
+    const res = await handler(
+      new Request('http://x/ncs', { method: 'POST', body, headers: signedHeaders(body, SECRET) }),
+    );
+    expect(res.status).toBe(200);
+    expect(timers()).toBe(before);
+  });
+
   it('times out each stalled delivery from its own arrival, and never one the store answered', async () => {
     // One timer serves every delivery in flight: a delivery that arrives later
     // must still get its whole storeTimeoutMs, and one stored meanwhile its 200.
