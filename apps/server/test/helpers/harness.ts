@@ -25,12 +25,20 @@ export interface StartOptions {
   readonly entry?: string;
   /** soft and hard limit on open files for the server process (`prlimit --nofile`) */
   readonly nofile?: number;
+  /**
+   * a production build's entry (`pnpm build` output), run by plain node: no tsx
+   * loader and no source condition, as `start:prod` runs it
+   */
+  readonly built?: string;
 }
 
 /** The command that runs `entry` with tsx and the source condition, optionally under prlimit. */
 function command(options: StartOptions): [string, string[]] {
   const entry = options.entry ?? 'src/main.ts';
-  const node = ['--conditions=@audience-presence/source', '--import', TSX_LOADER, entry];
+  const node =
+    options.built !== undefined
+      ? ['--enable-source-maps', options.built]
+      : ['--conditions=@audience-presence/source', '--import', TSX_LOADER, entry];
   if (options.nofile === undefined) return [process.execPath, node];
   return ['prlimit', [`--nofile=${options.nofile}:${options.nofile}`, process.execPath, ...node]];
 }
