@@ -17,12 +17,10 @@
 // `--write DIR` saves each row's minified bundle there, to read.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import rows from '../.size-limit.js';
-import internal from '../packages/core/internal-props.json' with { type: 'json' };
+import { gzip, kb, root, rowSettings } from './size-row.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const flag = (name) => {
   const at = args.indexOf(name);
@@ -40,29 +38,8 @@ if (picked.length === 0) {
   process.exit(1);
 }
 
-const gzip = (code) => gzipSync(code, { level: 9 }).byteLength;
-
 for (const { row, i } of picked) {
-  // The same entry size-limit writes for `import`: re-export the named things.
-  // The row measures a package's dist/index.js; its source is src/index.ts.
-  const source = './' + row.path.replace(/dist\/index\.js$/, 'src/index.ts');
-  const entry =
-    row.import === '*' ? `export * from '${source}';` : `export ${row.import} from '${source}';`;
-  const settings = (row.modifyEsbuildConfig ?? ((config) => config))({
-    stdin: { contents: entry, resolveDir: root, loader: 'js' },
-    bundle: true,
-    write: false,
-    metafile: true,
-    minify: true,
-    treeShaking: true,
-    format: 'esm',
-    target: 'es2022',
-    external: [...row.ignore, 'react/jsx-runtime'],
-    conditions: ['@audience-presence/source'],
-    // as core's build does (packages/core/tsup.config.ts)
-    mangleProps: new RegExp(`^(?:${internal.names.join('|')})$`),
-    logLevel: 'error',
-  });
+  const settings = rowSettings(row);
   const result = await build(settings);
   const [output] = Object.values(result.metafile.outputs);
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
@@ -116,8 +93,4 @@ function label(file) {
   const path = relative(root, resolve(root, file));
   const pnpm = /node_modules\/\.pnpm\/[^/]+\/node_modules\/(.*)/.exec(path);
   return pnpm ? pnpm[1] : path;
-}
-
-function kb(bytes) {
-  return `${(bytes / 1000).toFixed(2)} kB`;
 }
