@@ -14,7 +14,11 @@
 // The limits below are a ratchet just above today's sizes, so CI catches growth.
 // The hooks are still 4.8 kB over the target: that is core's session, RTM source
 // and reducer themselves (`pnpm size:why --gzip` lists what each module costs),
-// not waste; lower the limits as they shrink.
+// not waste. `pnpm size:floor` weighs the row without parts of the feature set:
+// with every message emptied AND the pacer, resync/paging/degraded lists, own RTM
+// state, RTC adoption and activity log all cut, the hooks are still 11.6 kB, so
+// 10 kB needs a smaller feature set, not a smaller implementation (2026-12-01).
+// Lower the limits as they shrink.
 const ignore = ['react', 'react-dom', 'agora-rtm-sdk', 'agora-rtc-react', 'agora-rtc-sdk-ng'];
 const react = 'packages/react/dist/index.js';
 // What an app ships is its production build: bundlers replace process.env.NODE_ENV
