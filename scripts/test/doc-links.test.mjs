@@ -8,7 +8,7 @@ import { findReadmes } from '../check-readme-snippets.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REPO =
-  /https:\/\/github\.com\/audience-presence\/audience-presence\/(?:blob|tree)\/main\/([^)\s#>]+)(?:#([\w-]+))?/g;
+  /https:\/\/(?:github\.com\/audience-presence\/audience-presence\/(?:blob|tree)|raw\.githubusercontent\.com\/audience-presence\/audience-presence)\/main\/([^)\s#>"]+)(?:#([\w-]+))?/g;
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, repeats numbered. */
 function anchorsOf(markdown) {
@@ -60,4 +60,91 @@ it('every repository URL in a README or docs/*.md names a file that exists, and 
   }
   expect(broken).toEqual([]);
   expect(links).toBeGreaterThan(20);
+});
+
+/** the README of every package that is published (not `private`) */
+function shippedReadmes() {
+  const packages = path.join(ROOT, 'packages');
+  return fs
+    .readdirSync(packages)
+    .filter((name) => {
+      const manifest = path.join(packages, name, 'package.json');
+      return (
+        fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).private !== true
+      );
+    })
+    .map((name) => path.join(packages, name, 'README.md'));
+}
+
+it('a README that ships in a tarball links and shows nothing by a relative path', () => {
+  // npm shows the README away from the repository: `../../docs/x.png` is a broken
+  // image there. Files of the repository are named by their GitHub URL (checked above).
+  const relative = [];
+  const readmes = shippedReadmes();
+  for (const file of readmes) {
+    const text = fs.readFileSync(file, 'utf8');
+    const targets = [
+      ...[...text.matchAll(/\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1]),
+      ...[...text.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]),
+    ];
+    for (const target of targets) {
+      if (!/^(?:https?:|mailto:|#)/.test(target)) {
+        relative.push(`${path.relative(ROOT, file)} -> ${target}`);
+      }
+    }
+  }
+  expect(readmes.length).toBeGreaterThanOrEqual(4);
+  expect(relative).toEqual([]);
+});
+
+// every README, docs/ markdown file, CHANGELOG, and non-test file under each package src folder
+function docsAndSources() {
+  const files = [...findReadmes(ROOT)];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (
+        /\.(?:md|ts|tsx|css)$/.test(entry.name) &&
+        !/\.test(?:-d)?\.tsx?$/.test(entry.name)
+      ) {
+        files.push(full);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'docs'));
+  for (const name of fs.readdirSync(path.join(ROOT, 'packages'))) {
+    const src = path.join(ROOT, 'packages', name, 'src');
+    if (fs.existsSync(src)) walk(src);
+    const changelog = path.join(ROOT, 'packages', name, 'CHANGELOG.md');
+    if (fs.existsSync(changelog)) files.push(changelog);
+  }
+  return files;
+}
+
+/** `file:line: text` of each line of `files` that matches `pattern` */
+function linesMatching(files, pattern) {
+  const found = [];
+  for (const file of files) {
+    fs.readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, at) => {
+        if (pattern.test(line)) {
+          found.push(`${path.relative(ROOT, file)}:${at + 1}: ${line.trim().slice(0, 120)}`);
+        }
+      });
+  }
+  return found;
+}
+
+it('no README, doc or shipped source names a path of this machine', () => {
+  const files = docsAndSources();
+  expect(files.length).toBeGreaterThan(100);
+  expect(linesMatching(files, /(?:^|[^\w.~-])\/(?:work|tmp|root|home)\/\w/)).toEqual([]);
+});
+
+it('shipped source cites the notes as docs/agora-behaviour.md, the file the repository has', () => {
+  // they were agora-notes.md outside the repository before; d.ts comments ship
+  const sources = docsAndSources().filter((file) => /\/packages\/[^/]+\/src\//.test(file));
+  expect(linesMatching(sources, /agora-notes/)).toEqual([]);
 });

@@ -4,12 +4,12 @@
  * OPTIONAL peers, and a d.ts that imports a module the app did not install
  * fails its `tsc` (TS2307) unless it skips lib checks. Shapes follow
  * agora-rtm-sdk 2.3.0's `agora-rtm.d.ts` and agora-rtc-react 2.5.1's d.ts
- * (agora-notes.md §1 "Presence event", §2). Inputs are as wide as the SDK's
+ * (docs/agora-behaviour.md §1 "Presence event", §2). Inputs are as wide as the SDK's
  * outputs, so a real `RTMClient` / `IAgoraRTCClient` fits as it is;
  * `test/agora-types.test-d.ts` checks that against the installed SDKs.
  */
 
-/** An RTC uid: a number or a string, one type per channel (agora-notes.md §2). */
+/** An RTC uid: a number or a string, one type per channel (docs/agora-behaviour.md §2). */
 export type RtcUid = number | string;
 
 /** agora-rtm-sdk's `StateDetail`: a user's temporary presence state. */
@@ -73,7 +73,7 @@ export type RtmLinkState =
 /**
  * agora-rtm-sdk's `RTMEvents.LinkStateEvent` (the `linkState` event). The SDK
  * types `serviceType`, `operation` and `reasonCode` as string unions; read
- * here as strings (e.g. `LOGIN_TIMEOUT`, `SAME_UID_LOGIN`: agora-notes.md §1).
+ * here as strings (e.g. `LOGIN_TIMEOUT`, `SAME_UID_LOGIN`: docs/agora-behaviour.md §1).
  */
 export interface RtmLinkStateEvent {
   currentState: RtmLinkState;
@@ -92,7 +92,7 @@ export interface RtmLinkStateEvent {
 export interface RtmSubscribeOptions {
   withMessage?: boolean;
   withPresence?: boolean;
-  /** joins invisibly: never for an audience member who should be counted (agora-notes.md §1) */
+  /** joins invisibly: never for an audience member who should be counted (docs/agora-behaviour.md §1) */
   beQuiet?: boolean;
   withMetadata?: boolean;
   withLock?: boolean;
@@ -121,7 +121,7 @@ export interface RtmRemoveStateOptions {
 
 /**
  * The `RTMConfig` fields of agora-rtm-sdk 2.x a default client is made with
- * (agora-notes.md §1 "Client"); encryption and private-deployment fields are
+ * (docs/agora-behaviour.md §1 "Client"); encryption and private-deployment fields are
  * left out: construct your own client for those.
  */
 export interface RtmConfig {
