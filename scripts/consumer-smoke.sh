@@ -112,11 +112,18 @@ tsc -p tsconfig.server.json && echo "tsc (server + ioredis + fastify): ok" || fa
 
 step "5. Vite build (SDKs only in lazy chunks)"
 (cd "$app" && timeout 180 node_modules/.bin/vite build >"$tmp/vite.log" 2>&1) || { cat "$tmp/vite.log"; fail "vite build"; }
-[ -f "$app/dist/.vite/manifest.json" ] && { node "$here/manifest-check.mjs" "$app/dist" || fail "SDKs in the entry chunk"; }
+# no manifest means the check below cannot run: that is a failure, not a pass
+if [ -f "$app/dist/.vite/manifest.json" ]; then
+  node "$here/manifest-check.mjs" "$app/dist" || fail "SDKs in the entry chunk"
+else
+  fail "vite wrote no dist/.vite/manifest.json (build.manifest in the app's vite.config.mjs)"
+fi
 
 step "6. the built app in Chromium on the simulator"
 if [ -f "$app/dist/index.html" ]; then
   timeout 90 node "$here/browser-check.mjs" "$app/dist" 25 || fail "the app in Chromium"
+else
+  fail "no built app (dist/index.html) to load in Chromium"
 fi
 
 step "7. SSR on React 18"
