@@ -29,6 +29,7 @@ export interface AudienceHistory {
   subscribe(listener: () => void): Unsubscribe;
   /** Stops recording: drops the store subscription, the timer and the listeners. */
   destroy(): void;
+  /** the step length, ms (the `resolutionMs` option; default 1000) */
   readonly resolutionMs: number;
   /** `ceil(windowMs / resolutionMs)`: the ring's size */
   readonly capacity: number;

@@ -2,7 +2,9 @@ import { PresenceError, toPresenceError, type PresenceErrorCode } from './errors
 
 /** The timer functions a source uses (inject fakes in tests). */
 export interface Timers {
+  /** Calls `fn` once after `ms`; returns a handle for `clearTimeout`. */
   setTimeout(fn: () => void, ms: number): unknown;
+  /** Cancels a pending `setTimeout` by its handle. */
   clearTimeout(handle: unknown): void;
 }
 

@@ -90,7 +90,9 @@ const MESSAGES: Record<PresenceErrorCode, string> = {
  * `cause` holds the original SDK error (an `RTMBaseError`, an RTC `AgoraRTCError`, ...).
  */
 export class PresenceError extends Error {
+  /** always 'PresenceError' (what {@link isPresenceError} checks across bundle copies) */
   override readonly name = 'PresenceError';
+  /** what failed; switch on it in the UI */
   readonly code: PresenceErrorCode;
 
   constructor(code: PresenceErrorCode, options: { message?: string; cause?: unknown } = {}) {

@@ -17,8 +17,16 @@ export type MemberState = Readonly<Record<string, string>>;
 
 /** One person in the channel. Objects are immutable: a change makes a new object. */
 export interface Member<S extends MemberState = MemberState> {
+  /** the member's RTM userId (an NCS feed member's RTC uid as a string); the key of `PresenceState.members` */
   readonly userId: string;
+  /**
+   * 'host' when RTC reports the member as a remote user (live mode: hosts only;
+   * matched by userId or the RTC uid in its state); otherwise the role a source
+   * gave (NCS) or the one its own state holds under `roleKey`; 'unknown' when
+   * nothing says (counted as audience)
+   */
   readonly role: Role;
+  /** the member's own presence state (the whole map, as its source last reported it); `{}` when none is known */
   readonly state: S;
   /** ms (store clock) when this member was first seen in the current stay. */
   readonly joinedAt: number;
@@ -53,7 +61,13 @@ export type ConnectionStatus =
  * it became stale, `null` when fresh.
  */
 export interface Staleness {
+  /**
+   * true while the list is kept but may be out of date (the source is
+   * reconnecting, disconnected or failed, or RTM said ERROR_OUT_OF_SERVICE),
+   * until a fresh snapshot or resync arrives
+   */
   readonly stale: boolean;
+  /** store-clock ms when the list became stale; null while fresh */
   readonly since: number | null;
 }
 
@@ -62,6 +76,11 @@ export interface Staleness {
  * in interval mode (the lists may not name everyone), otherwise the list size.
  */
 export interface Occupancy {
+  /**
+   * people in the channel, self included: the reported figure (totalOccupancy,
+   * a whoNow count, the server's) but never fewer than the list holds; the list
+   * size when nothing was reported
+   */
   readonly total: number;
   /** where `total` came from */
   readonly source: 'list' | 'interval' | 'who-now' | 'server';
@@ -105,14 +124,20 @@ export interface Diagnostics {
  * `since` the store-clock ms of that reset, `null` before the first one.
  */
 export interface PeakAudience {
+  /** the highest audience count since `since`; 0 before anyone came */
   readonly audience: number;
+  /** store-clock ms when `audience` was first reached; null while it is 0 */
   readonly at: number | null;
+  /** store-clock ms of the last reset; null before the first one */
   readonly since: number | null;
 }
 
 /** One step of the audience history: the highest counts seen during the step that starts at `t` (ms). */
 export interface AudienceSample {
+  /** the step's start, ms by the history's clock (`now` option), a multiple of its `resolutionMs` */
   readonly t: number;
+  /** the highest audience count during the step (the rule of `selectCounts`) */
   readonly audience: number;
+  /** the highest host count during the step */
   readonly hosts: number;
 }

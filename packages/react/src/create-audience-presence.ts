@@ -31,25 +31,36 @@ export type TypedPresenceChange<S extends MemberState> =
 
 /** The typed hooks and provider {@link createAudiencePresence} returns. */
 export interface TypedAudiencePresence<S extends MemberState> {
+  /** The package's {@link AudiencePresenceProvider} (the same component). */
   AudiencePresenceProvider: (props: AudiencePresenceProviderProps) => ReactNode;
+  /** {@link useDualChannel}, with `state` checked against `S`. */
   useDualChannel(
     options:
       (Omit<DualChannelOptions, 'state'> & { readonly state?: Partial<S> }) | null | undefined,
   ): DualChannel;
+  /** {@link useAudiencePresence}, with members typed `Member<S>`. */
   useAudiencePresence: {
     (): AudiencePresence<S>;
     <T>(selector: (state: PresenceStateOf<S>) => T, isEqual?: EqualityFn<T>): T;
   };
+  /** {@link useAudienceCount} (no member types involved). */
   useAudienceCount: typeof useAudienceCount;
+  /** {@link usePresenceCounts} (no member types involved). */
   usePresenceCounts: typeof usePresenceCounts;
+  /** {@link useMember}, returning `Member<S>`. */
   useMember(userId: string): Member<S> | null;
+  /** {@link useSelf}, returning `Member<S>`. */
   useSelf(): Member<S> | null;
+  /** {@link useMemberIds} (no member types involved). */
   useMemberIds: typeof useMemberIds;
+  /** {@link usePresenceStatus} (no member types involved). */
   usePresenceStatus: typeof usePresenceStatus;
+  /** {@link usePresenceListener}, whose changes carry `Member<S>`. */
   usePresenceListener(
     listener: (change: TypedPresenceChange<S>) => void,
     options?: PresenceListenerOptions,
   ): void;
+  /** {@link usePresenceStore} (no member types involved). */
   usePresenceStore: typeof usePresenceStore;
 }
 

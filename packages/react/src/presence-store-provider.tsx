@@ -6,6 +6,7 @@ import { PresenceStoreContext } from './presence-context';
 export interface PresenceStoreProviderProps {
   /** the store the subtree reads (filled by any source: an NCS feed, your own) */
   readonly store: PresenceStore;
+  /** the subtree whose read hooks see `store` */
   readonly children?: ReactNode;
 }
 

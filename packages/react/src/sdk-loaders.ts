@@ -45,7 +45,7 @@ const rtmClients = new Map<string, Promise<RtmClient>>();
  * own client for this user (pass that one as `rtmClient` instead).
  *
  * @example
- * <AudiencePresenceProvider appId={appId} userId="ana" rtm={({ appId, userId }) => createRealRtmClient(appId, userId)} ...>
+ * <AudiencePresenceProvider appId={appId} userId="ana" rtmClient={({ appId, userId }) => createRealRtmClient(appId, userId)} ...>
  */
 export function createRealRtmClient(
   appId: string,

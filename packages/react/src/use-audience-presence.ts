@@ -52,6 +52,13 @@ function samePresence(a: AudiencePresence, b: AudiencePresence): boolean {
  * const names = useAudiencePresence((s) => selectAudience(s).map((m) => m.state.name), shallowArrayEqual);
  */
 export function useAudiencePresence<S extends MemberState = MemberState>(): AudiencePresence<S>;
+/**
+ * Reads only what `selector` picks from the presence state: re-renders when
+ * the selection changes by `Object.is`, or by `isEqual` when given.
+ *
+ * @example
+ * const names = useAudiencePresence((s) => selectAudience(s).map((m) => m.state.name), shallowArrayEqual);
+ */
 export function useAudiencePresence<T, S extends MemberState = MemberState>(
   selector: (state: PresenceStateOf<S>) => T,
   isEqual?: EqualityFn<T>,

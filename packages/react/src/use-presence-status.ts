@@ -5,9 +5,13 @@ import { useStoreSelector } from './use-store-selector';
 
 /** What {@link usePresenceStatus} returns. */
 export interface PresenceStatus {
+  /** connection status of the presence source */
   readonly status: ConnectionStatus;
+  /** true while the list is kept but may be out of date (reconnecting) */
   readonly stale: boolean;
+  /** store-clock ms when the list became stale; null while fresh */
   readonly staleSince: number | null;
+  /** the last error (`code` to switch on, the SDK error as `cause`), or null */
   readonly error: PresenceError | null;
 }
 

@@ -10,7 +10,13 @@ import type { RtcClientLike, RtmClient } from './types';
  * config must give both clients.
  */
 export interface DefaultClients {
+  /** Makes the RTC client when `config.rtc` gives none (react: a live-mode agora-rtc-react client). */
   rtc(): Promise<RtcClientLike>;
+  /**
+   * Makes, or returns the one already made, the RTM client of `appId` +
+   * `userId` when `config.rtm` gives none; `config` is `config.rtmConfig`
+   * (react: agora-rtm-sdk's, one per pair per page: docs/agora-behaviour.md §1b).
+   */
   rtm(appId: string, userId: string, config?: RtmConfig): Promise<RtmClient>;
 }
 

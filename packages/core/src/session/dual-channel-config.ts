@@ -4,14 +4,21 @@ import type { ClientSource, RtcClientLike, RtmClient, TokenProvider } from './ty
 
 /** Settings the provider passes down; read at the start of every join. */
 export interface DualChannelConfig {
+  /** the Agora App ID, for both RTC and RTM */
   readonly appId: string;
+  /** the local user's RTM userId (also the store's self) */
   readonly userId: string;
+  /** the RTC client or its factory; null or omitted: `DefaultClients.rtc` */
   readonly rtc?: ClientSource<RtcClientLike> | null;
+  /** the RTM client or its factory; null or omitted: `DefaultClients.rtm` */
   readonly rtm?: ClientSource<RtmClient> | null;
+  /** passed to `DefaultClients.rtm` when it makes the RTM client; ignored when `rtm` is given */
   readonly rtmConfig?: RtmConfig;
+  /** serves the RTC and RTM tokens; null or omitted: null tokens (an App ID without certificate), never renewed */
   readonly tokenProvider?: TokenProvider | null;
   /** bound on every SDK await, ms (default 15 000) */
   readonly timeoutMs?: number;
+  /** the timers of those bounds; default the host's (`defaultTimers`) */
   readonly timers?: Timers;
 }
 

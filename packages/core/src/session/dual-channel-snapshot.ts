@@ -4,6 +4,7 @@ import type { DualChannelStatus, RtcUid } from './types';
 
 /** What `useDualChannel` reports. Immutable; a new object on every change. */
 export interface DualChannelSnapshot {
+  /** where the RTC + RTM join stands ('idle' before the first request) */
   readonly status: DualChannelStatus;
   /** the channel joined, being joined or last left; null before the first join */
   readonly channel: string | null;

@@ -3,9 +3,13 @@ import type { DualChannelOptions, RtcUid } from './types';
 
 /** A normalised join request: every field present, `state` compared by value. */
 export interface DualChannelTarget {
+  /** the RTC channel name, also the RTM message channel */
   readonly channel: string;
+  /** the local user's role in both RTC and RTM ('audience' when the options gave none) */
   readonly role: StageRole;
+  /** the RTC uid to request; null: Agora assigns one */
   readonly rtcUid: RtcUid | null;
+  /** app fields of the local user's presence state; `{}` when the options gave none */
   readonly state: MemberState;
 }
 

@@ -15,26 +15,43 @@ import type {
  * SDK's d.ts (see `agora-types.ts`), so this package's types need no SDK.
  */
 export interface RtcClientLike {
+  /**
+   * Joins `channel` of App ID `appid` with `token` (null: an App ID without
+   * certificate) as `uid` (null or omitted: Agora assigns one); resolves with
+   * the uid joined as.
+   */
   join(appid: string, channel: string, token: string | null, uid?: RtcUid | null): Promise<RtcUid>;
+  /** Leaves the channel; also cancels a join still in flight. */
   leave(): Promise<void>;
   /** the SDK's EventEmitter: `connection-state-change`, `user-joined`, `token-privilege-will-expire`, ... */
   on(event: string, listener: (...args: never[]) => unknown): void;
+  /** Removes a listener added with `on`. */
   off(event: string, listener: (...args: never[]) => unknown): void;
+  /** Live mode: becomes host or audience (unpublish before becoming audience: docs/agora-behaviour.md §2). */
   setClientRole(role: RtcClientRole): Promise<void>;
   /** with no argument: every published track */
   unpublish(): Promise<void>;
+  /** Replaces the RTC token before it expires (the answer to `token-privilege-will-expire`). */
   renewToken(token: string): Promise<void>;
+  /** the remote users in the channel; in live mode hosts only (docs/agora-behaviour.md §2) */
   readonly remoteUsers: readonly RtcRemoteUserLike[];
+  /** the local tracks this client published (unpublished before it becomes audience) */
   readonly localTracks: readonly unknown[];
+  /** the connection state; `CONNECTED` with this `channelName` means the app already joined (adopted, not joined twice) */
   readonly connectionState: RtcConnectionState;
+  /** the SDK mode the client was created with; roles exist in 'live' only */
   readonly mode: RtcMode;
+  /** the client's current role (live mode) */
   readonly role: RtcClientRole;
+  /** the uid joined as; undefined while not joined */
   readonly uid?: RtcUid | undefined;
+  /** the channel joined or being joined; undefined while in none */
   readonly channelName?: string | undefined;
 }
 
 /** The part of an agora-rtm-sdk 2.x `RTMClient` the provider uses (real or simulated). */
 export interface RtmClient extends RtmClientLike {
+  /** Replaces the RTM token before it expires (the answer to `tokenPrivilegeWillExpire`). */
   renewToken(token: string): Promise<unknown>;
 }
 
@@ -42,8 +59,14 @@ export type { RtcUid };
 
 /** What a token is requested for. `uid` is the RTC uid (null: Agora assigns one) or the RTM userId. */
 export interface TokenRequest {
+  /** which SDK the token is for: the RTC join or the RTM login */
   readonly kind: 'rtc' | 'rtm';
+  /** the channel being joined (also for an RTM token) */
   readonly channel: string;
+  /**
+   * 'rtc': the uid requested at join (null: Agora assigns one), the uid joined
+   * as on renewal; 'rtm': the local RTM userId
+   */
   readonly uid: RtcUid | null;
 }
 
@@ -55,7 +78,9 @@ export type TokenProvider = (request: TokenRequest) => Promise<string>;
 
 /** Arguments a client factory receives. */
 export interface ClientFactoryContext {
+  /** the Agora App ID of the provider's config */
   readonly appId: string;
+  /** the local user's RTM userId the client is for */
   readonly userId: string;
 }
 

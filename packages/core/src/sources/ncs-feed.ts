@@ -4,8 +4,11 @@ import type { LeaveReason, StageRole } from '../model';
 
 /** The part of the browser `EventSource` this source uses (injectable for tests and polyfills). */
 export interface EventSourceLike {
+  /** 0 connecting, 1 open, 2 closed (an `error` while 2 means EventSource gave up) */
   readonly readyState: number;
+  /** Listens to a named event (`open`, `error`, `snapshot`, `join`, ...); `event.data` is the message's text. */
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  /** Closes the connection for good. */
   close(): void;
 }
 

@@ -8,7 +8,9 @@ export type RtcHostClient = Pick<RtcClientLike, 'on' | 'off' | 'remoteUsers'>;
 
 /** What changed since `remoteUsers` was read: the SDK fires before or after updating it. */
 export interface RtcHostChange {
+  /** the uid of a `user-joined`: counted as a host even if `remoteUsers` lacks it yet */
   readonly joined?: UID;
+  /** the uid of a `user-left`: no longer a host even if `remoteUsers` still has it */
   readonly left?: UID;
 }
 

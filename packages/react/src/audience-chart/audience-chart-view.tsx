@@ -12,6 +12,7 @@ import { useElementWidth } from './use-element-width';
 
 /** A peak to report instead of the data's own highest point (apps/server's `/stats` `peak`). */
 export interface AudienceChartPeak {
+  /** the highest audience; 0 or less: no peak is reported or marked */
   readonly audience: number;
   /** ms; `null` before anyone came */
   readonly at: number | null;
@@ -27,7 +28,9 @@ export interface AudienceChartViewProps {
   height?: number;
   /** `auto` (default) follows `prefers-color-scheme` */
   theme?: 'light' | 'dark' | 'auto';
+  /** extra class names on the root `figure`, after `ap-audience-chart` */
   className?: string;
+  /** texts to replace, merged over {@link defaultAudienceChartLabels} */
   labels?: Partial<AudienceChartLabels>;
   /** for numbers and times; default the browser's */
   locale?: string;

@@ -6,12 +6,15 @@
 
 /** One point of the chart: the audience (`audience`) at time `t` (ms). */
 export interface AudienceChartPoint {
+  /** the time, epoch ms */
   readonly t: number;
+  /** the audience at `t` (a history sample's or a /stats minute's: the highest during that step) */
   readonly audience: number;
 }
 
 /** One minute of apps/server's `GET /channels/:c/stats` timeline (only the fields the chart reads). */
 export interface StatsTimelineBucket {
+  /** the minute's start, ms */
   readonly t: number;
   /** the highest concurrent audience inside the minute */
   readonly peak: number;

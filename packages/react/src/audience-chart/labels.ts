@@ -10,7 +10,9 @@ export interface AudienceChartLabels {
   empty: string;
   /** Caption and column headers of the visually hidden data table. */
   table: string;
+  /** header of the table's time column (each row's slice start) */
   timeColumn: string;
+  /** header of the table's audience column (each slice's highest audience) */
   audienceColumn: string;
 }
 

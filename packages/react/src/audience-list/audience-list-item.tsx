@@ -9,6 +9,7 @@ export interface AudienceListItemInfo {
   displayName: string;
   /** Safe avatar URL (http(s) or data:image), or `null`. */
   avatarUrl: string | null;
+  /** The section the row is in: hosts first, then the audience. */
   section: 'hosts' | 'audience';
   /** 0-based position inside its section. */
   index: number;
@@ -26,9 +27,13 @@ export type AudienceListRenderItem<S extends MemberState = MemberState> = (
 
 /** Props of {@link AudienceListItem}. */
 export interface AudienceListItemProps<S extends MemberState = MemberState> {
+  /** The member the row shows. */
   member: Member<S>;
+  /** The row's display name, avatar, section and state. */
   info: AudienceListItemInfo;
+  /** Text of the badge on a host's row (`labels.host`). */
   hostLabel: string;
+  /** Class names added to the avatar, name and badge parts. */
   classNames?: AudienceListClassNames | undefined;
 }
 

@@ -5,6 +5,7 @@ import { foldName } from './name-index';
 
 /** One section of the list: the hosts, or the audience. */
 export interface AudienceListSection<S extends MemberState = MemberState> {
+  /** which section this is: `sections[0]` is always the hosts, `sections[1]` the audience */
   readonly kind: 'hosts' | 'audience';
   /** The section's members after sort and search: the rows to show. */
   readonly members: readonly Member<S>[];
@@ -30,6 +31,7 @@ export interface AudienceListModel<S extends MemberState = MemberState> {
   readonly matchCount: number;
   /** The search text applied (trimmed). */
   readonly query: string;
+  /** The order applied inside each section. */
   readonly sort: AudienceListSort;
   /** The member's display name (plain text). */
   displayName(member: Member<S>): string;

@@ -5,18 +5,27 @@ export type AudienceListViewState = 'failed' | 'loading' | 'empty' | 'ready';
 
 /** The status props of `AudienceListView` (all optional, as a caller gives them). */
 export interface AudienceListStatusProps {
+  /** the presence connection status; `failed` shows the failed state, `reconnecting` marks the list stale by default */
   readonly status?: ConnectionStatus | undefined;
+  /** show the skeleton; default: nothing loaded while `idle` or `connecting` */
   readonly loading?: boolean | undefined;
+  /** dim the list with the stale notice (a `Staleness` is read by its `stale`); default: `status === 'reconnecting'` */
   readonly stale?: boolean | Staleness | undefined;
+  /** an error to show in the failed state (its `message` follows `labels.failed`); null or omitted: none */
   readonly error?: { readonly message: string } | null | undefined;
 }
 
 /** What a presence store says about its list (the fields `useAudiencePresence` returns). */
 export interface PresenceListStatus {
+  /** the presence source's connection status */
   readonly status: ConnectionStatus;
+  /** whether a full list (snapshot or resync) arrived since the last reset; the list is loading until then */
   readonly synced: boolean;
+  /** whether the list is kept but may be out of date (reconnecting) */
   readonly stale: boolean;
+  /** store-clock ms when the list became stale; null while fresh */
   readonly staleSince: number | null;
+  /** the store's last error; shown only when `status` is `failed` */
   readonly error: { readonly message: string } | null;
 }
 

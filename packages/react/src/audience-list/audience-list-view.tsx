@@ -52,11 +52,13 @@ export interface AudienceListViewProps<S extends MemberState = MemberState> {
   sort?: AudienceListSort;
   /** Initial sort order when uncontrolled. Default `'join-time'`. */
   defaultSort?: AudienceListSort;
+  /** Called with the order the user picks (controlled or not). */
   onSortChange?: (sort: AudienceListSort) => void;
   /** Controlled search text. */
   query?: string;
   /** Initial search text when uncontrolled. */
   defaultQuery?: string;
+  /** Called with the search text on every keystroke (controlled or not). */
   onQueryChange?: (query: string) => void;
   /** Show the search box. Default `true`. */
   searchable?: boolean;
@@ -72,9 +74,13 @@ export interface AudienceListViewProps<S extends MemberState = MemberState> {
   overscan?: number;
   /** `auto` follows `prefers-color-scheme`. Default `auto`. */
   theme?: 'light' | 'dark' | 'auto';
+  /** Extra class names on the root, after `ap-audience-list`. */
   className?: string;
+  /** Extra class names per part (`audienceListClass` names the built-in ones). */
   classNames?: AudienceListClassNames;
+  /** Inline style of the root (merged after the `--ap-list-height` that `height` sets). */
   style?: CSSProperties;
+  /** Texts to replace, merged over {@link defaultAudienceListLabels}. */
   labels?: Partial<AudienceListLabels>;
   /** Locale for numbers ("48,210"). Default: the browser's. */
   locale?: string;

@@ -5,23 +5,31 @@
 export interface AudienceListLabels {
   /** Accessible name of the whole widget. */
   region: string;
+  /** "3 hosts": the host count in the summary, the hosts heading and list name, and `announce` */
   hosts: (count: number, formatted: string) => string;
+  /** "240 watching": the audience count in the same places */
   watching: (count: number, formatted: string) => string;
   /** Label of the search box. */
   search: string;
   /** Label of the sort menu and its two options. */
   sort: string;
+  /** the option that sorts by join time (oldest first) */
   sortJoinTime: string;
+  /** the option that sorts by display name */
   sortName: string;
   /** Shown (to screen readers) while waiting for the first snapshot. */
   loading: string;
+  /** Shown when the channel has no one to list. */
   empty: string;
+  /** Shown and announced when the search text matches no one. */
   noMatches: (query: string) => string;
+  /** "4 matches": announced while searching. */
   matches: (count: number, formatted: string) => string;
   /** The notice over a dimmed list while reconnecting. */
   stale: string;
   /** Heading of the failed state; the error's own message follows it. */
   failed: string;
+  /** The failed state's button (shown when `onRetry` is given). */
   retry: string;
   /** Badge on host rows. */
   host: string;

@@ -19,32 +19,45 @@ import type { MemberState, StageRole } from '../../model';
 export interface RtmClientLike {
   // one overload per event (not the SDK's generic over its event map): a
   // generic over a smaller map is not comparable with the SDK's
+  /** Listens to presence events of subscribed channels (add it before `login`: docs/agora-behaviour.md §1 "Client"). */
   addEventListener(eventName: 'presence', listener: (event: RtmPresenceEvent) => void): void;
+  /** Listens to the link's state changes (the only source of RTM connection state in 2.3.0). */
   addEventListener(eventName: 'linkState', listener: (event: RtmLinkStateEvent) => void): void;
+  /** Listens for the token running out (about 30 s ahead: docs/agora-behaviour.md §1 "Token"). */
   addEventListener(
     eventName: 'tokenPrivilegeWillExpire',
     listener: (channelName: string) => void,
   ): void;
+  /** Removes a `presence` listener. */
   removeEventListener(eventName: 'presence', listener: (event: RtmPresenceEvent) => void): void;
+  /** Removes a `linkState` listener. */
   removeEventListener(eventName: 'linkState', listener: (event: RtmLinkStateEvent) => void): void;
+  /** Removes a `tokenPrivilegeWillExpire` listener. */
   removeEventListener(
     eventName: 'tokenPrivilegeWillExpire',
     listener: (channelName: string) => void,
   ): void;
+  /** Logs in (`token` omitted: an App ID without certificate); offline it never settles (docs/agora-behaviour.md §1). */
   login(options?: { token?: string }): Promise<unknown>;
+  /** Logs out; the client stays usable for a later login by the same user. */
   logout(): Promise<unknown>;
+  /** Subscribes to a message channel; a repeat with the same options is a no-op. */
   subscribe(channelName: string, options?: RtmSubscribeOptions): Promise<unknown>;
+  /** Leaves a message channel; the local user's temporary state there is dropped. */
   unsubscribe(channelName: string): Promise<unknown>;
+  /** the presence API (agora-rtm-sdk's `rtm.presence`) */
   readonly presence: RtmPresenceLike;
 }
 
 /** The part of `rtm.presence` (agora-rtm-sdk's `RTMPresence`) a source uses. */
 export interface RtmPresenceLike {
+  /** Who is in the channel now, one page (follow `nextPage` until ''): docs/agora-behaviour.md §1 "Presence API". */
   whoNow(
     channelName: string,
     channelType: RtmChannelType,
     options?: RtmWhoNowOptions,
   ): Promise<RtmWhoNowResponse>;
+  /** Sets (merges) the local user's state keys in the channel; others get REMOTE_STATE_CHANGED. Up to 32 keys. */
   setState(
     channelName: string,
     channelType: RtmChannelType,
