@@ -341,7 +341,10 @@ export interface RtmPresenceEvent {
   stateChanged: RtmStateDetail;
   /** INTERVAL: the interval's joins, leaves, timeouts and state changes; null otherwise. */
   interval: RtmIntervalDetail | null;
-  /** SNAPSHOT: the whole member list, self included unless `beQuiet`; `[]` (not null) otherwise. */
+  /**
+   * SNAPSHOT: the whole member list, self included unless `beQuiet` (partial in
+   * degraded mode); `[]` (not null) on other events.
+   */
   snapshot: RtmOccupancyDetail[] | null;
   /** When the event was emitted, ms (the simulated cloud's clock). */
   timestamp: number;
@@ -415,7 +418,7 @@ export interface RtmLinkStateEvent {
   reason: string;
   /** Why the state changed, e.g. `LOGIN_TIMEOUT`, `SAME_UID_LOGIN`. */
   reasonCode: RtmLinkStateChangeReasonCode;
-  /** The subscribed channels a lost link, reconnect or kick concerns; `[]` on login and logout. */
+  /** The subscribed channels, on a lost link, reconnect, kick or token expiry; `[]` on every other change. */
   affectedChannels: string[];
   /** Channels not restored after a reconnect; always `[]` (docs/agora-behaviour.md §1, "Reconnect"). */
   unrestoredChannels: string[];
