@@ -76,5 +76,5 @@ export function leaveReasonName(code: number): LeaveReasonName {
 
 /** Channel and uid of the Agora Console's "Check" test deliveries (docs/agora-behaviour.md §3). */
 export const TEST_CHANNEL_NAME = 'test_webhook';
-/** @see TEST_CHANNEL_NAME */
+/** The uid of the Agora Console's "Check" test deliveries; see {@link TEST_CHANNEL_NAME}. */
 export const TEST_UID = 12121212;

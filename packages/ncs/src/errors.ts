@@ -26,7 +26,9 @@ export type NcsErrorCode =
  * `cause` holds the underlying error (a JSON `SyntaxError`, a Redis error, ...).
  */
 export class NcsError extends Error {
+  /** Always `'NcsError'`, so {@link isNcsError} recognises copies from another bundle. */
   override readonly name = 'NcsError';
+  /** What failed; see {@link NcsErrorCode}. */
   readonly code: NcsErrorCode;
 
   constructor(code: NcsErrorCode, message: string, options: { cause?: unknown } = {}) {

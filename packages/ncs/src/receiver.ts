@@ -40,6 +40,7 @@ export interface NcsOutcomeInfo {
 
 /** Options of the webhook receiver (the fetch handler, the node:http adapter and the Fastify plugin). */
 export interface NcsReceiverOptions extends VerifyOptions {
+  /** where verified events are applied (memory or Redis) */
   readonly store: NcsPresenceStore;
   /** Bodies larger than this are refused with 413 while reading. Default 64 KB. */
   readonly maxBodyBytes?: number;
@@ -77,7 +78,12 @@ export type NcsReceiptBody =
 
 /** A response to send: HTTP status and JSON body. */
 export interface NcsReceipt {
+  /**
+   * HTTP status: 200 for applied, duplicate, stale and ignored deliveries; 400,
+   * 401, 413, 500 or 503 by {@link NcsErrorCode} (a 503 makes NCS retry)
+   */
   readonly status: number;
+  /** the JSON body to answer with */
   readonly body: NcsReceiptBody;
 }
 

@@ -6,6 +6,7 @@ import type { NcsRtcEvent } from './events';
  * `peak`, `uniqueViewers`, `watch` or a bucket's `peak`.
  */
 export interface ChannelStats {
+  /** the channel asked for */
   readonly channelName: string;
   /** who is online now, by the same event history (hosts: users whose current role is host) */
   readonly now: { readonly hosts: number; readonly audience: number };

@@ -4,19 +4,27 @@ import type { ChannelStats } from './stats';
 
 /** One online member as the read endpoints and the live feed show it. */
 export interface PresenceMember {
+  /** the unsigned 32-bit RTC uid */
   readonly uid: number;
+  /** the current role (role changes included) */
   readonly role: NcsRole;
+  /** the platform of the user's last join or leave notice (`other` when unknown) */
   readonly platform: PlatformName;
   /** ms: the NCS event time (`ts`) of the join */
   readonly joinedAt: number;
+  /** the string user account, for users who joined with one */
   readonly account?: string;
 }
 
 /** Who is in a channel right now, split by role. */
 export interface ChannelPresence {
+  /** the channel asked for */
   readonly channelName: string;
+  /** online hosts, by `joinedAt` then uid */
   readonly hosts: readonly PresenceMember[];
+  /** online audience members, by `joinedAt` then uid */
   readonly audience: readonly PresenceMember[];
+  /** the lengths of `hosts` and `audience` */
   readonly counts: { readonly hosts: number; readonly audience: number };
   /** id of the last feed event already reflected here (0 before the first) */
   readonly lastEventId: number;

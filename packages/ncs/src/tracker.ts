@@ -4,13 +4,20 @@ import type { FeedEvent, PresenceMember } from './store';
 
 /** What a store keeps per (channel, uid): Agora's documented record (docs/agora-behaviour.md §3). */
 export interface UserRecord {
+  /** true after a join or role change; false after a leave (the record is then a tombstone) */
   readonly online: boolean;
+  /** the user's last known role */
   readonly role: NcsRole;
   /** the last handled clientSeq of this user */
   readonly clientSeq: number;
+  /** NCS platform code of the last join or leave; 0 when none was seen */
   readonly platform: number;
-  /** ms */
+  /**
+   * ms: event time of what last put the user online (a join, or a role change
+   * newer than a leave); a leave keeps it, or sets its own on a new record
+   */
   readonly joinedAt: number;
+  /** the string user account, once any of the user's events carried one */
   readonly account?: string;
 }
 
@@ -23,7 +30,12 @@ export type FeedChange = FeedEvent extends infer E
 
 /** The next record of a user and the visible change, if any. */
 export interface Transition {
+  /** the user's record to store in place of the old one */
   readonly record: UserRecord;
+  /**
+   * the feed change to publish; `null` when nothing visible changed (a leave of
+   * a user already offline, a role change to the same role)
+   */
   readonly change: FeedChange | null;
 }
 

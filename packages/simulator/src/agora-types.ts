@@ -39,20 +39,29 @@ export type RtcDisconnectedReason =
   | 'UID_CONFLICT';
 /** `ClientRoleOptions` (`level` is the `AudienceLatencyLevelType` enum: 1 low latency, 2 ultra-low). */
 export interface RtcClientRoleOptions {
+  /** Audience latency level: 1 low latency, 2 ultra-low (accepted, not simulated). */
   level: number;
+  /** Undocumented in the SDK (`@ignore` in its d.ts); accepted, not simulated. */
   delay?: number;
 }
-/** The `ClientConfig` fields the simulator reads (the others are accepted and ignored). */
+/** The `ClientConfig` fields the simulator accepts; it reads `mode` and `role`. */
 export interface RtcClientConfig {
+  /** Channel profile (default `live`); in `rtc` mode every client is a host. */
   mode?: RtcMode;
+  /** Video codec such as `vp8`; accepted and ignored (the simulator plays no media). */
   codec?: string;
+  /** Initial role in `live` mode (default `audience`, docs/agora-behaviour.md §2); ignored in `rtc` mode. */
   role?: RtcClientRole;
+  /** Audience latency options; accepted and ignored. */
   clientRoleOptions?: RtcClientRoleOptions;
 }
 /** A remote user: `IAgoraRTCRemoteUser` without media (the simulator plays none). */
 export interface RtcRemoteUser {
+  /** The remote host's uid, as it joined. */
   uid: RtcUid;
+  /** Whether the user publishes audio; always false in the simulator. */
   hasAudio: boolean;
+  /** Whether the user publishes video; always false in the simulator. */
   hasVideo: boolean;
 }
 /** The values of agora-rtc-react's `AgoraRTCErrorCode` enum. */
@@ -161,95 +170,151 @@ export type RtmChannelType = 'STREAM' | 'MESSAGE' | 'USER';
 export type RtmServiceType = 'MESSAGE' | 'STREAM';
 /** `StateDetail`: a user's temporary presence state. */
 export interface RtmStateDetail {
+  /** One state key and its string value (at most 32 keys, docs/agora-behaviour.md §1). */
   [key: string]: string;
 }
 /** `BaseResponse`. */
 export interface RtmBaseResponse {
+  /** When the call was answered, ms (the simulated cloud's clock; server-calibrated in the SDK). */
   timestamp: number;
 }
 /** `RTMOperationResponse` (subscribe / unsubscribe answers). */
 export interface RtmOperationResponse extends RtmBaseResponse {
+  /** The channel subscribed or unsubscribed. */
   channelName: string;
 }
 /** `LoginOptions`. */
 export interface RtmLoginOptions {
+  /**
+   * The RTM token. Without `strictTokens` any token or none is accepted, except
+   * an invalid or expired one made with `cloud.createToken`.
+   */
   token?: string;
 }
 /** `RenewTokenOptions`. */
 export interface RtmRenewTokenOptions {
+  /** The STREAM channel whose token is renewed; the simulator's `renewToken(token)` takes no options. */
   channelName?: string;
 }
 /** `SubscribeOptions`. */
 export interface RtmSubscribeOptions {
+  /** Receive channel messages (default true); recorded only: the simulator sends no messages. */
   withMessage?: boolean;
+  /** Receive presence events and keep a local member list (default true). */
   withPresence?: boolean;
+  /**
+   * Subscribe invisibly (default false): no presence record, so others neither
+   * see nor count this user, and its state stays local (docs/agora-behaviour.md §1).
+   */
   beQuiet?: boolean;
+  /** Receive channel metadata (default false); recorded only. */
   withMetadata?: boolean;
+  /** Receive lock events (default false); recorded only. */
   withLock?: boolean;
 }
-/** The `RTMConfig` fields the simulator reads (the others are accepted and ignored). */
+/** The `RTMConfig` fields the simulator accepts; it reads only `presenceTimeout`. */
 export interface RtmConfig {
+  /**
+   * Seconds a lost user's presence record lives before others see REMOTE_TIMEOUT
+   * (default 300, clamped 5..300; docs/agora-behaviour.md §1).
+   */
   presenceTimeout?: number;
+  /** The SDK's heartbeat period in seconds; accepted and ignored. */
   heartbeatInterval?: number;
+  /** The SDK's log level; accepted and ignored. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'none';
+  /** Upload SDK logs to Agora (default false); accepted and ignored. */
   logUpload?: boolean;
+  /** Connect through Agora's cloud proxy; accepted and ignored. */
   cloudProxy?: boolean;
+  /** Treat user IDs as strings; accepted and ignored (simulated user IDs are always strings). */
   useStringUserId?: boolean;
 }
 /** `OccupancyDetail` (`RTMEvents.UserState` has the same fields). */
 export interface RtmOccupancyDetail {
+  /** The user's temporary state; `{}` when the call did not ask for states. */
   states: RtmStateDetail;
+  /** The member's RTM user ID. */
   userId: string;
+  /** Number of keys in `states`. */
   statesCount: number;
 }
 /** `WhoNowOptions` (also `GetOnlineUsersOptions`). */
 export interface RtmWhoNowOptions {
+  /** List the occupants (default true); false gives only the count. */
   includedUserId?: boolean;
+  /** Include each occupant's state (default false); needs `includedUserId`, else -13003. */
   includedState?: boolean;
+  /** The previous answer's `nextPage` cursor, to read the next page of a server-paged answer. */
   page?: string;
 }
 /** `WhoNowResponse` (also `GetOnlineUsersResponse`). */
 export interface RtmWhoNowResponse extends RtmBaseResponse {
+  /**
+   * The member count: the local list's while subscribed with presence, else the
+   * server's; a server-paged answer gives its page's size by default (the
+   * cloud's `presence.pagedTotalOccupancy`; what the SDK's d.ts documents).
+   */
   totalOccupancy: number;
+  /** The members on this page; `[]` with `includedUserId: false`. */
   occupants: RtmOccupancyDetail[];
   /** '' on the last page */
   nextPage: string;
 }
 /** `ChannelDetail`. */
 export interface RtmChannelDetail {
+  /** The channel's name. */
   channelName: string;
+  /** The channel's type; always `MESSAGE` in the simulator. */
   channelType: RtmChannelType;
 }
 /** `WhereNowResponse` (also `GetUserChannelsResponse`). */
 export interface RtmWhereNowResponse extends RtmBaseResponse {
+  /** The channels where the user has a presence record. */
   channels: RtmChannelDetail[];
+  /** Number of entries in `channels`. */
   totalChannel: number;
 }
 /** `GetStateResponse`. */
 export interface RtmGetStateResponse extends RtmOccupancyDetail, RtmBaseResponse {}
 /** `RemoveStateOptions`. */
 export interface RtmRemoveStateOptions {
+  /** The state keys to remove; every key when omitted. */
   states?: string[];
 }
 /** `ErrorInfo`, what `RTMBaseError` implements. */
 export interface RtmErrorInfo {
+  /** Always true on an error. */
   error: boolean;
+  /** Human-readable reason. */
   reason: string;
+  /** The SDK operation that failed, e.g. `subscribe`. */
   operation: string;
+  /** Agora's numeric error code, e.g. -10025 (see `RtmErrorCode`). */
   errorCode: number;
 }
 
 /** `RTMEvents.UserList`. */
 export interface RtmUserList {
+  /** The user IDs. */
   users: string[];
+  /** Number of entries in `users`. */
   userCount: number;
 }
 /** `RTMEvents.IntervalDetail`. */
 export interface RtmIntervalDetail {
+  /** Users who joined during the interval (a join and a leave of one user cancel out). */
   join: RtmUserList;
+  /** Users who left gracefully during the interval. */
   leave: RtmUserList;
+  /** Users whose presence record expired during the interval. */
   timeout: RtmUserList;
+  /** The full state of each user whose state changed during the interval. */
   userStateList: RtmOccupancyDetail[];
+  /**
+   * The member count at this tick, self included: the local list's, or the
+   * server's in TOPN and degraded mode (docs/agora-behaviour.md §1).
+   */
   totalOccupancy: number;
 }
 /** `PresenceEventType`. */
@@ -264,13 +329,24 @@ export type RtmPresenceEventType =
   | 'ERROR_OUT_OF_SERVICE';
 /** `RTMEvents.PresenceEvent`. */
 export interface RtmPresenceEvent {
+  /** What happened (docs/agora-behaviour.md §1, "Presence event"). */
   eventType: RtmPresenceEventType;
+  /** The channel's type; always `MESSAGE` in the simulator. */
   channelType: RtmChannelType;
+  /** The channel the event is about. */
   channelName: string;
+  /** The user a REMOTE_* event is about; '' for SNAPSHOT and INTERVAL. */
   publisher: string;
+  /** REMOTE_STATE_CHANGED: the publisher's whole state after the change (not a delta); `{}` otherwise. */
   stateChanged: RtmStateDetail;
+  /** INTERVAL: the interval's joins, leaves, timeouts and state changes; null otherwise. */
   interval: RtmIntervalDetail | null;
+  /**
+   * SNAPSHOT: the whole member list, self included unless `beQuiet` (partial in
+   * degraded mode); `[]` (not null) on other events.
+   */
   snapshot: RtmOccupancyDetail[] | null;
+  /** When the event was emitted, ms (the simulated cloud's clock). */
   timestamp: number;
 }
 /** `RTMEvents.LinkState`. */
@@ -330,22 +406,39 @@ export type RtmLinkStateChangeReasonCode =
   | 'LOGIN_TOO_FREQUENT';
 /** `RTMEvents.LinkStateEvent`. */
 export interface RtmLinkStateEvent {
+  /** The link state now. */
   currentState: RtmLinkState;
+  /** The link state before this change. */
   previousState: RtmLinkState;
+  /** The link that changed; always `MESSAGE` in the simulator. */
   serviceType: RtmServiceType;
+  /** What triggered the change (login, logout, reconnect, timeout, server reject, ...). */
   operation: RtmLinkOperation;
+  /** The SDK's description of `reasonCode`, e.g. 'Keep alive timeout'. */
   reason: string;
+  /** Why the state changed, e.g. `LOGIN_TIMEOUT`, `SAME_UID_LOGIN`. */
   reasonCode: RtmLinkStateChangeReasonCode;
+  /** The subscribed channels, on a lost link, reconnect, kick or token expiry; `[]` on every other change. */
   affectedChannels: string[];
+  /** Channels not restored after a reconnect; always `[]` (docs/agora-behaviour.md §1, "Reconnect"). */
   unrestoredChannels: string[];
+  /**
+   * On reconnect: whether presence state survived the outage (true when down less
+   * than about 115 s); false on every other change.
+   */
   isResumed: boolean;
+  /** When the change happened, ms (the simulated cloud's clock). */
   timestamp: number;
 }
 /** `RTMEvents.TokenEvent`. */
 export interface RtmTokenEvent {
+  /** `WILL_EXPIRE` about 30 s before the login token expires (the only one the simulator emits). */
   eventType: 'WILL_EXPIRE' | 'READ_PERMISSION_REVOKED';
+  /** The SDK's description of the event. */
   reason: string;
+  /** The resources the token covers: the subscribed message channels. */
   affectedResources: { messageChannels: string[] };
+  /** When the event was emitted, ms (the simulated cloud's clock). */
   timestamp: number;
 }
 /**
@@ -354,13 +447,21 @@ export interface RtmTokenEvent {
  * never emitted, and take a listener of any type (`never` argument).
  */
 export interface RtmClientEventMap {
+  /** A presence event of a channel subscribed with presence. */
   presence: (presenceData: RtmPresenceEvent) => void;
+  /** Channel messages; never emitted by the simulator. */
   message: (message: never) => void;
+  /** Storage (metadata) events; never emitted by the simulator. */
   storage: (storageData: never) => void;
+  /** Lock events; never emitted by the simulator. */
   lock: (lockInfo: never) => void;
+  /** Stream-channel topic events; never emitted by the simulator. */
   topic: (topicEvent: never) => void;
+  /** About 30 s before the token expires, with `token`; `channelName` is '' for the login token. */
   tokenPrivilegeWillExpire: (channelName: string) => void;
+  /** Every link state change. */
   linkState: (linkState: RtmLinkStateEvent) => void;
+  /** Token events (`WILL_EXPIRE`), fired together with `tokenPrivilegeWillExpire`. */
   token: (tokenEvent: RtmTokenEvent) => void;
 }
 

@@ -63,7 +63,9 @@ export interface SimulatedCloudOptions {
 
 /** One member as the simulated server sees it (ground truth for tests). */
 export interface ChannelMember {
+  /** The member's RTM userId. */
   userId: string;
+  /** A copy of the temporary state on its presence record (`{}` when none is set). */
   states: Record<string, string>;
 }
 
@@ -79,7 +81,9 @@ export interface ChannelInspector {
 
 /** One RTC user as the simulated server sees it. */
 export interface RtcChannelMember {
+  /** The uid it joined with (a number, or a string uid). */
   uid: number | string;
+  /** Its current RTC role. */
   role: 'host' | 'audience';
 }
 

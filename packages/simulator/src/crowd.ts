@@ -34,7 +34,9 @@ export interface ChurnOptions {
 
 /** A simulated crowd member. */
 export interface CrowdMember {
+  /** The member's RTM userId: a numeric string, `String(uid)` of its RTC uid. */
   readonly userId: string;
+  /** Its RTC role in the same-named RTC channel (default 'audience'; see {@link Crowd.setRole}). */
   readonly role: 'audience' | 'host';
 }
 

@@ -8,11 +8,18 @@ export type NcsRtcEventType = 103 | 104 | 105 | 106 | 111 | 112;
 
 /** Payload of a simulated RTC notice. */
 export interface NcsRtcPayload {
+  /** The RTC channel the event is about. */
   channelName: string;
   /** Unsigned 32-bit uid; 0 with `account` for string uids. */
   uid: number;
+  /** The string uid, for users who joined with one; absent otherwise. */
   account?: string;
+  /** Platform code on joins and leaves (103-106), always 7 (Web); absent on role changes (111/112). */
   platform?: number;
+  /**
+   * Per-user sequence number, growing with each of that user's events (above
+   * 2^31, as Agora's are; docs/agora-behaviour.md §3).
+   */
   clientSeq: number;
   /** Unix seconds. */
   ts: number;
@@ -24,17 +31,25 @@ export interface NcsRtcPayload {
 
 /** A notice body as NCS sends it (raw JSON fields; `@audience-presence/ncs` parses one into its `NcsNotice`). */
 export interface NcsNoticeBody {
+  /** The notice's id, the same on every retry and duplicate (dedupe on it). */
   noticeId: string;
+  /** 1: RTC. */
   productId: 1;
+  /** 103/104 host join/leave, 105/106 audience join/leave, 111/112 role to host/audience. */
   eventType: NcsRtcEventType;
+  /** When this send was made, ms on the cloud's clock; changes on every retry. */
   notifyMs: number;
+  /** The event's fields. */
   payload: NcsRtcPayload;
 }
 
 /** One HTTP request NCS makes. */
 export interface NcsRequest {
+  /** The target URL; undefined when the target is a callback. */
   url: string | undefined;
+  /** Always POST. */
   method: 'POST';
+  /** `Content-Type: application/json` and the `Agora-Signature` / `Agora-Signature-V2` headers. */
   headers: Record<string, string>;
   /** The raw JSON body the signatures cover. */
   body: string;
@@ -73,9 +88,11 @@ export interface NcsDeliveryOptions {
 
 /** One send and its outcome. */
 export interface NcsDeliveryRecord {
+  /** The request sent. */
   request: NcsRequest;
   /** HTTP status, or 0 when the send threw. */
   status: number;
+  /** When the answer came, ms on the cloud's clock. */
   at: number;
 }
 

@@ -8,10 +8,15 @@ export const MESSAGE_CHANNEL_COUNT = 50;
 
 /** Subscribe options with the SDK's defaults applied (what a subscription was made with). */
 export interface RecordedSubscribeOptions {
+  /** `withMessage` as subscribed (default true); the simulator sends no messages. */
   readonly withMessage: boolean;
+  /** `withPresence` as subscribed (default true): presence events and a local member list. */
   readonly withPresence: boolean;
+  /** `beQuiet` as subscribed (default false): no presence record, invisible to others. */
   readonly beQuiet: boolean;
+  /** `withMetadata` as subscribed (default false); recorded only. */
   readonly withMetadata: boolean;
+  /** `withLock` as subscribed (default false); recorded only. */
   readonly withLock: boolean;
 }
 
