@@ -1,5 +1,6 @@
 // API reports of the published packages (API Extractor), one per entry point.
-// `pnpm api:check` (CI): build, then fail if a report differs from the checked-in one.
+// `pnpm api:check` (CI): build, then fail if a report differs from the checked-in one,
+// or if anything exported has no TSDoc comment (both modes check that).
 // `pnpm api:update`: build, then rewrite the reports; commit the diff with the change.
 // Reads the built d.ts (dist/), so it reviews what consumers actually get.
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
@@ -51,6 +52,7 @@ const quiet = new Set([
 
 const scratch = mkdtempSync(join(tmpdir(), 'api-report-'));
 const drifted = [];
+const undocumented = [];
 let failed = false;
 
 for (const entry of entries) {
@@ -114,6 +116,19 @@ for (const entry of entries) {
   if (result.apiReportChanged && !update) drifted.push(reportPath);
   else if (result.apiReportChanged) console.log(`api-report: updated ${reportPath}`);
   if (result.errorCount > 0) failed = true;
+  // Everything a package exports is documented (style.md): API Extractor marks an
+  // exported declaration or member without a TSDoc comment "(undocumented)".
+  const generated = update
+    ? join(reportFolder, `${entry.report}.api.md`)
+    : join(scratch, entry.report, `${entry.report}.api.md`);
+  if (existsSync(generated)) {
+    const lines = readFileSync(generated, 'utf8').split('\n');
+    lines.forEach((line, at) => {
+      if (line.includes('(undocumented)')) {
+        undocumented.push(`  ${reportPath}: ${(lines[at + 1] ?? '').trim().slice(0, 100)}\n`);
+      }
+    });
+  }
 }
 rmSync(scratch, { recursive: true, force: true });
 
@@ -133,6 +148,14 @@ for (const dir of published) {
   }
 }
 
+if (undocumented.length > 0) {
+  console.error(
+    `\napi-report: exported without a TSDoc comment (API Extractor's "(undocumented)"):\n` +
+      undocumented.join('') +
+      `Document each in the source (what it is, its unit and default), then \`pnpm api:update\`.`,
+  );
+  failed = true;
+}
 if (drifted.length > 0) {
   console.error(
     `\napi-report: the public API differs from the checked-in report:\n` +
@@ -140,7 +163,7 @@ if (drifted.length > 0) {
       `If the change is deliberate, run \`pnpm api:update\` and commit the report with it\n` +
       `(then add a changeset: \`pnpm changeset\`). Otherwise undo the export change.`,
   );
-  process.exit(1);
+  failed = true;
 }
 if (failed) process.exit(1);
 console.log(`api-report: ${entries.length} reports ${update ? 'written' : 'match'}`);
