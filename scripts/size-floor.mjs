@@ -10,6 +10,7 @@
 // feature would move the row, so a size target can be weighed against the features.
 // (Issue 13's 10 kB hooks target: even (c) stays above it.)
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import ts from 'typescript';
 import rows from '../.size-limit.js';
@@ -135,4 +136,6 @@ async function main() {
   line('without all of the above', await measure(row, { standIns: all, noProse: true }));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}
