@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { findReadmes } from '../check-readme-snippets.mjs';
+import { publishedPackages } from './published-packages.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REPO =
@@ -62,25 +63,11 @@ it('every repository URL in a README or docs/*.md names a file that exists, and 
   expect(links).toBeGreaterThan(20);
 });
 
-/** the README of every package that is published (not `private`) */
-function shippedReadmes() {
-  const packages = path.join(ROOT, 'packages');
-  return fs
-    .readdirSync(packages)
-    .filter((name) => {
-      const manifest = path.join(packages, name, 'package.json');
-      return (
-        fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).private !== true
-      );
-    })
-    .map((name) => path.join(packages, name, 'README.md'));
-}
-
 it('a README that ships in a tarball links and shows nothing by a relative path', () => {
   // npm shows the README away from the repository: `../../docs/x.png` is a broken
   // image there. Files of the repository are named by their GitHub URL (checked above).
   const relative = [];
-  const readmes = shippedReadmes();
+  const readmes = publishedPackages().map(({ dir }) => path.join(dir, 'README.md'));
   for (const file of readmes) {
     const text = fs.readFileSync(file, 'utf8');
     const targets = [

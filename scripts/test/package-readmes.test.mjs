@@ -5,17 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractSnippets } from '../check-readme-snippets.mjs';
+import { publishedPackages } from './published-packages.mjs';
 
 const PACKAGES = path.resolve(import.meta.dirname, '../../packages');
-const published = fs
-  .readdirSync(PACKAGES)
-  .map((folder) => path.join(PACKAGES, folder))
-  .filter((dir) => fs.existsSync(path.join(dir, 'package.json')))
-  .map((dir) => ({
-    dir,
-    manifest: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')),
-  }))
-  .filter(({ manifest }) => manifest.private !== true);
+const published = publishedPackages();
 
 /** the shell blocks of a markdown text */
 const shellBlocks = (markdown) =>
