@@ -10,7 +10,7 @@ import {
   type NcsOutcome,
   type NcsPresenceStore,
 } from '../src/index';
-import { noticeBody, signedHeaders } from './helpers/fixtures';
+import { gatedStore, noticeBody, signedHeaders } from './helpers/fixtures';
 
 const SECRET = 'ncs-secret';
 const join = (uid = 42) =>
@@ -218,19 +218,7 @@ describe('createNcsFastifyPlugin under concurrency (answers batched per turn)', 
 
 describe('createNcsFastifyPlugin when the client hangs up', () => {
   it('still stores the delivery, answers nobody, and keeps serving', async () => {
-    const store = createMemoryPresenceStore();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let stored = 0;
-    const slow: NcsPresenceStore = {
-      ...store,
-      apply: async (event) => {
-        await gate;
-        const result = await store.apply(event);
-        stored += 1;
-        return result;
-      },
-    };
+    const { inner: store, store: slow, release, stored } = gatedStore();
     const base = await start({ store: slow });
     const { port } = new URL(base);
     const body = join(7);
@@ -243,7 +231,7 @@ describe('createNcsFastifyPlugin when the client hangs up', () => {
     req.destroy();
     await new Promise((resolve) => setTimeout(resolve, 20));
     release();
-    await expect.poll(() => stored).toBe(1);
+    await expect.poll(stored).toBe(1);
     const next = join(8);
     const res = await fetch(`${base}/ncs`, {
       method: 'POST',

@@ -10,7 +10,7 @@ import {
 } from '../src/index';
 import Fastify from 'fastify';
 import { createNcsFastifyPlugin } from '../src/fastify';
-import { noticeBody, signedHeaders } from './helpers/fixtures';
+import { gatedStore, noticeBody, signedHeaders } from './helpers/fixtures';
 
 const SECRET = 'ncs-secret';
 const join = () => noticeBody({ eventType: 105, payload: { uid: 42, clientSeq: 1, platform: 7 } });
@@ -197,10 +197,7 @@ describe('body limits while streaming', () => {
 
 describe('store before acknowledging', () => {
   it('does not answer until the store has finished storing', async () => {
-    const store = createMemoryPresenceStore();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow: NcsPresenceStore = { ...store, apply: async (e) => (await gate, store.apply(e)) };
+    const { inner: store, store: slow, release } = gatedStore();
     const handler = createNcsHandler({ secrets: SECRET, store: slow });
     const body = join();
     let answered = false;
@@ -332,19 +329,7 @@ describe('node handler: answers batched per event-loop turn', () => {
   });
 
   it('stores a delivery whose client hung up before the answer, and keeps serving', async () => {
-    const store = createMemoryPresenceStore();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let stored = 0;
-    const slow: NcsPresenceStore = {
-      ...store,
-      apply: async (event) => {
-        await gate;
-        const result = await store.apply(event);
-        stored += 1;
-        return result;
-      },
-    };
+    const { inner: store, store: slow, release, stored } = gatedStore();
     const { port, close } = await listen(slow);
     const body = join();
     const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/ncs' });
@@ -355,7 +340,7 @@ describe('node handler: answers batched per event-loop turn', () => {
     req.destroy();
     await new Promise((resolve) => setTimeout(resolve, 20));
     release();
-    await expect.poll(() => stored).toBe(1);
+    await expect.poll(stored).toBe(1);
     const next = noticeBody({ eventType: 105, payload: { uid: 44, clientSeq: 1 } });
     expect(
       (await post(port, next, [['agora-signature-v2', signNcsBody(next, SECRET)]])).json,
@@ -549,18 +534,7 @@ describe('storeTimeoutMs and onOutcome (every handler)', () => {
   });
 
   it('a late success after the 503 is harmless: the retry is a duplicate', async () => {
-    const store = createMemoryPresenceStore();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let calls = 0;
-    const slowOnce: NcsPresenceStore = {
-      ...store,
-      apply: async (event) => {
-        calls += 1;
-        if (calls === 1) await gate;
-        return store.apply(event);
-      },
-    };
+    const { inner: store, store: slowOnce, release } = gatedStore({ firstOnly: true });
     const handler = createNcsHandler({ secrets: SECRET, store: slowOnce, storeTimeoutMs: 50 });
     const body = join();
     const deliver = () =>

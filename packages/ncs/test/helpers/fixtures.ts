@@ -1,4 +1,10 @@
-import { parseNcsNotice, signNcsBody, type NcsRtcEvent } from '../../src/index';
+import {
+  createMemoryPresenceStore,
+  parseNcsNotice,
+  signNcsBody,
+  type NcsPresenceStore,
+  type NcsRtcEvent,
+} from '../../src/index';
 
 let counter = 0;
 
@@ -83,3 +89,27 @@ export const ev = {
   destroyed: (channelName = 'stage', ts = 1_700_000_000) =>
     eventOf(noticeBody({ eventType: 102, payload: { channelName, ts, lastUid: 1 } })),
 };
+
+/**
+ * A memory store whose `apply` waits until `release()` (only the first call's, with
+ * `firstOnly`), for tests of a store that is slow to answer. `stored()` counts the
+ * applies that finished.
+ */
+export function gatedStore(options: { readonly firstOnly?: boolean } = {}) {
+  const inner = createMemoryPresenceStore();
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  let stored = 0;
+  const store: NcsPresenceStore = {
+    ...inner,
+    apply: async (event) => {
+      calls += 1;
+      if (calls === 1 || options.firstOnly !== true) await gate;
+      const result = await inner.apply(event);
+      stored += 1;
+      return result;
+    },
+  };
+  return { inner, store, release: () => release(), stored: () => stored };
+}
